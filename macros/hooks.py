@@ -1,0 +1,40 @@
+"""MkDocs adapter: validate the data before anything is written, then add the generated pages.
+
+Loaded by MkDocs from `hooks:` in mkdocs.yml. It imports the `kb` package as `macros.kb`, the
+same name mkdocs-macros uses, so both adapters share one KnowledgeBase per build.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.kb import build_kb, pages  # noqa: E402
+from macros.kb.problems import DataError  # noqa: E402
+
+
+def on_config(config, **kwargs):
+    """Fail the build on any data problem, before MkDocs empties the site folder."""
+    try:
+        build_kb()
+    except DataError as exc:
+        raise Abort(exc.report()) from None
+    return config
+
+
+def on_files(files, config, **kwargs):
+    """Add one generated page per record and per record type, outside the sidebar."""
+    kb = build_kb()
+    for page in pages.generate(kb):
+        if files.get_file_from_path(page.path) is not None:
+            raise Abort(f"docs/{page.path} clashes with a page generated from the data")
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        files.append(file)
+    return files

@@ -1,0 +1,104 @@
+"""KnowledgeBase -> {page path: Markdown}. Pure: no MkDocs, no files written.
+
+Every record gets a page at <type>/<id>.md and every type an index at <type>/index.md; the
+global timeline is timeline.md. Each page is front matter (title and meta, HTML-escaped, since
+MkDocs and Material print them unescaped) plus the body rendered from overrides/kb/pages/.
+The MkDocs hook adds these as generated files; `scripts/kb.py write-pages DIR` writes them out
+for builders that run no hooks.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import yaml
+
+from . import i18n, render
+from .model import RECORD_TYPES
+from .resolve import KnowledgeBase
+
+TITLE_FIELDS = ("title", "name")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    markdown: str
+    in_nav: bool
+
+
+def record_title(rec, lang: str = i18n.DEFAULT_LANG) -> str:
+    data = rec.data
+    if rec.type == "authorities":
+        return data.person
+    for name in TITLE_FIELDS:
+        value = getattr(data, name, None)
+        if value:
+            return i18n.text_of(value, lang)
+    return rec.id
+
+
+def _front_matter(title: str, **meta) -> str:
+    """Front matter with every string HTML-escaped (mkdocs#3357: titles are printed raw)."""
+    def esc(value):
+        if isinstance(value, str):
+            return html.escape(value, quote=True)
+        if isinstance(value, dict):
+            return {k: esc(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [esc(v) for v in value]
+        return value
+    body = {"title": esc(title), **{k: esc(v) for k, v in meta.items() if v is not None}}
+    return "---\n" + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+class _Links:
+    """Link helpers bound to the page being rendered."""
+
+    def __init__(self, kb: KnowledgeBase, here: str, lang: str):
+        self.kb, self.here, self.lang = kb, here, lang
+
+    def href(self, rtype: str, rid: str | None = None, anchor: str | None = None) -> str:
+        url = render.relative(self.here, render.url_of(render.page_path(rtype, rid)))
+        return f"{url}#{anchor}" if anchor else url
+
+    def page(self, path: str, anchor: str | None = None) -> str:
+        url = render.relative(self.here, render.url_of(path))
+        return f"{url}#{anchor}" if anchor else url
+
+    def title(self, rec) -> str:
+        return record_title(rec, self.lang)
+
+
+def _render(kb: KnowledgeBase, template, here: str, lang: str, **context) -> str:
+    links = _Links(kb, here, lang)
+    return render.render(template, lang, kb=kb, href=links.href, page_url=links.page,
+                         title_of=links.title, **context)
+
+
+def _numbers(sources) -> dict[str, int]:
+    return {s.id: i for i, s in enumerate(sources, start=1)}
+
+
+def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG) -> list[Page]:
+    """All generated pages, in a stable order."""
+    pages: list[Page] = []
+    for rtype in RECORD_TYPES:
+        here = render.page_path(rtype)
+        title = i18n.gettext(f"types.{rtype}.plural", lang)
+        body = _render(kb, [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"], here, lang,
+                       rtype=rtype, records=kb.all(rtype))
+        pages.append(Page(here, _front_matter(title, kb_type=f"{rtype}-index") + body, True))
+        for rec in kb.all(rtype):
+            here = render.page_path(rtype, rec.id)
+            title = record_title(rec, lang)
+            body = _render(kb, f"kb/pages/{rtype}.html", here, lang, rec=rec, d=rec.data,
+                           sources=kb.sources_of[(rtype, rec.id)],
+                           src_num=_numbers(kb.sources_of[(rtype, rec.id)]))
+            front = _front_matter(title, kb_type=rtype, kb_id=rec.id)
+            pages.append(Page(here, front + body, False))
+    here = "timeline.md"
+    body = _render(kb, "kb/pages/timeline.html", here, lang, entries=kb.global_timeline)
+    pages.append(Page(here, _front_matter(i18n.gettext("timeline.title", lang),
+                                          kb_type="timeline") + body, True))
+    return pages

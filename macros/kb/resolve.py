@@ -1,0 +1,164 @@
+"""Validated records -> one KnowledgeBase with every reference resolved, built once per build.
+
+Everything a page needs that is derived from more than one record is computed here, once:
+backlinks, sorted timelines, the global timeline, appeal states as of the build date, the
+sources each record cites, the holders of each office. Templates only format what this holds.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from . import model
+from .dates import UNKNOWN_YEAR, KBDate
+from .validate import Record, Records, iter_refs
+
+ORDER = tuple(model.RECORD_TYPES)
+
+
+@dataclass(frozen=True)
+class AppealState:
+    state: str  # "open" | "closed-deadline" | "closed-no-action" | "no-deadline"
+    as_of: dt.date
+    deadline: KBDate | None
+    closed_by: model.Update | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One row of the global timeline: a case's event or a context event."""
+
+    date: KBDate
+    text: dict
+    record: Record  # the case or the context event
+    anchor: str | None  # the event's anchor on the case page
+    sources: tuple[str, ...]
+    title: dict | None = None
+
+
+def _sort_key(rec: Record):
+    data = rec.data
+    date = getattr(data, "period", None) or getattr(data, "date", None)
+    if date is not None:
+        return (date.parsed.sort_key, rec.id)
+    name = getattr(data, "name", None) or getattr(data, "title", None) or {}
+    return ((), (name.get("en", "") if isinstance(name, dict) else str(name)).lower(), rec.id)
+
+
+def _cited_sources(obj) -> list[str]:
+    """Source ids cited anywhere inside a record, in order of first citation."""
+    seen: dict[str, None] = {}
+    for _loc, target, ref in iter_refs(obj):
+        if target == "sources":
+            seen.setdefault(ref, None)
+    return list(seen)
+
+
+def _cited_instruments(obj) -> list[str]:
+    seen: dict[str, None] = {}
+    for _loc, target, ref in iter_refs(obj):
+        if target == "instruments":
+            seen.setdefault(ref, None)
+    return list(seen)
+
+
+@dataclass
+class KnowledgeBase:
+    records: Records
+    as_of: dt.date
+    backlinks: dict[tuple[str, str], dict[str, list[Record]]] = field(default_factory=dict)
+    sources_of: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    instruments_of: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    timelines: dict[str, list[model.TimelineEvent]] = field(default_factory=dict)
+    appeal_states: dict[tuple[str, str], AppealState] = field(default_factory=dict)
+    global_timeline: list[TimelineEntry] = field(default_factory=list)
+    holders: dict[str, list[Record]] = field(default_factory=dict)
+    addressed_by: dict[str, list[tuple[Record, model.Appeal]]] = field(default_factory=dict)
+
+    def get(self, rtype: str, rid: str) -> Record:
+        return self.records[rtype][rid]
+
+    def all(self, rtype: str) -> list[Record]:
+        return sorted(self.records[rtype].values(), key=_sort_key)
+
+    def count(self, rtype: str) -> int:
+        return len(self.records[rtype])
+
+    def refs_to(self, rec: Record, from_type: str) -> list[Record]:
+        return self.backlinks.get((rec.type, rec.id), {}).get(from_type, [])
+
+    def open_appeals(self) -> list[tuple[Record, model.Appeal, AppealState]]:
+        return [(c, a, self.appeal_states[(c.id, a.id)]) for c in self.all("cases")
+                for a in c.data.appeals if self.appeal_states[(c.id, a.id)].is_open]
+
+
+def _appeal_state(case: model.Case, appeal: model.Appeal, as_of: dt.date) -> AppealState:
+    closing = [u for u in case.updates if u.closes_appeals]
+    deadline = appeal.deadline.parsed if appeal.deadline else None
+    if closing:
+        return AppealState("closed-no-action", as_of, deadline, closing[-1])
+    if deadline is None:
+        return AppealState("no-deadline", as_of, None)
+    _lo, (y, m, d) = deadline.bounds()
+    if y >= UNKNOWN_YEAR:  # a deadline with no year cannot be compared with today
+        return AppealState("no-deadline", as_of, deadline)
+    m = m or 12
+    last = dt.date(y, m, min(d or 31, calendar.monthrange(y, m)[1]))
+    return AppealState("open" if as_of <= last else "closed-deadline", as_of, deadline)
+
+
+def build(records: Records, as_of: dt.date) -> KnowledgeBase:
+    """Resolve references, compute backlinks and derived views, once."""
+    kb = KnowledgeBase(records=records, as_of=as_of)
+    for rtype in ORDER:
+        for rec in kb.all(rtype):
+            key = (rtype, rec.id)
+            kb.sources_of[key] = [records["sources"][s] for s in _cited_sources(rec.data)]
+            kb.instruments_of[key] = [records["instruments"][i]
+                                      for i in _cited_instruments(rec.data)]
+            targets: dict[tuple[str, str], None] = {}
+            for _loc, target, ref in iter_refs(rec.data):
+                if (target, ref) != key:
+                    targets.setdefault((target, ref), None)
+            for target in targets:
+                kb.backlinks.setdefault(target, {}).setdefault(rtype, []).append(rec)
+    for rec in kb.all("cases"):
+        case: model.Case = rec.data
+        kb.timelines[rec.id] = sorted(case.timeline, key=lambda e: e.date.parsed.sort_key)
+        for appeal in case.appeals:
+            kb.appeal_states[(rec.id, appeal.id)] = _appeal_state(case, appeal, as_of)
+            for addressee in appeal.addressees:
+                kb.addressed_by.setdefault(addressee.authority, []).append((rec, appeal))
+        for event in kb.timelines[rec.id]:
+            kb.global_timeline.append(TimelineEntry(
+                event.date.parsed, event.text, rec, event.id, tuple(event.sources)))
+    for rec in kb.all("events"):
+        ev: model.Event = rec.data
+        kb.global_timeline.append(TimelineEntry(
+            ev.date.parsed, ev.text.text, rec, None, tuple(ev.text.sources), ev.title))
+    kb.global_timeline.sort(key=lambda e: (e.date.sort_key, e.record.type != "events",
+                                           e.record.id))
+    for rec in records["authorities"].values():
+        kb.holders.setdefault(rec.data.office, []).append(rec)
+    for office, holders in kb.holders.items():
+        holders.sort(key=lambda r: (records["sources"][r.data.published_in].data.date
+                                    .parsed.sort_key, r.id))
+    return kb
+
+
+def walk_models(obj):
+    """Every pydantic model inside obj (used by tests and exports)."""
+    if isinstance(obj, BaseModel):
+        yield obj
+        for name in type(obj).model_fields:
+            yield from walk_models(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from walk_models(item)

@@ -1,0 +1,44 @@
+"""Where the data is, what day it is, and the one cached KnowledgeBase per data state."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from . import resolve, validate
+from .problems import DataError
+
+ROOT = Path(__file__).resolve().parents[2]
+_cache: dict[tuple, resolve.KnowledgeBase] = {}
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The data folder: an explicit path, else $KB_DATA_DIR, else data/ in the project."""
+    chosen = explicit or os.environ.get("KB_DATA_DIR") or ROOT / "data"
+    return Path(chosen).resolve()
+
+
+def build_date() -> dt.date:
+    """Today, or the day of $SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _fingerprint(folder: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in folder.rglob("*") if p.is_file()))
+
+
+def build_kb(folder: str | os.PathLike | None = None) -> resolve.KnowledgeBase:
+    """Validate the data and resolve it, once per data state; raise DataError on problems."""
+    folder = data_dir(folder)
+    key = (str(folder), build_date(), _fingerprint(folder) if folder.is_dir() else ())
+    if key not in _cache:
+        records, problems = validate.check(folder)
+        if problems:
+            raise DataError(problems)
+        _cache.clear()
+        _cache[key] = resolve.build(records, build_date())
+    return _cache[key]

@@ -1,0 +1,57 @@
+"""Text from the data -> safe HTML.
+
+Data text is Markdown written by contributors. It is converted here, outside MkDocs, and the
+HTML is cleaned with nh3 (a maintained sanitiser): no scripts, no event attributes, no
+`javascript:` links, no iframes; links to other hosts get rel="noopener noreferrer". Curly
+braces become character references, so no later template pass can ever run text as Jinja.
+"""
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br", "blockquote", "q"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_md = markdown.Markdown(extensions=[], output_format="html")
+
+
+def _no_braces(html: str) -> str:
+    return html.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def plain(value: str) -> Markup:
+    """Escape plain text for HTML (and make it inert for any template engine)."""
+    return Markup(_no_braces(str(escape(value))))
+
+
+def block(source: str) -> Markup:
+    """Markdown paragraphs -> sanitised HTML with no blank lines (safe in a raw HTML block)."""
+    _md.reset()
+    html = _md.convert(source)
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    lines = [line for line in clean.splitlines() if line.strip()]
+    return Markup(_no_braces("\n".join(lines)))
+
+
+def inline(source: str) -> Markup:
+    """Markdown for one sentence or line: like block() without the outer paragraph."""
+    html = str(block(source))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+MD_SPECIAL = set("\\`*_{}[]()#+-.!")  # what Python-Markdown lets a backslash escape
+HTML_SPECIAL = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def heading(value: str) -> Markup:
+    """Plain text made safe inside a Markdown heading: Markdown syntax and HTML escaped."""
+    out = []
+    for ch in " ".join(value.split()):
+        out.append("\\" + ch if ch in MD_SPECIAL else HTML_SPECIAL.get(ch, ch))
+    return Markup("".join(out))
