@@ -1,0 +1,128 @@
+"""Shared fixtures: a built site (real data, built once), a local server, a real browser.
+
+The site is built the way a maintainer builds it, with `mkdocs build --strict` in a
+subprocess, into a temporary folder, with SOURCE_DATE_EPOCH fixed so dates are stable.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+EPOCH = "1795392000"  # 2026-11-23 00:00 UTC: the "as of" date of appeal states in tests
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def run_build(out: Path, data_dir: Path | None = None, extra_env: dict | None = None,
+              config: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` into `out`; return the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    env.pop("KB_DATA_DIR", None)
+    if data_dir is not None:
+        env["KB_DATA_DIR"] = str(data_dir)
+    env.update(extra_env or {})
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out),
+           "-f", str(config or ROOT / "mkdocs.yml")]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def copy_data(dest: Path) -> Path:
+    """A copy of the real data folder to change in a test."""
+    target = dest / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+class Site:
+    """A built site folder with helpers to read its pages."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def file(self, url: str) -> Path:
+        path = self.root / url.strip("/")
+        return path / "index.html" if path.is_dir() or not path.suffix else path
+
+    def html(self, url: str) -> str:
+        return self.file(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(url), "lxml")
+
+    def article(self, url: str):
+        return self.soup(url).select_one("article.md-content__inner")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    result = run_build(out)
+    assert result.returncode == 0, result.stderr
+    return Site(out)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on 127.0.0.1 (a free port) for the browser tests."""
+    handler = functools.partial(_Quiet, directory=str(site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request to a host other than the local server,
+    every console message and every dialog (blocked requests never leave the machine)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign: list[str] = []
+    console: list[str] = []
+    dialogs: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(server) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.foreign_requests = foreign
+    pg.console_messages = console
+    pg.dialogs = dialogs
+    pg.base_url = server
+    yield pg
+    context.close()
