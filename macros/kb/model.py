@@ -187,6 +187,7 @@ class Organisation(Strict):
     kind: Literal["ngo", "un-body", "government", "government-agency", "other"]
     """What sort of organisation it is."""
     country: Ref("places") | None = None
+    """The country it belongs to, if any."""
     about: list[Claim] = []
     """What the sources say of it."""
 
@@ -199,6 +200,7 @@ class Place(Strict):
     kind: Literal["country", "province", "city", "region"]
     """What sort of place it is; no place is finer than a city."""
     within: Ref("places") | None = None
+    """The larger place it lies in."""
     about: list[Claim] = []
     """What the sources say of it."""
 
@@ -259,9 +261,13 @@ class Contact(Strict):
     address: list[str] = []
     """Address lines as printed."""
     fax: list[str] = []
+    """Fax numbers as printed."""
     telex: list[str] = []
+    """Telex lines as printed."""
     telegram: str | None = None
+    """The telegram address as printed."""
     email: list[str] = []
+    """E-mail addresses as printed; a mailto: link is offered only for these."""
     note: str | None = None
     """A remark printed with the details, such as 'c/o Ministry of Foreign Affairs'."""
 
@@ -305,7 +311,9 @@ class PublicPerson(Strict):
     """A person concerned who has made their identity public, shown by a cited source."""
 
     name: str
+    """The name the person made public."""
     role: Text
+    """Their part in the case."""
     identity_public_in: Ref("sources")
     """The source that shows the person made their identity public."""
 
@@ -346,17 +354,20 @@ class Appeal(Strict):
     asks: list[Claim] = []
     """What the appeal asks, in your own words."""
     addressees: list[Addressee] = []
+    """The authorities appeals or copies go to."""
     other_recipients: list[Claim] = []
     """Others to send copies to, as the source says."""
     deadline: DateField | None = None
     """The date after which the source says to check before sending."""
     note: Claim | None = None
+    """Anything else the source says about sending appeals."""
 
 
 class Update(Strict):
     id: str = Field(pattern=ID_PATTERN)
     """A stable id, unique in the case; the page anchor."""
     date: DateField
+    """When, as the source gives it."""
     text: Text
     """What changed, in your own words."""
     sources: SourceRefs
@@ -368,9 +379,11 @@ class TimelineEvent(Strict):
     id: str = Field(pattern=ID_PATTERN)
     """A stable id, unique in the case; the page anchor."""
     date: DateField
+    """When it happened, no more precisely than the sources say."""
     text: Text
     """What happened, in your own words."""
     places: list[Ref("places")] = []
+    """Where it happened."""
     sources: SourceRefs
 
     @model_validator(mode="after")
@@ -403,43 +416,56 @@ class Case(Strict):
     public_persons: list[PublicPerson] = []
     """Only people whose identity a cited source shows to be public."""
     places: list[CasePlace] = []
+    """Places in the case and what happened there."""
     principles: list[CasePrinciple] = []
+    """Legal principles the case engages."""
     organisations: list[CaseOrganisation] = []
+    """Organisations involved and their part."""
     risks: list[Claim] = []
     """What the people face if returned, as the sources state it."""
     facts: list[Claim] = []
     """Further facts of the case."""
     appeals: list[Appeal] = []
+    """Calls to action, one per audience."""
     updates: list[Update] = []
+    """Dated follow-ups, such as a closing notice."""
     timeline: list[TimelineEvent] = Field(min_length=1)
+    """The case's events; shown in date order."""
 
 
 class Event(Strict):
     """A context event for the global timeline."""
 
     date: DateField
+    """When it happened, no more precisely than the sources say."""
     title: Text
     """A short title."""
     text: Claim
     """What happened, with its sources."""
     places: list[Ref("places")] = []
+    """Where it happened."""
     organisations: list[Ref("organisations")] = []
+    """Organisations involved."""
 
 
 class Section(Strict):
     id: str = Field(pattern=ID_PATTERN)
     """A stable anchor; never change it once published."""
     heading: Text
+    """The section heading."""
     paragraphs: list[Claim] = Field(min_length=1)
+    """The section's statements, each with its sources."""
 
 
 class Background(Strict):
     """A background page journalists can cite, in sections with stable anchors."""
 
     title: Text
+    """The page title."""
     summary: Text
     """One or two sentences on what the page covers."""
     sections: list[Section] = Field(min_length=1)
+    """The page's sections, in order."""
 
 
 RECORD_TYPES: dict[str, type[Strict]] = {
