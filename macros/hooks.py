@@ -24,7 +24,9 @@ def on_config(config, **kwargs):
     try:
         build_kb()
     except DataError as exc:
-        raise Abort(exc.report()) from None
+        sys.stderr.write(exc.report() + "\n")
+        sys.stderr.flush()
+        raise Abort("Build stopped by the data problems above.") from None
     return config
 
 

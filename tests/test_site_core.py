@@ -1,0 +1,116 @@
+"""The built site, read as a reader would: the Changchun 2012 case and the pages it links."""
+from macros.kb import build_kb
+
+CASE = "cases/changchun-2012/"
+
+
+def _links(tag):
+    return [a["href"] for a in tag.select("a[href]")]
+
+
+def test_case_page_shows_summary_status_people_and_review_date(site):
+    art = site.article(CASE)
+    assert art.select_one("h1").get_text(strip=True).startswith("Group of at least 21 held")
+    text = art.get_text(" ", strip=True)
+    assert "Outcome not known" in text
+    assert "at least 21" in art.select_one(".kb-people-line").get_text()
+    summary = art.select_one(".kb-summary").get_text(" ", strip=True)
+    assert "8 February 2012" in summary and "Shenyang" in summary
+    reviewed = art.select_one(".kb-reviewed time")
+    assert reviewed["datetime"] == build_kb().get("cases", "changchun-2012").data.reviewed
+
+
+def test_every_fact_links_to_a_listed_source(site):
+    art = site.article(CASE)
+    listed = {li["id"] for li in art.select("ol.kb-sources > li")}
+    assert listed == {"src-ai-ua-changchun-2012", "src-ai-pre-01-082-2012"}
+    cites = [a["href"] for a in art.select(".kb-cite a[href^='#src-']")]
+    assert cites and {c[1:] for c in cites} <= listed
+    # each statement list item carries a citation
+    for li in art.select(".kb-risks li, .kb-facts li, .kb-appeal__asks li"):
+        assert li.select(".kb-cite a"), li.get_text()
+
+
+def test_timeline_is_in_date_order_and_inexact_dates_are_marked(site):
+    items = site.article(CASE).select("ol.kb-timeline > li")
+    kb = build_kb()
+    expected = [e.id for e in kb.timelines["changchun-2012"]]
+    assert [li["id"] for li in items] == expected
+    stamps = [li.select_one("time")["datetime"] for li in items if li.select_one("time")]
+    assert stamps == sorted(stamps)
+    window = next(li for li in items if li["id"] == "urgent-action")
+    assert window.select_one("time") is None
+    assert window.select_one(".kb-date--inexact").get_text() == \
+        "between 8 February and 28 March 2012"
+
+
+def test_appeal_state_is_computed_as_of_the_build_date(site):
+    state = site.article(CASE).select_one(".kb-appeal__state")
+    assert "closed-deadline" in " ".join(state["class"])
+    assert "as of 2026-11-23" in state.get_text()
+
+
+def test_case_links_to_its_principles_authorities_and_places(site):
+    links = _links(site.article(CASE))
+    for target in ["../../principles/non-refoulement/", "../../principles/unhcr-access/",
+                   "../../authorities/hu-jintao-2012/", "../../authorities/wen-jiabao-2012/",
+                   "../../authorities/yang-jiechi-2012/", "../../places/shenyang/",
+                   "../../places/changchun/"]:
+        assert target in links, target
+
+
+def test_every_linked_record_links_back_to_the_case(site):
+    for url in ["principles/non-refoulement/", "authorities/wen-jiabao-2012/",
+                "places/changchun/", "sources/ai-pre-01-082-2012/", "offices/cn-premier/",
+                "organisations/amnesty-international/"]:
+        assert "../../cases/changchun-2012/" in _links(site.article(url)) or \
+            "../../cases/changchun-2012/#ua-2012" in _links(site.article(url)), url
+
+
+def test_authority_shows_contact_as_published_and_marked_historical(site):
+    art = site.article("authorities/yang-jiechi-2012/")
+    contact = art.select_one(".kb-contact")
+    assert "Historical contact details" in contact.select_one(".kb-historical").get_text()
+    text = contact.get_text(" ", strip=True)
+    for printed in ["YANG Jiechi Buzhang, Waijiaobu", "2 Chaoyangmen Nandajie",
+                    "+86 10 65961109 or 65962660", "webmaster@mfa.gov.cn", "Dear Minister"]:
+        assert printed in text
+
+
+def test_record_pages_stay_out_of_the_sidebar(site):
+    nav = site.soup(CASE).select_one("nav.md-nav--primary")
+    hrefs = " ".join(_links(nav))
+    assert "changchun-2012" not in hrefs
+    labels = {a.get_text(strip=True): a["href"] for a in nav.select("a[href]")}
+    assert labels.get("Cases") == "../"
+
+
+def test_index_pages_list_every_record(site):
+    kb = build_kb()
+    for rtype in ["cases", "principles", "authorities", "places", "sources", "organisations"]:
+        hrefs = _links(site.article(f"{rtype}/"))
+        for rec in kb.all(rtype):
+            assert f"{rec.id}/" in hrefs, (rtype, rec.id)
+
+
+def test_internal_links_all_resolve(site):
+    """Links inside generated HTML are not checked by MkDocs, so check every one here."""
+    broken = []
+    for page in site.root.rglob("*.html"):
+        soup = site.soup(str(page.relative_to(site.root)))
+        for a in soup.select("article a[href]"):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site.root)} -> {href}")
+            elif anchor:
+                ids = {t.get("id") for t in site.soup(str(target.relative_to(site.root)))
+                       .select("[id]")}
+                if anchor not in ids:
+                    broken.append(f"{page.relative_to(site.root)} -> {href} (no anchor)")
+    assert not broken, broken[:10]
