@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import i18n, render
+from . import fieldref, i18n, render
 from .model import RECORD_TYPES
 from .resolve import KnowledgeBase
 
@@ -97,6 +97,11 @@ def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG) -> list[Page]:
                            src_num=_numbers(kb.sources_of[(rtype, rec.id)]))
             front = _front_matter(title, kb_type=rtype, kb_id=rec.id)
             pages.append(Page(here, front + body, False))
+    here = "reference/data-format.md"
+    body = _render(kb, "kb/pages/data-format.html", here, lang,
+                   objects=fieldref.documented_objects())
+    pages.append(Page(here, _front_matter(i18n.gettext("fieldref.title", lang),
+                                          kb_type="reference") + body, True))
     here = "timeline.md"
     body = _render(kb, "kb/pages/timeline.html", here, lang, entries=kb.global_timeline)
     pages.append(Page(here, _front_matter(i18n.gettext("timeline.title", lang),
