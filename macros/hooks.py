@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.kb import build_kb, pages  # noqa: E402
+from macros.kb.csp import add_policy  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
 
 
@@ -40,3 +41,13 @@ def on_files(files, config, **kwargs):
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         files.append(file)
     return files
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Give every page a Content-Security-Policy that allows only its own theme scripts."""
+    return add_policy(output)
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    """The same policy for pages built from theme templates alone (404.html)."""
+    return add_policy(output) if template_name.endswith(".html") else output

@@ -1,0 +1,230 @@
+"""Hardening: what the data may hold, what data text becomes, what the build refuses.
+
+Each test plays the maintainer (a bad file in a copy of the data, a bad page in a copy of the
+project) and checks what they would see: the problem with file, line and field, the page as
+built, or a failed strict build.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from macros.kb import csp, text, validate
+
+from .conftest import ROOT, copy_data, run_build
+
+
+def _first(data, folder: str):
+    return sorted((data / folder).glob("*.yml"))[0]
+
+
+def _problems_for(data, path):
+    _, problems = validate.check(data)
+    return [p for p in problems if p.path.resolve() == path.resolve()]
+
+
+def _line_of(path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def _rewrite(path, change) -> None:
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(record)
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+
+
+# --- people: counts, never names ------------------------------------------------------------
+
+def test_a_name_on_a_people_group_is_rejected_with_file_and_line(tmp_path):
+    data = copy_data(tmp_path)
+    case = _first(data, "cases")
+    _rewrite(case, lambda r: r["people"][0].update(name="Protected Fixture-Person"))
+    found = _problems_for(data, case)
+    line = _line_of(case, "name: Protected Fixture-Person")
+    assert [(p.line, p.loc) for p in found] == [(line, ("people", 0, "name"))]
+    assert "unknown field" in found[0].message and "did you mean" not in found[0].message
+    assert f"{case.name}:{line}:" in str(found[0]) and "people[0].name" in str(found[0])
+
+
+def test_a_public_person_without_the_source_showing_it_is_rejected(tmp_path):
+    data = copy_data(tmp_path)
+    case = _first(data, "cases")
+    _rewrite(case, lambda r: r.update(public_persons=[
+        {"name": "Protected Fixture-Person", "role": "detained"}]))
+    found = _problems_for(data, case)
+    assert [p.loc for p in found] == [("public_persons", 0, "identity_public_in")]
+    assert "missing" in found[0].message
+    assert found[0].line == _line_of(case, "- name: Protected Fixture-Person")
+
+
+@pytest.mark.parametrize("extra", [{"lat": "43.88", "lon": "125.32"},
+                                   {"coordinates": "43.88,125.32"},
+                                   {"address": "1 Example Road"}])
+def test_a_place_finer_than_a_city_is_rejected(tmp_path, extra):
+    data = copy_data(tmp_path)
+    place = _first(data, "places")
+    _rewrite(place, lambda r: r.update(extra))
+    found = _problems_for(data, place)
+    assert sorted(p.loc for p in found) == sorted((key,) for key in extra)
+    assert all("unknown field" in p.message for p in found)
+    assert {p.line for p in found} == {_line_of(place, f"{key}:") for key in extra}
+
+
+def test_a_python_yaml_tag_is_an_error_not_code(tmp_path):
+    data = copy_data(tmp_path)
+    marker = tmp_path / "executed"
+    bad = data / "places" / "tagged.yml"
+    bad.write_text("name: !!python/object/apply:os.system\n"
+                   f"  - 'touch {marker}'\nkind: city\n", encoding="utf-8")
+    found = _problems_for(data, bad)
+    assert len(found) == 1 and found[0].line == 1
+    assert "python/object/apply:os.system" in found[0].message
+    assert "not allowed" in found[0].message
+    assert not marker.exists()
+
+
+# --- data text -> sanitised HTML ------------------------------------------------------------
+
+@pytest.mark.parametrize("source, absent", [
+    ("<script>alert(1)</script>", "<script"),
+    ("<img src=x onerror=alert(1)>", "onerror"),
+    ('<a href="https://example.org" onclick="alert(1)">x</a>', "onclick"),
+    ("<svg onload=alert(1)>", "onload"),
+    ("[x](javascript:alert(1))", "javascript:"),
+    ("[x](JaVaScRiPt:alert(1))", "javascript:"),
+    ("[x](data:text/html,alert)", "data:"),
+    ("<iframe src='https://example.org'></iframe>", "<iframe"),
+    ("<object data='x'></object>", "<object"),
+    ("<style>body{display:none}</style>", "<style"),
+])
+def test_markdown_from_data_is_sanitised(source, absent):
+    for render in (text.block, text.inline):
+        assert absent not in str(render(source)).lower()
+
+
+def test_links_to_other_hosts_get_noopener_noreferrer():
+    html = str(text.block("See [the report](https://example.org/r)."))
+    link = BeautifulSoup(html, "lxml").a
+    assert link["href"] == "https://example.org/r"
+    assert set(link["rel"]) == {"noopener", "noreferrer"}
+
+
+def test_template_syntax_in_data_text_is_inert():
+    for render in (text.block, text.inline, text.plain):
+        html = str(render("{{ 7*7 }} {% if 1 %}x{% endif %}"))
+        assert "{" not in html and "}" not in html
+        assert BeautifulSoup(html, "lxml").get_text().startswith("{{ 7*7 }} {% if 1 %}")
+
+
+# --- the build's own guards (a copy of the project) ----------------------------------------
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project (config, docs, theme overrides, macros, data) to break."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for name in ("docs", "overrides", "macros"):
+        shutil.copytree(ROOT / name, dest / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_data(dest)
+    return dest
+
+
+def _build(project, tmp_path):
+    out = tmp_path / "out"
+    result = run_build(out, data_dir=project / "data", config=project / "mkdocs.yml")
+    return result, out
+
+
+def test_a_broken_link_fails_the_strict_build(project, tmp_path):
+    (project / "docs" / "probe.md").write_text("# Probe\n\n[gone](no-such-page.md)\n")
+    result, _ = _build(project, tmp_path)
+    assert result.returncode != 0
+    assert "probe.md" in result.stderr and "no-such-page.md" in result.stderr
+
+
+def test_a_broken_anchor_fails_the_strict_build(project, tmp_path):
+    (project / "docs" / "probe.md").write_text("# Probe\n\n[there](about.md#no-such-anchor)\n")
+    result, _ = _build(project, tmp_path)
+    assert result.returncode != 0
+    assert "no-such-anchor" in result.stderr
+
+
+def test_an_undefined_macro_variable_fails_the_build(project, tmp_path):
+    (project / "docs" / "probe.md").write_text(
+        "---\nrender_macros: true\n---\n# Probe\n\n{{ no_such_variable }}\n")
+    result, out = _build(project, tmp_path)
+    assert result.returncode != 0
+    assert not (out / "probe" / "index.html").exists()
+
+
+def test_a_page_that_does_not_opt_in_is_not_a_template(project, tmp_path):
+    (project / "docs" / "probe.md").write_text(
+        "# Probe\n\nSeven sevens: {{ 7*7 }} and {% raw %}x\n")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("  - About:\n",
+                                                     "  - Probe: probe.md\n  - About:\n"))
+    result, out = _build(project, tmp_path)
+    assert result.returncode == 0, result.stderr
+    body = BeautifulSoup((out / "probe" / "index.html").read_text(), "lxml")
+    shown = body.select_one("article").get_text()
+    assert "Seven sevens: {{ 7*7 }} and {% raw %}x" in shown
+    assert "49" not in shown
+
+
+# --- Content-Security-Policy ----------------------------------------------------------------
+
+def _sha256(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
+def test_every_page_carries_a_strict_policy_before_any_script(site):
+    pages = sorted(site.root.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = BeautifulSoup(html, "lxml").head
+        first = [t for t in head.find_all(True, recursive=False) if t.name != "meta"
+                 or not t.has_attr("charset")][0]
+        assert first.get("http-equiv") == "Content-Security-Policy", path
+        directives = dict(d.strip().split(" ", 1) for d in first["content"].split(";"))
+        script_src = directives["script-src"].split()
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        assert directives["form-action"] == "'none'" and directives["base-uri"] == "'self'"
+        assert directives["img-src"] == "'self' data:" and directives["font-src"] == "'self'"
+        # every inline script the theme put outside the content runs: its hash is listed
+        soup = BeautifulSoup(html, "lxml")
+        for script in soup.find_all("script"):
+            if script.has_attr("src") or script.get("type") == "application/json":
+                continue
+            if script.find_parent(["article", "header", "nav", "footer"]):
+                assert _sha256(script.string or "") not in script_src, path
+            else:
+                assert _sha256(script.string or "") in script_src, path
+        assert len(re.findall("Content-Security-Policy", html)) == 1
+
+
+def test_policy_lists_only_theme_scripts():
+    page = ("<html><head><meta charset='utf-8'><script>var a=1</script>"
+            "<script type='application/json'>{}</script><script src='x.js'></script></head>"
+            "<body><article><script>alert(1)</script></article><script>var b=2</script>"
+            "<script type=module>var c=3</script></body></html>")
+    out = csp.add_policy(page)
+    assert out.index("Content-Security-Policy") < out.index("<script")
+    assert out.index("<meta charset='utf-8'>") < out.index("Content-Security-Policy")
+    assert csp.script_hashes(page) == [_sha256("var a=1"), _sha256("var b=2"),
+                                       _sha256("var c=3")]
+    with pytest.raises(ValueError):
+        csp.add_policy(out)
