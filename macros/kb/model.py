@@ -294,6 +294,10 @@ class PeopleGroup(Strict):
     """How many, when the sources give a number."""
     qualifier: Literal["exactly", "at-least", "around", "up-to", "unknown"]
     """How sure the count is: 'at least 21', 'around 29'."""
+    estimate: Text | None = None
+    """When the sources give no number, their own word for how many, such as 'thousands'."""
+    label: Text
+    """A short name for the group, shown after the count: 'North Koreans', 'helpers'."""
     who: Text
     """Who they are, without anything that identifies a person."""
     vulnerable: list[Claim] = []

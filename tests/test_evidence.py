@@ -1,0 +1,102 @@
+"""Every fact is traceable: cited, to a source that exists, in the project's own words."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from macros.kb import build_kb, model
+from macros.kb.resolve import walk_models
+
+from .conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+COPIED_TEXT = SHARED / "tools" / "copied_text.py"
+
+
+def _need_shared():
+    if not COPIED_TEXT.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{COPIED_TEXT} is missing: CI must have shared/ beside the clone")
+        pytest.skip("shared/ is not beside this checkout")
+
+
+def test_every_statement_cites_a_source_or_instrument():
+    kb = build_kb()
+    uncited = []
+    for rtype, records in kb.records.items():
+        for rec in records.values():
+            for obj in walk_models(rec.data):
+                if isinstance(obj, model.Claim) and not (obj.sources or obj.instruments):
+                    uncited.append((rtype, rec.id, obj.text["en"][:60]))
+                if isinstance(obj, (model.TimelineEvent, model.Update, model.PeopleGroup)) \
+                        and not obj.sources:
+                    uncited.append((rtype, rec.id, type(obj).__name__))
+    assert not uncited
+
+
+def test_every_case_fact_rests_on_a_source_document_not_only_on_instruments():
+    kb = build_kb()
+    for rec in kb.all("cases"):
+        for obj in walk_models(rec.data):
+            if isinstance(obj, model.Claim):
+                assert obj.sources, (rec.id, obj.text["en"][:60])
+
+
+def test_every_source_record_points_at_a_real_document():
+    _need_shared()
+    for rec in build_kb().all("sources"):
+        assert (SHARED / "seeds" / rec.data.document).is_file(), rec.id
+
+
+# Fields that must reproduce the source exactly: titles as printed, contact details as published.
+VERBATIM = {(model.Source, "title"), (model.Source, "authors"), (model.Authority, "salutation"),
+            (model.Authority, "name_as_published"), (model.Identifier, "value")}
+
+
+def _own_words(obj) -> list[str]:
+    """Every text value the project writes in its own words (all but the VERBATIM fields)."""
+    out = []
+    for m in walk_models(obj):
+        if isinstance(m, (model.Contact, model.Identifier)):
+            continue
+        for name in type(m).model_fields:
+            if (type(m), name) in VERBATIM:
+                continue
+            value = getattr(m, name)
+            if isinstance(value, dict):
+                out += [v for v in value.values() if isinstance(v, str)]
+            elif isinstance(value, str):
+                out.append(value)
+    return out
+
+
+def test_no_run_of_nine_words_is_copied_from_a_source(tmp_path):
+    _need_shared()
+    kb = build_kb()
+    own = tmp_path / "own-words.md"
+    own.write_text("\n\n".join(text for records in kb.records.values()
+                                for rec in records.values() for text in _own_words(rec.data)),
+                   encoding="utf-8")
+    result = subprocess.run([sys.executable, str(COPIED_TEXT), str(own), "docs", "overrides",
+                             "macros/kb/locales"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_verbatim_fields_are_found_in_their_source_document():
+    """Contact details and titles 'as published' must really be in the document they cite."""
+    _need_shared()
+    import re
+    kb = build_kb()
+
+    def norm(text):
+        return re.sub(r"[^a-z0-9@+]+", " ", text.lower().replace("’", "'")).strip()
+
+    for rec in kb.all("authorities"):
+        seed = norm((SHARED / "seeds" / kb.get("sources", rec.data.published_in).data.document)
+                    .read_text(errors="replace"))
+        a = rec.data
+        printed = [a.name_as_published, a.salutation, *a.contact.address, *a.contact.fax,
+                   *a.contact.telex, *a.contact.email, *([a.contact.telegram] or [])]
+        for value in filter(None, printed):
+            assert norm(value) in seed, (rec.id, value)
