@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .messages import quote, yaml_syntax
 from .problems import Problem
 
 MAX_BYTES = 1_000_000
@@ -45,6 +46,13 @@ class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+
+    def compose_node(self, parent, index):
+        """Refuse aliases (`*name`), so that no file can repeat or multiply a part of itself."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "found an alias", mark)
+        return super().compose_node(parent, index)
 
 
 @dataclass
@@ -76,18 +84,22 @@ class _Build:
     def value(self, node, loc: tuple):
         self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in PLAIN_TAGS:
-            self._problem(node, loc, f"YAML tag '{node.tag}' is not allowed in data files; "
-                                     "write plain values (quote text that starts with !)")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(node, loc, f"the YAML tag {quote(tag)} is not allowed: data files hold "
+                                     "only text, numbers, lists and mappings (put text that "
+                                     "starts with ! in quotes)")
             return None
         if isinstance(node, yaml.MappingNode):
             out = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self._problem(key_node, loc, "mapping keys must be plain words")
+                    self._problem(key_node, loc, "a field name must be a plain word")
                     continue
                 key = key_node.value
                 if key in out:
-                    self._problem(key_node, loc + (key,), f"key '{key}' appears twice")
+                    first = self.positions[loc + (key,)][0]
+                    self._problem(key_node, loc + (key,), f"this field is already given on line "
+                                                          f"{first}; keep one of the two")
                     continue
                 out[key] = self.value(value_node, loc + (key,))
                 self.positions[loc + (key,)] = (key_node.start_mark.line + 1,
@@ -106,38 +118,47 @@ class _Build:
 
 def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
     """Load one YAML file; return its content or the problems that stopped it."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [Problem(path, 1, 1, (), f"file is {size:,} bytes; the limit is "
-                                             f"{MAX_BYTES:,} (one record per file)")]
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(path, 1, 1, (), f"the file is {size:,} bytes; the limit is "
+                                                 f"{MAX_BYTES:,} (one record per file)")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, 1, 1, (), f"cannot read the file ({exc.strerror})")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, 1, (), "file is not UTF-8 text "
-                                                 f"(byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
+        col = len(raw[:exc.start].rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return None, [Problem(path, line, col, (), f"the file is not UTF-8 text (byte "
+                                                   f"0x{raw[exc.start]:02x}); save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
     try:
-        composer = _Composer(text)
-        node = composer.get_single_node()
+        node = _Composer(text).get_single_node()
+    except RecursionError:
+        return None, [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or "not valid YAML"
-        if "\t" in text and "tab" in str(exc).lower() or "found character '\\t'" in str(exc):
-            reason += " (YAML indents with spaces, never tabs)"
+        line, col, reason = yaml_syntax(exc, text)
         return None, [Problem(path, line, col, (), f"YAML syntax error: {reason}")]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, (), f"YAML error: {exc}")]
+        return None, [Problem(path, 1, 1, (), f"YAML syntax error: {exc}")]
     if node is None:
-        return None, [Problem(path, 1, 1, (), "file is empty; a record is a mapping of fields")]
+        return None, [Problem(path, 1, 1, (), "the file is empty; a record is a mapping of "
+                                             "fields (field: value), one per line")]
     build = _Build(path)
-    data = build.value(node, ())
+    try:
+        data = build.value(node, ())
+    except RecursionError:
+        return None, [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
     if build.problems:
         return None, build.problems
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        return None, [Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, (),
-                              f"the file holds {kind}; a record must be a mapping of fields "
-                              "(field: value)")]
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(data, list):
+            why = "the file holds a list; a record is a mapping of fields, so remove the '- '"
+        else:
+            why = "the file holds a single value; a record is a mapping of fields (field: value)"
+        return None, [Problem(path, line, col, (), why)]
     return Loaded(path, data, build.positions), []

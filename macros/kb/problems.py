@@ -46,8 +46,21 @@ class DataError(Exception):
         self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.column, p.message))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, outcome: str = "nothing was built") -> str:
+        """Every problem on its own line, then how many there are and what that stopped."""
         n = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{n} problem{'s' if n != 1 else ''} in the data; nothing was built.")
+        lines.append(f"{n} problem{'s' if n != 1 else ''} in the data; {outcome}.")
         return "\n".join(lines)
+
+    def github_annotations(self) -> str:
+        """The same problems as GitHub Actions workflow commands (shown on the pull request)."""
+        def esc(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        out = []
+        for p in self.problems:
+            field = field_path(p.loc)
+            message = f"{field}: {p.message}" if field else p.message
+            out.append(f"::error file={display_path(p.path)},line={p.line},col={p.column}::"
+                       f"{esc(message)}")
+        return "\n".join(out)

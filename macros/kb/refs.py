@@ -1,0 +1,90 @@
+"""Where a record names other records: every Ref field, in a model or in a file's plain values.
+
+`iter_refs` walks a validated record; `iter_raw_refs` walks the plain values of a file that may
+not pass its model, so that one run reports a mistyped id together with the file's other
+problems.
+"""
+from __future__ import annotations
+
+import typing
+
+from pydantic import BaseModel
+
+from . import model
+
+
+def iter_refs(obj, loc: tuple = ()):
+    """Yield (loc, record type, id) for every Ref field inside a model instance."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            target = _ref_target(info.metadata) or _ref_target_in(info.annotation)
+            if target and isinstance(value, str):
+                yield loc + (name,), target, value
+            elif target and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield loc + (name, i), target, item
+            else:
+                yield from iter_refs(value, loc + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_refs(item, loc + (i,))
+
+
+def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
+    """Like iter_refs, on the plain values of a file that may not pass its model."""
+    if not isinstance(raw, dict):
+        return
+    for name, info in cls.model_fields.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        target = _ref_target(info.metadata) or _ref_target_in(info.annotation)
+        if target and isinstance(value, str):
+            yield loc + (name,), target, value
+        elif target and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield loc + (name, i), target, item
+        else:
+            sub = _model_in(info.annotation)
+            if sub is None:
+                continue
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield from iter_raw_refs(sub, item, loc + (name, i))
+            else:
+                yield from iter_raw_refs(sub, value, loc + (name,))
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _ref_target(metadata) -> str | None:
+    for m in metadata:
+        if isinstance(m, model.RefTo):
+            return m.record_type
+    return None
+
+
+def _ref_target_in(annotation) -> str | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        found = _ref_target(annotation.__metadata__)
+        if found:
+            return found
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, model.RefTo):
+            return arg.record_type
+        found = _ref_target_in(arg) if not isinstance(arg, type) or not issubclass(
+            arg, BaseModel) else None
+        if found:
+            return found
+    return None
