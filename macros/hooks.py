@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, pages  # noqa: E402
+from macros.kb import build_kb, exports, pages  # noqa: E402
 from macros.kb.csp import add_policy  # noqa: E402
+from macros.kb.permalinks import SiteInfo  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
 
 
@@ -32,14 +33,20 @@ def on_config(config, **kwargs):
 
 
 def on_files(files, config, **kwargs):
-    """Add one generated page per record and per record type, outside the sidebar."""
+    """Add one generated page per record and per record type, outside the sidebar, and the
+    export files (JSON, CSV, TimelineJS, schemas, citations, feed, calendar), all in memory."""
     kb = build_kb()
-    for page in pages.generate(kb):
+    site = SiteInfo.from_config(config)
+    for page in pages.generate(kb, site=site):
         if files.get_file_from_path(page.path) is not None:
             raise Abort(f"docs/{page.path} clashes with a page generated from the data")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         files.append(file)
+    for path, content in exports.files(kb, site).items():
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"docs/{path} clashes with an export generated from the data")
+        files.append(File.generated(config, path, content=content))
     return files
 
 

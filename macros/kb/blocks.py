@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import i18n, render
+from . import i18n, pagecontext, render
 from .pages import _Links
 from .site import build_kb
 
@@ -13,7 +13,8 @@ def kb_block(name: str, page: str = "index.md", lang: str = i18n.DEFAULT_LANG) -
     kb = build_kb()
     links = _Links(kb, page, lang)
     html = render.render(f"kb/blocks/{name}.html", lang, kb=kb, href=links.href,
-                         page_url=links.page, title_of=links.title)
+                         page_url=links.page, title_of=links.title,
+                         exports=pagecontext.export_links(kb, page, lang))
     return Markup("\n" + html.strip() + "\n")
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import fieldref, i18n, render
+from . import fieldref, i18n, pagecontext, render
 from .model import RECORD_TYPES
+from .permalinks import SiteInfo
 from .resolve import KnowledgeBase
 
 TITLE_FIELDS = ("title", "name")
@@ -80,22 +81,26 @@ def _numbers(sources) -> dict[str, int]:
     return {s.id: i for i, s in enumerate(sources, start=1)}
 
 
-def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG) -> list[Page]:
-    """All generated pages, in a stable order."""
+def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
+             site: SiteInfo | None = None) -> list[Page]:
+    """All generated pages, in a stable order (site: name and URL, default from mkdocs.yml)."""
+    site = site or SiteInfo.from_mkdocs_yml()
     pages: list[Page] = []
     for rtype in RECORD_TYPES:
         here = render.page_path(rtype)
         title = i18n.gettext(f"types.{rtype}.plural", lang)
         body = _render(kb, [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"], here, lang,
-                       rtype=rtype, records=kb.all(rtype))
+                       rtype=rtype, records=kb.all(rtype),
+                       **pagecontext.index_extras(kb, rtype, here, lang))
         pages.append(Page(here, _front_matter(title, kb_type=f"{rtype}-index") + body, True))
         for rec in kb.all(rtype):
             here = render.page_path(rtype, rec.id)
             title = record_title(rec, lang)
+            extra, meta = pagecontext.record_extras(kb, rec, here, site, lang)
             body = _render(kb, f"kb/pages/{rtype}.html", here, lang, rec=rec, d=rec.data,
                            sources=kb.sources_of[(rtype, rec.id)],
-                           src_num=_numbers(kb.sources_of[(rtype, rec.id)]))
-            front = _front_matter(title, kb_type=rtype, kb_id=rec.id)
+                           src_num=_numbers(kb.sources_of[(rtype, rec.id)]), **extra)
+            front = _front_matter(title, kb_type=rtype, kb_id=rec.id, **meta)
             pages.append(Page(here, front + body, False))
     here = "reference/data-format.md"
     body = _render(kb, "kb/pages/data-format.html", here, lang,
@@ -103,7 +108,8 @@ def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG) -> list[Page]:
     pages.append(Page(here, _front_matter(i18n.gettext("fieldref.title", lang),
                                           kb_type="reference") + body, True))
     here = "timeline.md"
-    body = _render(kb, "kb/pages/timeline.html", here, lang, entries=kb.global_timeline)
+    body = _render(kb, "kb/pages/timeline.html", here, lang, entries=kb.global_timeline,
+                   **pagecontext.timeline_extras(kb, here, lang))
     pages.append(Page(here, _front_matter(i18n.gettext("timeline.title", lang),
                                           kb_type="timeline") + body, True))
     return pages

@@ -1,0 +1,128 @@
+"""The appeal builder: for each appeal of a case, its state and one letter per addressee.
+
+A letter is plain text in the site's own wording (locales/<lang>.yml, keys under `letter`),
+filled in from the case data: the addressee's name line, postal address and salutation exactly
+as the source published them, the people concerned as counts, the case title, and the appeal's
+asks. Nothing else is added: an appeal whose source gives no asks gets no letter.
+
+Contact details are historical (each recipient carries the source and date that published
+them). A `mailto:` link is offered only where that source printed an e-mail address and the
+appeal is not closed as of the build date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from . import i18n, model
+from .plaintext import plain
+from .resolve import AppealState, KnowledgeBase
+from .validate import Record
+
+ACTIONABLE = ("open", "no-deadline")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    anchor: str  # element id on the case page, stable: <appeal id>-<authority id>
+    authority: Record
+    role: str  # "appeal" | "copy"
+    name_as_published: str
+    address: tuple[str, ...]
+    salutation: str
+    emails: tuple[str, ...]
+    fax: tuple[str, ...]
+    source: Record  # the document that published these details
+    text: str | None = None  # the letter, for role "appeal" when the appeal has asks
+    mailto: str | None = None
+
+
+@dataclass(frozen=True)
+class AppealView:
+    appeal: model.Appeal
+    state: str
+    as_of: dt.date
+    as_of_iso: str
+    closed_by: model.Update | None
+    actionable: bool
+    letters: tuple[Recipient, ...]
+    copies: tuple[Recipient, ...]
+
+
+def _people(case: model.Case, lang: str) -> str:
+    parts = []
+    for group in case.people:
+        one = group.count == 1 and group.qualifier == "exactly"
+        key = "letter.people.one" if one else f"letter.people.{group.qualifier}"
+        parts.append(i18n.gettext(key, lang, count=group.count) if group.count
+                     else i18n.gettext(key, lang))
+    return i18n.gettext("letter.and", lang).join(parts)
+
+
+def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
+    office = kb.get("offices", auth.data.office)
+    return f"{auth.data.person}, {i18n.text_of(office.data.name, lang)}"
+
+
+def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth: Record,
+                copies: list[Record], lang: str = i18n.DEFAULT_LANG) -> str:
+    """The letter to one addressee, in plain text with blank lines between paragraphs."""
+    a, case = auth.data, case_rec.data
+    g = lambda key, **kw: i18n.gettext(f"letter.{key}", lang, **kw)  # noqa: E731
+    head = "\n".join([a.name_as_published, *a.contact.address])
+    asks = "\n".join(f"- {plain(ask.text, lang)}" for ask in appeal.asks)
+    paragraphs = [head, f"{a.salutation},",
+                  g("opening", people=_people(case, lang),
+                    title=i18n.text_of(case.title, lang)),
+                  g("asks_intro") + "\n" + asks,
+                  g("thanks"),
+                  g("closing") + "\n" + g("signature")]
+    if copies:
+        paragraphs.append(g("copies", names="; ".join(_office_line(kb, c, lang)
+                                                       for c in copies)))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def mailto(emails, subject: str, body: str) -> str | None:
+    """A mailto: URL (RFC 6068) for the printed addresses, or None if none is usable."""
+    usable = [e.strip() for e in emails if _EMAIL.match(e.strip())]
+    if not usable:
+        return None
+    to = ",".join(quote(e, safe="@") for e in usable)
+    crlf = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
+
+
+def _recipient(kb, case_rec, appeal, addressee, copies, actionable, lang) -> Recipient:
+    auth = kb.get("authorities", addressee.authority)
+    a = auth.data
+    text = link = None
+    if addressee.role == "appeal" and appeal.asks:
+        text = letter_text(kb, case_rec, appeal, auth, copies, lang)
+        if actionable:
+            link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
+    return Recipient(f"{appeal.id}-{auth.id}", auth, addressee.role, a.name_as_published,
+                     tuple(a.contact.address), a.salutation, tuple(a.contact.email),
+                     tuple(a.contact.fax), kb.get("sources", a.published_in), text, link)
+
+
+def appeal_view(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal,
+                lang: str = i18n.DEFAULT_LANG) -> AppealView:
+    state: AppealState = kb.appeal_states[(case_rec.id, appeal.id)]
+    actionable = state.state in ACTIONABLE
+    copies = [kb.get("authorities", ad.authority) for ad in appeal.addressees
+              if ad.role == "copy"]
+    people = [_recipient(kb, case_rec, appeal, ad, copies, actionable, lang)
+              for ad in appeal.addressees]
+    return AppealView(appeal, state.state, state.as_of, state.as_of.isoformat(),
+                      state.closed_by, actionable,
+                      tuple(p for p in people if p.role == "appeal"),
+                      tuple(p for p in people if p.role == "copy"))
+
+
+def appeal_views(kb: KnowledgeBase, case_rec: Record,
+                 lang: str = i18n.DEFAULT_LANG) -> list[AppealView]:
+    return [appeal_view(kb, case_rec, ap, lang) for ap in case_rec.data.appeals]
