@@ -20,6 +20,7 @@ period: "2012-02"
 people:
   - count: 3
     qualifier: around
+    label: people in a test case
     who: People in a test case.
     sources: [ai-pre-01-082-2012]
 places:
