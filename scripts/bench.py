@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Build performance at scale: validation, full build and a plain-MkDocs baseline.
+
+    python scripts/bench.py                      N = 100, 1,000 and 5,000 cases, median of 3
+    python scripts/bench.py --large              adds N = 10,000
+    python scripts/bench.py --sizes 100,1000 --repeat 1
+    python scripts/bench.py --profile 1000       cProfile one full build; print the top entries
+
+For each N it writes N synthetic cases and the records they refer to (scripts/synthetic.py)
+into a temporary folder, then measures, each in a child process:
+  validate   load + schema + references + case rules (validate.check), timed inside the child;
+  build      the full `mkdocs build --strict` of the site on that data (hooks, macros, search);
+  baseline   plain MkDocs, same theme, extensions and search, building the same pages as static
+             Markdown (`scripts/kb.py write-pages`), macros and data loading off, record pages
+             out of the sidebar.
+Seconds are the median of the runs (wall clock for builds); memory is the child's peak RSS.
+Nothing is written into data/ or site/.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synthetic  # noqa: E402
+
+EPOCH = "1795392000"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+VALIDATE = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from macros.kb import validate
+start = time.perf_counter()
+records, problems = validate.check(Path({data!r}))
+print(json.dumps({{"seconds": time.perf_counter() - start, "problems": len(problems),
+                  "records": sum(len(v) for v in records.values())}}))
+"""
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a child; return (wall seconds, its peak RSS in bytes, stdout); stop on failure."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        if proc.returncode:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read()[-3000:]}")
+        return wall, usage.ru_maxrss * 1024, out.read()
+
+
+def timed(cmd, repeat, env=None) -> dict:
+    walls, peaks, outs = [], [], []
+    for _ in range(repeat):
+        wall, peak, out = run(cmd, env)
+        walls.append(wall), peaks.append(peak), outs.append(out)
+    return {"seconds": statistics.median(walls), "all": [round(w, 2) for w in walls],
+            "peak": max(peaks), "out": outs}
+
+
+def baseline_config(tmp: Path, docs: Path) -> Path:
+    """mkdocs.yml minus hooks and macros, pointing at the written-out pages."""
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch"):
+        cfg.pop(key, None)
+    cfg["plugins"] = [p for p in cfg.get("plugins", []) if p == "search" or
+                      (isinstance(p, dict) and "search" in p)]
+    cfg["docs_dir"] = str(docs)
+    if "custom_dir" in cfg.get("theme", {}):
+        cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    types = sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != "assets")
+    cfg["not_in_nav"] = "\n".join(line for t in types
+                                  for line in (f"/{t}/*.md", f"!/{t}/index.md"))
+    path = tmp / "baseline.yml"
+    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def site_figures(site: Path) -> dict:
+    pages = [p for p in site.rglob("*.html")]
+    cases = list((site / "cases").glob("*/index.html"))
+    index = site / "search" / "search_index.json"
+    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
+    return {"pages": len(pages), "output": size_of(site),
+            "search": index.stat().st_size, "search_gz": gz(index),
+            "worker": worker.stat().st_size, "worker_gz": gz(worker),
+            "case_html": sum(p.stat().st_size for p in cases) / max(1, len(cases)),
+            "largest": max((p.stat().st_size, str(p.relative_to(site))) for p in pages)}
+
+
+def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool) -> dict:
+    data = tmp / "data"
+    log(f"N={n}: writing synthetic data")
+    counts = synthetic.write(n, data)
+    row = {"n": n, "records": sum(counts.values())}
+    log(f"N={n}: validation x{repeat}")
+    code = VALIDATE.format(root=str(ROOT), data=str(data))
+    v = timed([sys.executable, "-c", code], repeat)
+    inner = [json.loads(o)["seconds"] for o in v["out"]]
+    problems = json.loads(v["out"][0])["problems"]
+    if problems:
+        raise SystemExit(f"synthetic data for N={n} has {problems} problems")
+    row["validate"] = {"seconds": statistics.median(inner), "wall": v["seconds"],
+                       "peak": v["peak"]}
+    log(f"N={n}: validation {row['validate']['seconds']:.2f} s; full build x{repeat}")
+    site = tmp / "site"
+    env = {**ENV, "KB_DATA_DIR": str(data)}
+    row["build"] = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
+                          str(site), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+    row["build"].update(site_figures(site))
+    log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
+    if not skip_baseline:
+        docs = tmp / "pages"
+        run([sys.executable, str(ROOT / "scripts/kb.py"), "write-pages", str(docs),
+             "--data-dir", str(data)], env)
+        cfg = baseline_config(tmp, docs)
+        log(f"N={n}: baseline x{repeat}")
+        row["baseline"] = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                                 str(tmp / "plain"), "-f", str(cfg)], repeat)
+        row["baseline"].update(site_figures(tmp / "plain"))
+        log(f"N={n}: baseline {row['baseline']['seconds']:.1f} s {row['baseline']['all']}")
+    for key in ("build", "baseline"):
+        if key in row:
+            row[key].pop("out", None)
+    return row
+
+
+MB = 1024 * 1024
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| N cases | records | what | seconds (median) | peak MB | pages | output MB "
+            "| search index MB (gzip) | case page KB | generator / baseline |")
+    lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
+    for r in rows:
+        v, b, p = r["validate"], r["build"], r.get("baseline")
+        lines.append(f"| {r['n']:,} | {r['records']:,} | validate | {v['seconds']:.2f} "
+                     f"| {v['peak'] / MB:.0f} | | | | | |")
+        ratio = f"{b['seconds'] / p['seconds']:.2f}" if p else ""
+        for name, m in (("build", b), ("baseline", p)):
+            if not m:
+                continue
+            lines.append(
+                f"| {r['n']:,} | {r['records']:,} | {name} | {m['seconds']:.1f} "
+                f"| {m['peak'] / MB:.0f} | {m['pages']:,} | {m['output'] / MB:.0f} "
+                f"| {m['search'] / MB:.1f} ({m['search_gz'] / MB:.1f}) "
+                f"| {m['case_html'] / 1024:.1f} | {ratio if name == 'build' else ''} |")
+    return "\n".join(lines)
+
+
+def targets(rows: list[dict]) -> str:
+    by_n = {r["n"]: r for r in rows}
+    out = []
+    for r in rows:
+        b, p = r["build"], r.get("baseline")
+        if p:
+            ratio = b["seconds"] / p["seconds"]
+            out.append(f"N={r['n']:,}: build / baseline = {ratio:.2f} "
+                       f"({'met' if ratio <= 1.2 else 'NOT met'}: target 1.2)")
+        out.append(f"N={r['n']:,}: validation of {r['records']:,} records "
+                   f"{r['validate']['seconds']:.2f} s "
+                   f"({r['validate']['seconds'] / r['records'] * 10000:.2f} s per 10,000 records)")
+        out.append(f"N={r['n']:,}: case page HTML {b['case_html'] / 1024:.1f} KB on average "
+                   f"({'met' if b['case_html'] < 40 * 1024 else 'NOT met'}: target 40 KB); "
+                   f"largest page {b['largest'][1]} {b['largest'][0] / MB:.1f} MB")
+        out.append(f"N={r['n']:,}: search index {b['search'] / MB / r['n'] * 1000:.1f} MB per "
+                   f"1,000 cases; one search downloads {(b['search'] + b['worker']) / MB:.1f} MB "
+                   f"({(b['search_gz'] + b['worker_gz']) / MB:.1f} MB gzip: index + worker)")
+    if 1000 in by_n and 5000 in by_n:
+        t = by_n[5000]["build"]["seconds"] / by_n[1000]["build"]["seconds"]
+        m = by_n[5000]["build"]["peak"] / by_n[1000]["build"]["peak"]
+        out.append(f"linearity 1,000 -> 5,000: time x{t:.2f}, peak memory x{m:.2f} "
+                   f"({'met' if t <= 5.5 and m <= 5.5 else 'NOT met'}: target 5.5)")
+    return "\n".join(out)
+
+
+def profile(n: int, top: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp_s:
+        tmp = Path(tmp_s)
+        synthetic.write(n, tmp / "data")
+        prof = tmp / "build.prof"
+        env = {**ENV, "KB_DATA_DIR": str(tmp / "data")}
+        wall, peak, _ = run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m",
+                                    "mkdocs", "build", "--strict", "-q", "-d", str(tmp / "site"),
+                                    "-f", str(ROOT / "mkdocs.yml")], env)
+        print(f"N={n}: profiled build {wall:.1f} s (with profiler overhead), peak "
+              f"{peak / MB:.0f} MB")
+        for key in ("cumulative", "tottime"):
+            print(f"\n--- top {top} by {key}")
+            pstats.Stats(str(prof)).strip_dirs().sort_stats(key).print_stats(top)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000",
+                        help="comma-separated numbers of cases (default 100,1000,5000)")
+    parser.add_argument("--large", action="store_true", help="add N=10,000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    parser.add_argument("--profile", type=int, metavar="N",
+                        help="instead: cProfile one full build of N cases")
+    parser.add_argument("--top", type=int, default=25, help="profile entries to print")
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile, args.top)
+        return 0
+    sizes = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s]
+    if args.large and 10000 not in sizes:
+        sizes.append(10000)
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+            rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline))
+    print(f"\n{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; median of {args.repeat}\n")
+    print(table(rows))
+    print()
+    print(targets(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
