@@ -16,6 +16,8 @@ narrowing it to days would claim more than it says.
 """
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,14 +130,71 @@ class KBDate:
         return lo, (y, m or 12, d or 31)
 
 
-@lru_cache(maxsize=4096)
 def parse(text: str, part: str | None = None) -> KBDate:
     """Parse one EDTF string of the accepted subset; raise DateError with a reason."""
+    return _parse(text, part)  # one cache entry whether or not `part` is passed
+
+
+@lru_cache(maxsize=65536)
+def _parse(text: str, part: str | None) -> KBDate:
     if not isinstance(text, str) or not text.strip():
         raise DateError("a date must be a non-empty EDTF string such as 2012-02-08")
     text = text.strip()
     if part is not None and part not in PARTS:
         raise DateError(f"part must be one of {', '.join(PARTS)}")
+    fast = _fast(text, part)
+    return _checked(fast) if fast is not None else _parse_edtf(text, part)
+
+
+# The common forms are read with a regular expression: the edtf package's parser takes
+# milliseconds per date, which dominated validation at scale. Anything the expression does not
+# cover exactly (other years, impossible days, qualifiers where edtf refuses them) goes to edtf;
+# tests/test_bench.py checks that both ways agree on every form.
+_FAST_POINT = re.compile(r"(?:([12][0-9]{3})|XXXX)(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%]?)")
+
+
+def _fast_point(value: str, qualified: bool = True) -> Point | None:
+    match = _FAST_POINT.fullmatch(value)
+    if not match:
+        return None
+    year_s, month_s, day_s, qual = match.groups()
+    year = int(year_s) if year_s else None
+    month = int(month_s) if month_s else None
+    day = int(day_s) if day_s else None
+    if qual and (year is None or not qualified):
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= calendar.monthrange(year or 2001, month)[1]:
+        return None
+    return Point(year, month, day, qual in ("~", "%"), qual in ("?", "%"))
+
+
+def _fast(text: str, part: str | None) -> KBDate | None:
+    """The KBDate edtf would give for a common form, or None to ask edtf."""
+    if text.startswith("[") and text.endswith("]"):
+        low, sep, high = text[1:-1].partition("..")
+        start, end = _fast_point(low, False), _fast_point(high, False)
+        if (sep and start and end and start.year is not None and end.year is not None
+                and (start.month is None) == (end.month is None)
+                and (start.day is None) == (end.day is None)):  # edtf: same precision
+            return KBDate(text, "one-of", start, end, part)
+        return None
+    if text.endswith("/.."):
+        start = _fast_point(text[:-3])
+        return KBDate(text, "from", start, part=part) if start and start.year else None
+    low, sep, high = text.partition("/")
+    if sep:
+        start, end = _fast_point(low), _fast_point(high)
+        if start and end and start.year is not None and end.year is not None:
+            return KBDate(text, "span", start, end, part)
+        return None
+    point = _fast_point(text)
+    return KBDate(text, "point", point, None, part) if point else None
+
+
+def _parse_edtf(text: str, part: str | None) -> KBDate:
+    """Any form through the edtf package's parser."""
     if "/.." in text and text.endswith(".."):  # edtf cannot give bounds of an open interval
         try:
             obj = edtf.parse_edtf(text)
