@@ -130,13 +130,13 @@ def timelinejs(kb: KnowledgeBase, case_rec, site: SiteInfo, lang: str) -> dict:
             "display_date": i18n.date_words(d, lang),
             "text": {"headline": i18n.date_words(d, lang),
                      "text": f"<p>{text.inline(i18n.text_of(ev.text, lang))}</p>"
-                             f"<p>{i18n.gettext('exports.tl_sources', lang)} {srcs}</p>"},
+                             f"<p>{text.plain(i18n.gettext('exports.tl_sources', lang))} {srcs}</p>"},
         })
     intro = f"<p>{text.inline(i18n.text_of(case.summary.text, lang))}</p>"
     if unplaced:
-        intro += f"<p>{i18n.gettext('exports.tl_unplaced', lang, count=unplaced)}</p>"
+        intro += f"<p>{text.plain(i18n.gettext('exports.tl_unplaced', lang, count=unplaced))}</p>"
     intro += f'<p><a href="{record_url(site, "cases", case_rec.id)}">' \
-             f'{i18n.gettext("exports.tl_case_page", lang)}</a></p>'
+             f'{text.plain(i18n.gettext("exports.tl_case_page", lang))}</a></p>'
     return {"title": {"unique_id": case_rec.id,
                       "text": {"headline": str(text.plain(i18n.text_of(case.title, lang))),
                                "text": intro}},
