@@ -4,6 +4,7 @@
     python scripts/kb.py validate [DATA_DIR]      check the data; list every problem
     python scripts/kb.py write-pages OUT_DIR      write the generated pages as Markdown files
     python scripts/kb.py schemas [--check]        (re)generate data/schemas/*.schema.json
+    python scripts/kb.py export DIR               write the exports (JSON, CSV, feeds...) to DIR
 """
 from __future__ import annotations
 
@@ -55,6 +56,25 @@ def cmd_write_pages(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """Write the site's export files (the same bytes a build publishes under exports/) to DIR."""
+    from macros.kb import exports
+    from macros.kb.permalinks import EXPORTS, SiteInfo
+    try:
+        kb = build_kb(args.data_dir)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    out = Path(args.dir)
+    written = exports.files(kb, SiteInfo.from_mkdocs_yml(args.config))
+    for path, content in written.items():
+        target = out / Path(path).relative_to(EXPORTS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"wrote {len(written)} files to {out}")
+    return 0
+
+
 def cmd_schemas(args) -> int:
     """Write the JSON Schemas generated from the models; with --check, fail if they differ."""
     stale = []
@@ -84,6 +104,12 @@ def main(argv=None) -> int:
     p.add_argument("out_dir")
     p.add_argument("--data-dir")
     p.set_defaults(func=cmd_write_pages)
+    p = sub.add_parser("export", help=cmd_export.__doc__)
+    p.add_argument("dir")
+    p.add_argument("--data-dir")
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
+                   help="the mkdocs.yml whose site_url and site_name the permalinks use")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("schemas", help=cmd_schemas.__doc__)
     p.add_argument("--check", action="store_true")
     p.set_defaults(func=cmd_schemas)
