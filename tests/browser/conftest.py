@@ -1,0 +1,190 @@
+"""Browser-suite fixtures on top of tests/conftest.py: page types, axe-core, a hostile site.
+
+Everything here reuses the session's built site, server and Chromium; the only other build is
+the hostile-data site (one extra strict build, shared by the XSS tests).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from ..conftest import ROOT, Site, copy_data, run_build
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SEARCH_INPUT = "input.md-search__input"
+SEARCH_ITEM = ".md-search-result__item"
+SEARCH_LINK = ".md-search-result__link"
+CSP_WORDS = ("content security policy", "content-security-policy")
+
+# What the suite saw, printed at the end of the run: every host any browser page contacted,
+# and the axe-core violations per page type.
+HOSTS_SEEN: set[str] = set()
+AXE_RESULTS: dict[str, list[str]] = {}
+
+
+def page_urls(site: Site) -> list[str]:
+    """Every HTML page of a built site, as URLs relative to the site root."""
+    out = []
+    for path in sorted(site.root.rglob("*.html")):
+        rel = path.relative_to(site.root).as_posix()
+        out.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return out
+
+
+def page_type(url: str) -> str:
+    """'' -> home, 'cases/' -> cases index, 'cases/x/' -> cases record, 'about/' -> about."""
+    parts = [p for p in url.split("/") if p]
+    if not parts:
+        return "home"
+    if parts[0] == "404.html":
+        return "404"
+    folder = ROOT / "data" / parts[0]
+    if folder.is_dir():
+        return f"{parts[0]} index" if len(parts) == 1 else f"{parts[0]} record"
+    return "/".join(parts)
+
+
+def pages_by_type(site: Site) -> dict[str, str]:
+    """One page per page type: the first in sort order."""
+    out: dict[str, str] = {}
+    for url in page_urls(site):
+        out.setdefault(page_type(url), url)
+    return out
+
+
+def open_page(page, url: str) -> None:
+    """Go to a site page and wait until Material's script has set the page up."""
+    page.goto(page.base_url + url, wait_until="load")
+    page.wait_for_selector("body")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+
+
+def search(page, text: str) -> list[str]:
+    """Type into Material's search box; return the result links' paths once results show."""
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    box.press_sequentially(text, delay=20)
+    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=10_000)
+    hrefs = page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core violations on the current page state, as plain dicts."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Injected through the DevTools protocol: the page's CSP does not apply to it.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: '
+                    + (n.failureSummary || '').split('\\n').slice(0, 2).join(' '))}));
+        }""", AXE_TAGS)
+
+
+def csp_violations(page) -> list[str]:
+    return [m for m in page.console_messages if any(w in m.lower() for w in CSP_WORDS)]
+
+
+@pytest.fixture(autouse=True)
+def _record_hosts(request):
+    """Note the host of every request a browser page makes (for the suite's report)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    pg = request.getfixturevalue("page")
+    pg.context.on("request", lambda r: HOSTS_SEEN.add(urlsplit(r.url).hostname or r.url[:20]))
+    yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    if HOSTS_SEEN:
+        terminalreporter.write_line("browser contacted hosts: " + ", ".join(sorted(HOSTS_SEEN)))
+    for kind, ids in sorted(AXE_RESULTS.items()):
+        terminalreporter.write_line(f"axe {kind}: {', '.join(ids) or 'no violations'}")
+
+
+@pytest.fixture(scope="session")
+def axe_available():
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (scripts/setup.sh does)")
+    return AXE
+
+
+# --- a site built from hostile data ------------------------------------------------------------
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "</title><script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "{{ 7*7 }}",
+]
+XSS_WORD = "Quokkapayload"  # a distinctive word to search for
+XSS_CASE = "xss-probe"
+
+
+def hostile_case(template: str) -> str:
+    """A real case file with every payload in its title and its summary text."""
+    record = yaml.safe_load(template)
+    payload = " ".join(PAYLOADS)
+    record["title"] = f"{XSS_WORD} {payload}"
+    record["summary"]["text"] = f"{XSS_WORD} summary {payload} end."
+    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Site:
+    """The real data plus one case whose title and summary hold script and template payloads."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = copy_data(tmp)
+    template = sorted((data / "cases").glob("*.yml"))[0].read_text(encoding="utf-8")
+    (data / "cases" / f"{XSS_CASE}.yml").write_text(hostile_case(template), encoding="utf-8")
+    out = tmp / "site"
+    result = run_build(out, data_dir=data)
+    assert result.returncode == 0, result.stderr
+    return Site(out)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_site):
+    handler = functools.partial(_Quiet, directory=str(hostile_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def hostile_page(browser, hostile_server):
+    """Like `page`, on the hostile site: records foreign requests, console and dialogs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign, console, dialogs = [], [], []
+
+    def route(r):
+        if r.request.url.startswith(hostile_server) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    context.on("request", lambda r: HOSTS_SEEN.add(urlsplit(r.url).hostname or r.url[:20]))
+    pg = context.new_page()
+    pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.foreign_requests, pg.console_messages, pg.dialogs = foreign, console, dialogs
+    pg.base_url = hostile_server
+    yield pg
+    context.close()
