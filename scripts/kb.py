@@ -2,14 +2,19 @@
 """Maintainer CLI for the knowledge base: one command per task.
 
     python scripts/kb.py validate [DATA_DIR]      check the data; list every problem
+    python scripts/kb.py new-case [--title T --date D --source S --id ID]
+                                                  start data/cases/<id>.yml from the template
     python scripts/kb.py write-pages OUT_DIR      write the generated pages as Markdown files
     python scripts/kb.py schemas [--check]        (re)generate data/schemas/*.schema.json
     python scripts/kb.py export DIR               write the exports (JSON, CSV, feeds...) to DIR
+    python scripts/kb.py modelines [--fix]        check the schema line atop every data file
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import sys
 import time
@@ -18,9 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, data_dir, pages  # noqa: E402
-from macros.kb.problems import DataError  # noqa: E402
+from macros.kb import build_kb, data_dir, dates, model, pages, validate  # noqa: E402
+from macros.kb.messages import date_problem, quote, suggest  # noqa: E402
+from macros.kb.problems import DataError, display_path  # noqa: E402
 from macros.kb.schemas import SCHEMA_DIR, schema_files  # noqa: E402
+from macros.kb.site import build_date  # noqa: E402
+
+TEMPLATE = ROOT / "scripts" / "templates" / "case.yml"
+MODELINE = "# yaml-language-server: $schema=../schemas/{type}.schema.json"
 
 
 def cmd_validate(args) -> int:
@@ -30,7 +40,9 @@ def cmd_validate(args) -> int:
     try:
         kb = build_kb(folder)
     except DataError as exc:
-        print(exc.report(), file=sys.stderr)
+        print(exc.report("the site cannot be built until they are fixed"), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # also shown beside the pull request's diff
+            print(exc.github_annotations())
         return 1
     n = sum(len(v) for v in kb.records.values())
     print(f"{folder}: {n} records valid ({time.perf_counter() - start:.2f} s)")
@@ -94,12 +106,117 @@ def cmd_schemas(args) -> int:
     return 0
 
 
+STOPWORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
+
+
+def _default_id(title: str, date: str) -> str:
+    """A short id from the title's first words and the year: group-held-ashbrook-may-2013."""
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower())
+             if w not in STOPWORDS and not re.fullmatch(r"\d{4}", w)]
+    year = re.match(r"\d{4}", date)
+    return "-".join(words[:4] + ([year.group()] if year else []))
+
+
+def _ask(value, option: str, prompt: str) -> str:
+    """The value given on the command line, or asked for when run in a terminal."""
+    if value:
+        return value.strip()
+    if not sys.stdin.isatty():
+        raise SystemExit(f"new-case: give {option} (see: python scripts/kb.py new-case --help)")
+    return input(f"{prompt}: ").strip()
+
+
+def cmd_new_case(args) -> int:
+    """Write data/cases/<id>.yml from the commented template, then list what to fill in."""
+    folder = data_dir(args.data_dir)
+    title = _ask(args.title, "--title", "Title (short, naming no one)")
+    date = _ask(args.date, "--date", "Date of the first event (EDTF, such as 2012-02-08)")
+    given = _ask(",".join(args.source or []), "--source",
+                 "Source ids (file names in data/sources/, comma-separated)")
+    sources = [s.strip() for s in given.split(",") if s.strip()]
+    rid = args.id or _default_id(title, date)
+    errors = []
+    if not title:
+        errors.append("the title is empty")
+    try:
+        dates.parse(date)
+    except dates.DateError as exc:
+        errors.append(date_problem(date, str(exc)))
+    known = {p.stem for p in (folder / "sources").glob("*.yml")}
+    for sid in sources or [""]:
+        if sid not in known:
+            errors.append(f"no source with the id {quote(sid)} in data/sources/"
+                          f"{suggest(sid, known)}; add data/sources/{sid or '<id>'}.yml first")
+    if not re.fullmatch(model.ID_PATTERN, rid):
+        errors.append(f"{quote(rid)} is not a valid id: use lower-case letters, digits and "
+                      "single hyphens (--id)")
+    target = folder / "cases" / f"{rid}.yml"
+    if target.exists():
+        errors.append(f"{display_path(target)} already exists: choose another id with --id")
+    if errors:
+        print("new-case: nothing written:\n" + "\n".join(f"- {e}" for e in errors),
+              file=sys.stderr)
+        return 1
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for key, value in {"title": json.dumps(title, ensure_ascii=False), "date": date,
+                       "source": ", ".join(sources), "today": build_date().isoformat()}.items():
+        text = text.replace(f"<<{key}>>", value)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite a file
+        out.write(text)
+    _records, problems = validate.check(folder)
+    todo = sorted((p for p in problems if p.path.resolve() == target.resolve()),
+                  key=lambda p: (p.line, p.column))
+    print(f"Wrote {display_path(target)}. The id {quote(rid)} is part of the page address; "
+          "keep it once published.\nFill in next (then run: python scripts/validate.py):")
+    for p in todo:
+        print(f"  {p}")
+    print("Then read CONTRIBUTING.md (citing, and what may never be published about a person) "
+          "and open a pull request with this one file.")
+    return 0
+
+
+def cmd_modelines(args) -> int:
+    """Check that every data file starts with the line that points editors at its schema."""
+    folder = data_dir(args.data_dir)
+    wrong = []
+    for rtype in model.RECORD_TYPES:
+        expected = MODELINE.format(type=rtype)
+        for path in sorted((folder / rtype).glob("*.yml")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            first = text.split("\n", 1)[0]
+            if first == expected:
+                continue
+            if args.fix:
+                rest = text.split("\n", 1)[1] if "yaml-language-server" in first else text
+                path.write_text(expected + "\n" + rest, encoding="utf-8")
+            wrong.append(f"{display_path(path)}:1:1: the first line must be {quote(expected)} "
+                         "(editors use it to check the file as you type)")
+    if wrong:
+        print("\n".join(wrong), file=sys.stderr if not args.fix else sys.stdout)
+        if not args.fix:
+            print("run: python scripts/kb.py modelines --fix", file=sys.stderr)
+            return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help=cmd_validate.__doc__)
     p.add_argument("data_dir", nargs="?")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("new-case", help=cmd_new_case.__doc__)
+    p.add_argument("--title", help="a short title that names no one")
+    p.add_argument("--date", help="the date of the first event, in EDTF (2012-02-08)")
+    p.add_argument("--source", action="append", help="a source id (repeat for more)")
+    p.add_argument("--id", help="the case id and file name (default: from the title)")
+    p.add_argument("--data-dir")
+    p.set_defaults(func=cmd_new_case)
+    p = sub.add_parser("modelines", help=cmd_modelines.__doc__)
+    p.add_argument("--fix", action="store_true", help="write the right first line")
+    p.add_argument("--data-dir")
+    p.set_defaults(func=cmd_modelines)
     p = sub.add_parser("write-pages", help=cmd_write_pages.__doc__)
     p.add_argument("out_dir")
     p.add_argument("--data-dir")
