@@ -1,0 +1,237 @@
+"""The bad-input corpus (tests/bad_inputs/cases.yml): every mistake gets its exact message.
+
+Each entry is written into a copy of the real data. Alone, it must add exactly its expected
+problem lines to what the copy already reports (normally nothing). All entries together must
+give the union of those lines, sorted by file and line, the same from scripts/validate.py and
+from `mkdocs build`, with no traceback, and the failed build must leave the last good site
+exactly as it was. Text with HTML, a script or template syntax is not an error: it must show on
+the page exactly as typed.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT, copy_data, run_build
+
+HERE = Path(__file__).parent / "bad_inputs"
+CORPUS = yaml.safe_load((HERE / "cases.yml").read_text(encoding="utf-8"))
+TEN_MB = 10 * 1024 * 1024
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): ")
+SUMMARY = re.compile(r"^(\d+) problems? in the data; ")
+
+
+def write_entry(entry: dict, data: Path) -> Path:
+    """Put one bad input into a data folder; return its path."""
+    target = data / entry.get("path", f"cases/{entry['name']}.yml")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    base = (HERE / entry.get("base", "valid-case.yml")).read_text(encoding="utf-8")
+    kind = entry.get("generate")
+    if kind == "ten-megabytes":  # made here, never committed
+        target.write_bytes(base.encode() + b"#" * (TEN_MB - len(base.encode())))
+    elif kind == "not-utf8":
+        target.write_bytes(base.replace("A made-up case", "A caf\u00e9 case").encode("latin-1"))
+    elif "text" in entry:
+        target.write_text(entry["text"], encoding="utf-8")
+    else:
+        for old, new in entry.get("replace", []):
+            found = base.count(old)
+            assert found == 1 or (found and entry.get("everywhere")), \
+                f"{entry['name']}: {old!r} occurs {found} times"
+            base = base.replace(old, new)
+        target.write_text(base, encoding="utf-8")
+    return target
+
+
+def _kb():
+    spec = importlib.util.spec_from_file_location("kb_cli", ROOT / "scripts" / "kb.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+KB = _kb()
+
+
+def validate_here(folder: Path, capsys, monkeypatch) -> tuple[int, list[str], str]:
+    """`kb.py validate data` run in `folder`: exit code, problem lines, summary line."""
+    monkeypatch.chdir(folder)
+    code = KB.main(["validate", "data"])
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert "Traceback" not in err
+    problems = [line for line in lines if LINE.match(line)]
+    summary = [line for line in lines if SUMMARY.match(line)]
+    return code, problems, summary[0] if summary else ""
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> set[str]:
+    """What the unchanged copy reports (nothing, when the real data is valid)."""
+    folder = tmp_path_factory.mktemp("baseline")
+    copy_data(folder)
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "data"],
+                          cwd=folder, capture_output=True, text=True)
+    return {line for line in proc.stderr.splitlines() if LINE.match(line)}
+
+
+def test_the_base_case_is_valid_and_each_edit_applies_once(tmp_path, capsys, monkeypatch,
+                                                          baseline):
+    copy_data(tmp_path)
+    shutil.copy(HERE / "valid-case.yml", tmp_path / "data" / "cases" / "valid-case.yml")
+    _code, problems, _ = validate_here(tmp_path, capsys, monkeypatch)
+    assert [p for p in problems if p not in baseline] == []
+    names = [e["name"] for e in CORPUS]
+    assert len(names) == len(set(names))
+    for entry in CORPUS:
+        write_entry(entry, tmp_path / "scratch")  # asserts every `old` occurs exactly once
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=[e["name"] for e in CORPUS])
+def test_each_bad_input_gives_its_exact_message(entry, tmp_path, capsys, monkeypatch, baseline):
+    copy_data(tmp_path)
+    write_entry(entry, tmp_path / "data")
+    code, problems, summary = validate_here(tmp_path, capsys, monkeypatch)
+    assert code == 1
+    assert [p for p in problems if p not in baseline] == entry["expect"]
+    assert summary.startswith(f"{len(problems)} problem")
+    assert not (tmp_path / "kb-pwned").exists()
+
+
+# --- all at once: validate.py, mkdocs build, CI annotations, the last good site ---------------
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def together(tmp_path_factory, site):
+    folder = tmp_path_factory.mktemp("together")
+    data = copy_data(folder)
+    entries = [e for e in CORPUS if not e.get("alone")]
+    for entry in entries:
+        write_entry(entry, data)
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    validated = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "data"],
+                               cwd=folder, capture_output=True, text=True, env=env)
+    out = folder / "site"
+    shutil.copytree(site.root, out)
+    before = _digest(out)
+    built = run_build(out, data_dir=data)
+    return {"entries": entries, "validated": validated, "built": built, "folder": folder,
+            "site_before": before, "site_after": _digest(out)}
+
+
+def _problems(text: str, prefix: str = "") -> list[str]:
+    return [line.removeprefix(prefix) for line in text.splitlines()
+            if LINE.match(line.removeprefix(prefix))]
+
+
+def test_all_problems_of_a_run_are_listed_at_once_sorted_by_file_and_line(together, baseline):
+    run = together["validated"]
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = _problems(run.stderr)
+    expected = sorted(line for e in together["entries"] for line in e["expect"])
+    assert sorted(line for line in lines if line not in baseline) == expected
+    keys = [(m["path"], int(m["line"]), int(m["col"])) for m in map(LINE.match, lines)]
+    assert keys == sorted(keys)
+    assert f"{len(lines)} problems in the data; " in run.stderr
+
+
+def test_mkdocs_build_prints_the_same_lines_and_keeps_the_last_good_site(together):
+    built, prefix = together["built"], str(together["folder"]) + "/"
+    assert built.returncode == 1, built.stderr[-2000:]
+    assert "Traceback" not in built.stderr
+    assert _problems(built.stderr, prefix) == _problems(together["validated"].stderr)
+    assert together["site_after"] == together["site_before"]
+
+
+def test_ci_shows_each_problem_beside_the_diff(together):
+    annotations = together["validated"].stdout.splitlines()
+    assert len(annotations) == len(_problems(together["validated"].stderr))
+    assert ("::error file=data/cases/impossible-date.yml,line=30,col=5::timeline[1].date: "
+            '"2012-02-31" is not a valid date: February 2012 has 29 days') in annotations
+
+
+# --- text that looks like code is shown, never run --------------------------------------------
+
+LITERAL = HERE / "literal-text-case.yml"
+
+
+@pytest.fixture(scope="module")
+def literal_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("literal")
+    data = copy_data(folder)
+    shutil.copy(LITERAL, data / "cases" / "literal-text.yml")
+    out = folder / "site"
+    result = run_build(out, data_dir=data)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def _values(value=None) -> list[str]:
+    """Every text value of the literal-text case, whitespace normalised."""
+    value = yaml.safe_load(LITERAL.read_text(encoding="utf-8")) if value is None else value
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _values(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in _values(item)]
+    return [" ".join(value.split())] if isinstance(value, str) else []
+
+
+def _page(site_root: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site_root / url / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def test_template_syntax_in_text_shows_as_typed_and_never_runs(literal_site):
+    jinja = [t for t in _values() if "{{" in t or "{%" in t]
+    assert len(jinja) >= 4 and any("{{ config }}" in t for t in jinja)
+    assert any("{% include" in t for t in jinja)
+    page = _page(literal_site, "cases/literal-text")
+    shown = " ".join(page.select_one("article").get_text(" ").split())
+    for text in jinja:
+        if "<" not in text:
+            assert text in shown, text
+    assert "{{ 7*7 }}" in page.find("title").get_text()
+    assert "49" not in shown                  # {{ 7*7 }} was not evaluated
+    assert "site_name" not in shown           # neither {{ config }} nor the include printed it
+    assert "loopsloops" not in shown          # the for loop did not run
+
+
+def test_html_in_text_shows_as_text_or_is_removed_never_run(literal_site):
+    title = yaml.safe_load(LITERAL.read_text(encoding="utf-8"))["title"]
+    page = _page(literal_site, "cases/literal-text")
+    assert page.find("title").get_text().startswith(title)      # plain text: exactly as typed
+    assert page.select_one("article h1").get_text(" ").strip().startswith(title)
+    assert not [s for s in page.find_all("script") if "kb-probe" in s.get_text()]
+    assert not page.select("article img, article b[onclick], [onerror], [onclick]")
+    role = " ".join(page.select_one("article").get_text(" ").split())
+    assert "Where the" in role and "tags try to run" in role    # the words stay
+
+
+def test_the_literal_text_reaches_the_index_timeline_and_search_as_text(literal_site):
+    title = yaml.safe_load(LITERAL.read_text(encoding="utf-8"))["title"]
+    for url in ("cases", "timeline"):
+        article = _page(literal_site, url).select_one("article")
+        assert not [s for s in article.find_all("script") if "kb-probe" in s.get_text()], url
+        assert "{{ 7*7 }}" in article.get_text(), url
+    assert title in _page(literal_site, "cases").select_one("article").get_text()
+    index = json.loads((literal_site / "search" / "search_index.json").read_text("utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("cases/literal-text/")]
+    assert entries and all("<script" not in d["title"] for d in entries)
+
+
+def test_the_corpus_holds_no_large_file():
+    assert all(p.stat().st_size < 100_000 for p in HERE.rglob("*") if p.is_file())
