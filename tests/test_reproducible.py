@@ -1,0 +1,64 @@
+"""Builds are reproducible: the same data gives the same files, byte for byte.
+
+The shared `site` fixture is one build of the real data. A second build reads a copy of the
+data from another folder, into another output folder, with another string hash seed (so any
+output that follows the order of a Python set shows up as a difference). Every file must be
+identical. And no file may carry the build machine's clock: every day in the output comes
+from the data or from SOURCE_DATE_EPOCH.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, copy_data, run_build
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def again(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("again")
+    data = copy_data(folder)
+    out = folder / "elsewhere" / "site"
+    result = run_build(out, data_dir=data, extra_env={"PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(site, again):
+    first, second = _digest(site.root), _digest(again)
+    assert sorted(first) == sorted(second)
+    differ = [name for name in first if first[name] != second[name]]
+    assert differ == []
+    assert len(first) > 20 and any(name.endswith(".gz") for name in first)
+
+
+OTHER_EPOCH = "978307200"  # 2001-01-01 00:00 UTC: a day that is never the machine's today
+ISO_DAY = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?!\d)")
+STAMP = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})T\d{6}")  # iCalendar's 20121123T000000Z
+
+
+def test_every_date_in_the_output_comes_from_the_data_or_source_date_epoch(tmp_path):
+    """A build dated 2001-01-01 holds no other day than those the data gives."""
+    out = tmp_path / "site"
+    result = run_build(out, extra_env={"SOURCE_DATE_EPOCH": OTHER_EPOCH})
+    assert result.returncode == 0, result.stderr[-3000:]
+    known = {"2001-01-01"}
+    for path in DATA.rglob("*.yml"):
+        known |= set(ISO_DAY.findall(path.read_text(encoding="utf-8")))
+    stray = {}
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".bib"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            days = set(ISO_DAY.findall(text)) | {"-".join(m) for m in STAMP.findall(text)}
+            if days - known:
+                stray[path.relative_to(out).as_posix()] = sorted(days - known)
+    assert stray == {}
+    assert "<lastmod>2001-01-01</lastmod>" in (out / "sitemap.xml").read_text(encoding="utf-8")
