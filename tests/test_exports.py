@@ -160,7 +160,8 @@ def test_the_cli_writes_the_same_bytes_as_the_build(site, tmp_path):
                      for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert written
     for rel in written:
-        assert (tmp_path / "out" / rel).read_bytes() == site.file(f"exports/{rel}").read_bytes(), rel
+        built = site.file(f"exports/{rel}").read_bytes()
+        assert (tmp_path / "out" / rel).read_bytes() == built, rel
 
 
 def test_exports_are_reproducible_and_change_only_with_the_data(kb, site_info):

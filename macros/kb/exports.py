@@ -130,7 +130,8 @@ def timelinejs(kb: KnowledgeBase, case_rec, site: SiteInfo, lang: str) -> dict:
             "display_date": i18n.date_words(d, lang),
             "text": {"headline": i18n.date_words(d, lang),
                      "text": f"<p>{text.inline(i18n.text_of(ev.text, lang))}</p>"
-                             f"<p>{text.plain(i18n.gettext('exports.tl_sources', lang))} {srcs}</p>"},
+                             f"<p>{text.plain(i18n.gettext('exports.tl_sources', lang))} "
+                             f"{srcs}</p>"},
         })
     intro = f"<p>{text.inline(i18n.text_of(case.summary.text, lang))}</p>"
     if unplaced:
