@@ -6,6 +6,7 @@ built, or a failed strict build.
 """
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import re
@@ -97,6 +98,47 @@ def test_a_python_yaml_tag_is_an_error_not_code(tmp_path):
     assert "python/object/apply:os.system" in found[0].message
     assert "not allowed" in found[0].message
     assert not marker.exists()
+
+
+UNSAFE_YAML = {"unsafe_load", "unsafe_load_all", "full_load", "full_load_all", "Loader",
+               "FullLoader", "UnsafeLoader", "CLoader", "CFullLoader", "CUnsafeLoader"}
+SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
+
+
+def _yaml_uses(tree: ast.Module):
+    """(line, problem) for every way a module could make PyYAML construct Python objects."""
+    safe = set(SAFE_LOADERS)
+    for node in ast.walk(tree):  # loaders the module builds on a safe one are safe too
+        if isinstance(node, ast.ClassDef) and any(
+                getattr(b, "attr", getattr(b, "id", None)) in safe for b in node.bases):
+            safe.add(node.name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id == "yaml" and node.attr in UNSAFE_YAML:
+            yield node.lineno, f"yaml.{node.attr}"
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("load", "load_all") \
+                and getattr(node.func.value, "id", None) == "yaml":
+            loader = next((k.value for k in node.keywords if k.arg == "Loader"),
+                          node.args[1] if len(node.args) > 1 else None)
+            name = getattr(loader, "attr", getattr(loader, "id", None))
+            if name not in safe:
+                yield node.lineno, f"yaml.{node.func.attr} with Loader={name}"
+
+
+def test_yaml_is_read_only_with_safe_loaders():
+    """The project's own code (mkdocs.yml itself is read by MkDocs and reviewed as code)."""
+    found = []
+    for path in sorted([*(ROOT / "macros").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(ROOT)}:{line}: {what}" for line, what in _yaml_uses(tree)]
+    assert not found, found
+
+
+def test_the_yaml_check_catches_an_unsafe_load():
+    tree = ast.parse("import yaml\nclass L(yaml.SafeLoader): pass\n"
+                     "yaml.load(s, Loader=L)\nyaml.load(s, Loader=yaml.Loader)\n"
+                     "yaml.unsafe_load(s)\nyaml.load(s, yaml.FullLoader)\n")
+    assert sorted(line for line, _ in _yaml_uses(tree)) == [4, 4, 5, 6, 6]
 
 
 # --- data text -> sanitised HTML ------------------------------------------------------------

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from macros.kb.model import RECORD_TYPES
+
 from ..conftest import ROOT, Site, copy_data, run_build
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,8 +46,7 @@ def page_type(url: str) -> str:
         return "home"
     if parts[0] == "404.html":
         return "404"
-    folder = ROOT / "data" / parts[0]
-    if folder.is_dir():
+    if parts[0] in RECORD_TYPES:
         return f"{parts[0]} index" if len(parts) == 1 else f"{parts[0]} record"
     return "/".join(parts)
 
