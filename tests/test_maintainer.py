@@ -174,10 +174,13 @@ def test_the_template_shows_every_field_of_a_case():
 # --- a finished case, built ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def added(tmp_path_factory, site):
+def added(tmp_path_factory):
     folder = tmp_path_factory.mktemp("maintainer")
     data = copy_data(folder)
     before = _digest(data)
+    baseline = folder / "baseline"
+    result = run_build(baseline, data_dir=data)
+    assert result.returncode == 0, result.stderr[-3000:]
     (data / "cases" / f"{CASE_ID}.yml").write_text(CASE, encoding="utf-8")
     for pid, body in PLACES.items():
         header = "# yaml-language-server: $schema=../schemas/places.schema.json\n"
@@ -185,7 +188,7 @@ def added(tmp_path_factory, site):
     out = folder / "site"
     result = run_build(out, data_dir=data)
     assert result.returncode == 0, result.stderr[-3000:]
-    return {"data": data, "data_before": before, "out": out, "baseline": site.root}
+    return {"data": data, "data_before": before, "out": out, "baseline": baseline}
 
 
 def test_the_maintainer_only_added_files(added):
