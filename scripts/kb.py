@@ -183,6 +183,8 @@ def cmd_modelines(args) -> int:
     for rtype in model.RECORD_TYPES:
         expected = MODELINE.format(type=rtype)
         for path in sorted((folder / rtype).glob("*.yml")):
+            if path.is_symlink() or not path.is_file():
+                continue  # `validate` reports it; never write through a link
             text = path.read_text(encoding="utf-8", errors="replace")
             first = text.split("\n", 1)[0]
             if first == expected:

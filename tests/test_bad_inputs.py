@@ -40,6 +40,8 @@ def write_entry(entry: dict, data: Path) -> Path:
     kind = entry.get("generate")
     if kind == "ten-megabytes":  # made here, never committed
         target.write_bytes(base.encode() + b"#" * (TEN_MB - len(base.encode())))
+    elif kind == "link":
+        target.symlink_to("/etc/passwd")
     elif kind == "not-utf8":
         target.write_bytes(base.replace("A made-up case", "A caf\u00e9 case").encode("latin-1"))
     elif "text" in entry:

@@ -115,9 +115,12 @@ def _files(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
                 continue
-            if path.suffix != ".yml":
+            if path.is_symlink():
+                problems.append(Problem(path, 1, 1, (), "a link, not a file: data files must be "
+                                        "plain files inside data/"))
+            elif path.suffix != ".yml":
                 problems.append(Problem(path, 1, 1, (), _wrong_suffix(path)))
             elif not _valid_id(path.stem):
                 problems.append(Problem(path, 1, 1, (), f"the file name {quote(path.stem)} is not "
