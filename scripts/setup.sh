@@ -20,6 +20,11 @@ install_browser() {
     retry $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive retry $sudo apt-get install -y -qq chromium >/dev/null
   fi
+  if ! command -v npm >/dev/null 2>&1; then
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    retry $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive retry $sudo apt-get install -y -qq nodejs npm >/dev/null
+  fi
   if [ ! -f node_modules/axe-core/axe.min.js ]; then
     retry npm ci --no-audit --no-fund --silent
   fi

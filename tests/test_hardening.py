@@ -157,7 +157,21 @@ def test_the_yaml_check_catches_an_unsafe_load():
 ])
 def test_markdown_from_data_is_sanitised(source, absent):
     for render in (text.block, text.inline):
-        assert absent not in str(render(source)).lower()
+        soup = BeautifulSoup(str(render(source)), "lxml")
+        assert not soup.find_all(["script", "img", "svg", "iframe", "object", "style"])
+        for tag in soup.find_all(True):
+            assert not [a for a in tag.attrs if a.lower().startswith("on")], tag
+            for attr in ("href", "src", "data"):
+                assert not str(tag.get(attr, "")).lower().startswith(("javascript:", "data:"))
+        if absent.startswith("<"):
+            # typed HTML is shown as text, exactly as written
+            assert soup.get_text() == source
+
+
+def test_html_typed_into_a_text_field_is_shown_as_typed():
+    for source in ["<b>bold?</b> & more", "a <script>alert(1)</script> b"]:
+        for render in (text.block, text.inline):
+            assert BeautifulSoup(str(render(source)), "lxml").get_text() == source
 
 
 def test_links_to_other_hosts_get_noopener_noreferrer():

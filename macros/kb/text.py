@@ -1,11 +1,15 @@
 """Text from the data -> safe HTML.
 
-Data text is Markdown written by contributors. It is converted here, outside MkDocs, and the
-HTML is cleaned with nh3 (a maintained sanitiser): no scripts, no event attributes, no
-`javascript:` links, no iframes; links to other hosts get rel="noopener noreferrer". Curly
-braces become character references, so no later template pass can ever run text as Jinja.
+Data text is Markdown written by contributors, without raw HTML: any HTML typed into a text
+field is shown as typed (escaped before conversion), never interpreted. The HTML that Markdown
+produces is then cleaned with nh3 (a maintained sanitiser) as a second line of defence: no
+scripts, no event attributes, no `javascript:` links, no iframes; links to other hosts get
+rel="noopener noreferrer". Curly braces become character references, so no later template pass
+can ever run text as Jinja.
 """
 from __future__ import annotations
+
+from html import escape as html_escape
 
 import markdown
 import nh3
@@ -30,7 +34,7 @@ def plain(value: str) -> Markup:
 def block(source: str) -> Markup:
     """Markdown paragraphs -> sanitised HTML with no blank lines (safe in a raw HTML block)."""
     _md.reset()
-    html = _md.convert(source)
+    html = _md.convert(html_escape(source, quote=False))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
     lines = [line for line in clean.splitlines() if line.strip()]

@@ -37,6 +37,8 @@ def test_the_hostile_case_page_shows_the_payloads_as_text(hostile_page):
     summary = page.locator("article").inner_text()
     assert f"{XSS_WORD} summary" in summary and "{{ 7*7 }}" in summary
     assert "summary 49" not in summary
+    for payload in (p for p in PAYLOADS if p.startswith("<")):
+        assert payload in summary, (payload, summary)  # typed HTML is shown as typed
     _dom_is_clean(page)
     assert not page.dialogs and not page.foreign_requests
     assert not csp_violations(page), page.console_messages
