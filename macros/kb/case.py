@@ -1,0 +1,158 @@
+"""The case model: people as counts (never names), appeals, updates and a timeline."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .fields import EDTF, ID_PATTERN, Claim, DateField, Ref, SourceRefs, Strict, Text
+
+
+class PeopleGroup(Strict):
+    """People concerned, as a count: never names."""
+
+    count: int | None = Field(default=None, ge=1)
+    """How many, when the sources give a number."""
+    qualifier: Literal["exactly", "at-least", "around", "up-to", "unknown"]
+    """How sure the count is: 'at least 21', 'around 29'."""
+    estimate: Text | None = None
+    """When the sources give no number, their own word for how many, such as 'thousands'."""
+    label: Text
+    """A short name for the group, shown after the count: 'North Koreans', 'helpers'."""
+    who: Text
+    """Who they are, without anything that identifies a person."""
+    vulnerable: list[Claim] = []
+    """Children and other people with particular needs among them."""
+    sources: SourceRefs
+
+    @model_validator(mode="after")
+    def _count_fits(self):
+        if (self.count is None) != (self.qualifier == "unknown"):
+            raise ValueError("give a count with a qualifier, or qualifier 'unknown' and no count")
+        return self
+
+
+class PublicPerson(Strict):
+    """A person concerned who has made their identity public, shown by a cited source."""
+
+    name: str
+    """The name the person made public."""
+    role: Text
+    """Their part in the case."""
+    identity_public_in: Ref("sources")
+    """The source that shows the person made their identity public."""
+
+
+class CasePlace(Strict):
+    place: Ref("places")
+    role: Text
+    """What happened there."""
+
+
+class CasePrinciple(Strict):
+    principle: Ref("principles")
+    how: Claim
+    """How the case engages the principle, with its sources."""
+
+
+class CaseOrganisation(Strict):
+    organisation: Ref("organisations")
+    role: Text
+    """Its part in the case."""
+
+
+class Addressee(Strict):
+    authority: Ref("authorities")
+    role: Literal["appeal", "copy"]
+    """Whether appeals go to them or copies."""
+
+
+class Appeal(Strict):
+    """One call to action as a source published it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """A stable id, unique in the case; the page anchor."""
+    issued_by: Ref("organisations")
+    source: Ref("sources")
+    audience: Text
+    """Whom the appeal is aimed at, such as 'Chinese authorities'."""
+    asks: list[Claim] = []
+    """What the appeal asks, in your own words."""
+    addressees: list[Addressee] = []
+    """The authorities appeals or copies go to."""
+    other_recipients: list[Claim] = []
+    """Others to send copies to, as the source says."""
+    deadline: DateField | None = None
+    """The date after which the source says to check before sending."""
+    note: Claim | None = None
+    """Anything else the source says about sending appeals."""
+
+
+class Update(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    """A stable id, unique in the case; the page anchor."""
+    date: DateField
+    """When, as the source gives it."""
+    text: Text
+    """What changed, in your own words."""
+    sources: SourceRefs
+    closes_appeals: bool = False
+    """True when the update says no further action is needed."""
+
+
+class TimelineEvent(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    """A stable id, unique in the case; the page anchor."""
+    date: DateField
+    """When it happened, no more precisely than the sources say."""
+    text: Text
+    """What happened, in your own words."""
+    places: list[Ref("places")] = []
+    """Where it happened."""
+    sources: SourceRefs
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if not self.sources:
+            raise ValueError("a timeline event must cite at least one source")
+        return self
+
+
+CaseStatus = Literal["at-risk", "returned", "fate-unknown", "released", "no-further-action"]
+
+
+class Case(Strict):
+    """One case of detention and (threatened) forcible return."""
+
+    title: Text
+    """A short title that names no one."""
+    summary: Claim
+    """One paragraph in your own words."""
+    status: CaseStatus
+    """Where the case stands in the latest source."""
+    status_note: Claim | None = None
+    """What the status rests on."""
+    reviewed: EDTF
+    """When a maintainer last checked this file against its sources (a day)."""
+    period: DateField
+    """The span of the case's events; every timeline date must fall inside it."""
+    people: list[PeopleGroup] = Field(min_length=1)
+    """The people concerned, as counts."""
+    public_persons: list[PublicPerson] = []
+    """Only people whose identity a cited source shows to be public."""
+    places: list[CasePlace] = []
+    """Places in the case and what happened there."""
+    principles: list[CasePrinciple] = []
+    """Legal principles the case engages."""
+    organisations: list[CaseOrganisation] = []
+    """Organisations involved and their part."""
+    risks: list[Claim] = []
+    """What the people face if returned, as the sources state it."""
+    facts: list[Claim] = []
+    """Further facts of the case."""
+    appeals: list[Appeal] = []
+    """Calls to action, one per audience."""
+    updates: list[Update] = []
+    """Dated follow-ups, such as a closing notice."""
+    timeline: list[TimelineEvent] = Field(min_length=1)
+    """The case's events; shown in date order."""

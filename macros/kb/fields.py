@@ -1,0 +1,140 @@
+"""Field types shared by every record model: text, dates, references, cited statements.
+
+- `Text`: a string in English, or a mapping of language code (en, ko, zh) to string, so Korean
+  and Chinese editions add translations without a change of shape;
+- `Claim`: one factual statement plus the sources (or, for general legal facts, the
+  instruments) that support it;
+- `Ref("type")`: the id of a record of another type, checked after loading (unknown id, wrong
+  record type);
+- `EDTF` / `DateField`: dates in EDTF (see dates.py), a date optionally refined by `part`.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      WithJsonSchema, model_validator)
+
+from . import dates
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGS = ("en", "ko", "zh")
+
+
+class RefTo:
+    """Marks a string field as the id of a record of another type."""
+
+    def __init__(self, record_type: str):
+        self.record_type = record_type
+
+    def __repr__(self) -> str:
+        return f"RefTo({self.record_type!r})"
+
+
+def Ref(record_type: str):  # noqa: N802 - reads like a type in annotations
+    return Annotated[str, RefTo(record_type), Field(
+        pattern=ID_PATTERN, description=f"Id of a record in data/{record_type}/ (its file name)")]
+
+
+def _as_text(value):
+    if isinstance(value, str):
+        return {"en": value}
+    return value
+
+
+def _check_text(value: dict) -> dict:
+    if not value.get("en", "").strip():
+        raise ValueError("text needs an English version ('en') that is not empty")
+    return value
+
+
+Text = Annotated[
+    dict[Literal["en", "ko", "zh"], str],
+    BeforeValidator(_as_text),
+    AfterValidator(_check_text),
+    WithJsonSchema({
+        "description": "Text a reader sees: a string (English), or a mapping of language code "
+                       "(en, ko, zh) to string with 'en' present",
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "object", "required": ["en"], "additionalProperties": False,
+             "properties": {lang: {"type": "string"} for lang in LANGS}},
+        ],
+    }),
+]
+
+
+def _check_edtf(value: str) -> str:
+    try:
+        dates.parse(value)
+    except dates.DateError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+EDTF = Annotated[str, AfterValidator(_check_edtf), Field(
+    description="An EDTF date: 2012-02-08, 2012-02, 2012, 2012-02-20~ (approximate), "
+                "2012-02-20? (uncertain), XXXX-07-15 (year not stated), 2000-06-01/2000-06-25 "
+                "(span), 2015-11/.. (that or later), [2012-02-08..2012-03-28] (one day in window)",
+    examples=["2012-02-08", "XXXX-07-15/XXXX-07-17", "2015-11/.."])]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class DateValue(Strict):
+    """A date as the source gives it."""
+
+    edtf: EDTF
+    """The date in EDTF."""
+    part: Literal["early", "mid", "late"] | None = None
+    """Refines a month when the source says 'early August' and the like."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        return {"edtf": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _part_fits(self):
+        try:
+            dates.parse(self.edtf, self.part)
+        except dates.DateError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    @property
+    def parsed(self) -> dates.KBDate:
+        return dates.parse(self.edtf, self.part)
+
+
+DateField = Annotated[DateValue, WithJsonSchema({
+    "description": "An EDTF date string, or {edtf, part} where part (early, mid, late) refines "
+                   "a month",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "required": ["edtf"], "additionalProperties": False,
+         "properties": {"edtf": {"type": "string"},
+                        "part": {"enum": ["early", "mid", "late"]}}},
+    ],
+})]
+
+SourceRefs = Annotated[list[Ref("sources")], Field(
+    default_factory=list, description="Ids of the sources that support this")]
+
+
+class Claim(Strict):
+    """One factual statement and what supports it."""
+
+    text: Text
+    """The statement, in your own words."""
+    sources: SourceRefs
+    instruments: list[Ref("instruments")] = []
+    """For a general legal fact: the instruments that state it."""
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if not self.sources and not self.instruments:
+            raise ValueError("a statement must cite at least one source or instrument")
+        return self

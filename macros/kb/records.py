@@ -1,0 +1,183 @@
+"""Record models other than cases: sources, organisations, places, instruments, principles,
+offices, authorities, context events and background pages."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .fields import ID_PATTERN, Claim, DateField, Ref, Strict, Text
+
+
+class Identifier(Strict):
+    scheme: str
+    """What kind of identifier: 'AI Index', 'UA number', ..."""
+    value: str
+    """The identifier exactly as printed."""
+
+
+class Source(Strict):
+    """A document the knowledge base is built from."""
+
+    publisher: Ref("organisations")
+    kind: Literal["urgent-action", "urgent-action-update", "press-release", "letter", "report"]
+    """What sort of document it is."""
+    title: Text
+    """The title as printed (or a description in brackets where none is printed)."""
+    date: DateField
+    """When it was issued, no more precisely than the document shows."""
+    date_note: Text | None = None
+    """Why the date is given as it is, when the document does not print it."""
+    identifiers: list[Identifier] = []
+    """Document indexes printed on it (AI Index, UA number)."""
+    authors: list[str] = []
+    """Staff who signed it, as printed."""
+    document: str = Field(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
+    """The file name of the document among the project's source documents."""
+    about: Text
+    """One sentence on what the document is, in your own words."""
+
+
+class Organisation(Strict):
+    """An organisation named in the sources."""
+
+    name: Text
+    """Its name."""
+    abbreviation: str | None = None
+    """A short form, such as UNHCR."""
+    kind: Literal["ngo", "un-body", "government", "government-agency", "other"]
+    """What sort of organisation it is."""
+    country: Ref("places") | None = None
+    """The country it belongs to, if any."""
+    about: list[Claim] = []
+    """What the sources say of it."""
+
+
+class Place(Strict):
+    """A place named in the sources: never finer than a city."""
+
+    name: Text
+    """Its name."""
+    kind: Literal["country", "province", "city", "region"]
+    """What sort of place it is; no place is finer than a city."""
+    within: Ref("places") | None = None
+    """The larger place it lies in."""
+    about: list[Claim] = []
+    """What the sources say of it."""
+
+
+class Party(Strict):
+    state: Ref("places")
+    status: Claim
+    """The state's relation to the instrument, as the sources state it."""
+
+
+class Instrument(Strict):
+    """A treaty or other legal instrument."""
+
+    name: Text
+    """Its full name."""
+    short_name: Text
+    """The name used in running text."""
+    adopted: DateField | None = None
+    """When it was adopted (a well-established fact, cited to the instrument)."""
+    in_force: DateField | None = None
+    """When it entered into force."""
+    about: list[Claim] = []
+    """What it says, in plain words, citing itself."""
+    parties: list[Party] = []
+    """States the sources say are or are not bound by it."""
+
+
+class InstrumentArticle(Strict):
+    instrument: Ref("instruments")
+    article: str | None = None
+    """The article, such as 33 or 12(2)."""
+
+
+class Principle(Strict):
+    """A legal principle the cases engage."""
+
+    name: Text
+    """Its name."""
+    summary: Claim
+    """What it says, in plain words."""
+    instruments: list[InstrumentArticle] = []
+    """Where it is written down."""
+    about: list[Claim] = []
+    """More on the principle: scope, who is bound, positions as the sources state them."""
+
+
+class Office(Strict):
+    """A public office that appeals were addressed to; held by different people over time."""
+
+    name: Text
+    """The office's name."""
+    state: Ref("places")
+
+
+class Contact(Strict):
+    """Contact details exactly as the source printed them; historical, never current."""
+
+    address: list[str] = []
+    """Address lines as printed."""
+    fax: list[str] = []
+    """Fax numbers as printed."""
+    telex: list[str] = []
+    """Telex lines as printed."""
+    telegram: str | None = None
+    """The telegram address as printed."""
+    email: list[str] = []
+    """E-mail addresses as printed; a mailto: link is offered only for these."""
+    note: str | None = None
+    """A remark printed with the details, such as 'c/o Ministry of Foreign Affairs'."""
+
+
+class Authority(Strict):
+    """One person in one office, as one source addressed them."""
+
+    office: Ref("offices")
+    person: str = Field(min_length=1)
+    """The office holder's name as usually written."""
+    name_as_published: str = Field(min_length=1)
+    """The name line exactly as the source printed it."""
+    published_in: Ref("sources")
+    contact: Contact = Contact()
+    """Contact details as published."""
+    salutation: str = Field(min_length=1)
+    """The salutation exactly as published."""
+
+
+class Event(Strict):
+    """A context event for the global timeline."""
+
+    date: DateField
+    """When it happened, no more precisely than the sources say."""
+    title: Text
+    """A short title."""
+    text: Claim
+    """What happened, with its sources."""
+    places: list[Ref("places")] = []
+    """Where it happened."""
+    organisations: list[Ref("organisations")] = []
+    """Organisations involved."""
+
+
+class Section(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    """A stable anchor; never change it once published."""
+    heading: Text
+    """The section heading."""
+    paragraphs: list[Claim] = Field(min_length=1)
+    """The section's statements, each with its sources."""
+
+
+class Background(Strict):
+    """A background page journalists can cite, in sections with stable anchors."""
+
+    title: Text
+    """The page title."""
+    summary: Text
+    """One or two sentences on what the page covers."""
+    sections: list[Section] = Field(min_length=1)
+    """The page's sections, in order."""
