@@ -5,6 +5,8 @@ subprocess, into a temporary folder, with SOURCE_DATE_EPOCH fixed so dates are s
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import functools
 import http.server
 import os
@@ -20,6 +22,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 EPOCH = "1795392000"  # 2026-11-23 00:00 UTC: the "as of" date of appeal states in tests
+AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
@@ -79,15 +82,45 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve a folder on 127.0.0.1 (a free port); yield its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
 @pytest.fixture(scope="session")
 def server(site):
-    """Serve the built site on 127.0.0.1 (a free port) for the browser tests."""
-    handler = functools.partial(_Quiet, directory=str(site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    """The built site served on 127.0.0.1 for the browser tests."""
+    with serve(site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def records():
+    """The real data, validated (no problems allowed)."""
+    from macros.kb import validate
+    found, problems = validate.check(DATA)
+    assert not problems, problems[:5]
+    return found
+
+
+@pytest.fixture(scope="session")
+def kb(records):
+    """The real data resolved as of the tests' fixed date."""
+    from macros.kb import resolve
+    return resolve.build(records, AS_OF)
+
+
+@pytest.fixture(scope="session")
+def site_info():
+    from macros.kb.permalinks import SiteInfo
+    return SiteInfo.from_mkdocs_yml()
 
 
 @pytest.fixture(scope="session")

@@ -2,22 +2,7 @@
 every case and entry is there, with the filter values the script uses computed at build time."""
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
-
-from macros.kb import filters, i18n, model, resolve, validate
-
-from .conftest import DATA, EPOCH
-
-AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-
-
-@pytest.fixture(scope="module")
-def kb():
-    records, problems = validate.check(DATA)
-    assert not problems
-    return resolve.build(records, AS_OF)
+from macros.kb import filters, i18n, model
 
 
 def test_years_of_dates_including_year_not_stated():

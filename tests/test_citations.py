@@ -2,31 +2,16 @@
 managers read, checked in the built pages (meta tags read back from the HTML head)."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pybtex.database
 import pytest
 
-from macros.kb import citation, citestyles, dates, i18n, model, resolve, validate
-from macros.kb.permalinks import SiteInfo, record_url
+from macros.kb import citation, citestyles, dates, i18n, model
+from macros.kb.permalinks import record_url
 from macros.kb.validate import Record
 
-from .conftest import DATA, EPOCH
-
-AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-
-
-@pytest.fixture(scope="module")
-def kb():
-    records, problems = validate.check(DATA)
-    assert not problems
-    return resolve.build(records, AS_OF)
-
-
-@pytest.fixture(scope="module")
-def site_info():
-    return SiteInfo.from_mkdocs_yml()
+from .conftest import AS_OF
 
 
 def citeproc_says(csl: dict, style: str) -> str:

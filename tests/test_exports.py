@@ -12,26 +12,11 @@ import subprocess
 import sys
 
 import jsonschema
-import pytest
 
-from macros.kb import exports, i18n, model, resolve, validate
-from macros.kb.permalinks import SiteInfo, record_url
+from macros.kb import exports, i18n, model, resolve
+from macros.kb.permalinks import record_url
 
-from .conftest import DATA, EPOCH, ROOT
-
-AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-
-
-@pytest.fixture(scope="module")
-def kb():
-    records, problems = validate.check(DATA)
-    assert not problems
-    return resolve.build(records, AS_OF)
-
-
-@pytest.fixture(scope="module")
-def site_info():
-    return SiteInfo.from_mkdocs_yml()
+from .conftest import AS_OF, DATA, EPOCH, ROOT
 
 
 def _load_json(site, path):

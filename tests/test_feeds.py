@@ -9,31 +9,13 @@ import icalendar
 import pytest
 from lxml import etree
 
-from macros.kb import feeds, i18n, resolve, validate
-from macros.kb.permalinks import SiteInfo, record_url
+from macros.kb import feeds, i18n, resolve
+from macros.kb.permalinks import record_url
 from macros.kb.plaintext import plain
 
-from .conftest import DATA, EPOCH
+from .conftest import AS_OF
 
-AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
 ATOM_NS = "http://www.w3.org/2005/Atom"
-
-
-@pytest.fixture(scope="module")
-def records():
-    records, problems = validate.check(DATA)
-    assert not problems
-    return records
-
-
-@pytest.fixture(scope="module")
-def kb(records):
-    return resolve.build(records, AS_OF)
-
-
-@pytest.fixture(scope="module")
-def site_info():
-    return SiteInfo.from_mkdocs_yml()
 
 
 def expected_entries(kb, site_info):

@@ -8,24 +8,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from macros.kb import letters, resolve, validate
+from macros.kb import letters, resolve
 from macros.kb.plaintext import plain
 
-from .conftest import DATA, EPOCH
-
-AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-
-
-@pytest.fixture(scope="module")
-def records():
-    records, problems = validate.check(DATA)
-    assert not problems
-    return records
-
-
-@pytest.fixture(scope="module")
-def kb(records):
-    return resolve.build(records, AS_OF)
+from .conftest import AS_OF
 
 
 def appeals(kb):

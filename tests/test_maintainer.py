@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from pydantic import BaseModel
 
 from macros.kb import model, validate
 
@@ -159,7 +159,7 @@ def _field_names(cls, seen=None) -> set[str]:
 
 def _models(annotation):
     import typing
-    if isinstance(annotation, type) and issubclass(annotation, model.BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [m for a in typing.get_args(annotation) for m in _models(a)]
 

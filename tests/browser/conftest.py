@@ -5,9 +5,6 @@ the hostile-data site (one extra strict build, shared by the XSS tests).
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +12,7 @@ import yaml
 
 from macros.kb.model import RECORD_TYPES
 
-from ..conftest import ROOT, Site, copy_data, run_build
+from ..conftest import ROOT, Site, copy_data, run_build, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -153,18 +150,10 @@ def hostile_site(tmp_path_factory) -> Site:
     return Site(out)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def hostile_server(hostile_site):
-    handler = functools.partial(_Quiet, directory=str(hostile_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(hostile_site.root) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,23 +3,9 @@ index's filters and sorting, the global timeline's case filter, the page with Ja
 the print stylesheet, and meta tags that stay text when the data is hostile."""
 from __future__ import annotations
 
-import datetime as dt
+from macros.kb import filters, i18n, letters
 
-import pytest
-
-from macros.kb import filters, i18n, letters, resolve, validate
-
-from ..conftest import DATA, EPOCH
 from .conftest import XSS_CASE, csp_violations, open_page
-
-AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-
-
-@pytest.fixture(scope="module")
-def kb():
-    records, problems = validate.check(DATA)
-    assert not problems
-    return resolve.build(records, AS_OF)
 
 
 def visible_ids(page, selector: str, attr: str) -> list[str]:
