@@ -55,6 +55,68 @@ class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         return super().compose_node(parent, index)
 
 
+try:  # libyaml's parser and composer, in C: the same nodes, about five times faster
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+
+MAX_FAST_DEPTH = 64  # records nest a few levels; anything deeper is read by _Composer
+_PYYAML_ONLY = re.compile("[\t\ufeff\x85\u2028\u2029]")  # characters the two read differently
+_BLOCK_HEADER = re.compile(r"[|>](?:[-+][1-9]?|[1-9][-+]?)?(?: +(?:#.*)?)?\r?$")
+
+
+def _compose(text: str):
+    """The file's node tree. libyaml reads it when it can do so without an error, without an
+    alias and without deep nesting; everything else goes to _Composer, so every message a
+    maintainer sees (syntax errors, aliases refused, nesting too deep) comes from it as before.
+    tests/test_bench.py checks that both give the same nodes, marks and errors."""
+    if (_CParser is not None and text.count("[") + text.count("{") < 1000
+            and not _PYYAML_ONLY.search(text)):
+        try:
+            node = _FastComposer(text).get_single_node()
+        except Exception:  # noqa: BLE001 - any problem: let _Composer report it
+            node = None
+        if node is not None and _plain_tree(node, text):
+            return node
+    return _Composer(text).get_single_node()
+
+
+def _plain_tree(root, text: str) -> bool:
+    """True when no node appears twice (libyaml resolves an alias to the node it names),
+    nothing is nested deeper than MAX_FAST_DEPTH, no value is left empty, no plain value
+    inside [...] or {...} holds a '?' (PyYAML ends the value there, libyaml does not), and
+    every | or > block starts with a header PyYAML accepts too."""
+    lines = None
+    seen: set[int] = set()
+    stack = [(root, 0, False)]
+    while stack:
+        node, depth, flow = stack.pop()
+        if id(node) in seen or depth > MAX_FAST_DEPTH:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and (not node.value or flow and "?" in node.value):
+                return False  # empty values: the two place them differently
+            if node.style in ("|", ">"):
+                lines = lines or text.split("\n")
+                mark = node.start_mark
+                if not _BLOCK_HEADER.match(lines[mark.line], mark.column):
+                    return False
+            continue
+        flow = flow or bool(node.flow_style)
+        children = [n for pair in node.value for n in pair] if isinstance(
+            node, yaml.MappingNode) else node.value
+        stack.extend((n, depth + 1, flow) for n in children)
+    return True
+
+
+if _CParser is not None:
+    class _FastComposer(_CParser, _Resolver):
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+
 @dataclass
 class Loaded:
     """One file's content with the position of every value."""
@@ -136,7 +198,7 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        node = _Composer(text).get_single_node()
+        node = _compose(text)
     except RecursionError:
         return None, [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
     except yaml.MarkedYAMLError as exc:
