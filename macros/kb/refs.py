@@ -7,6 +7,7 @@ problems.
 from __future__ import annotations
 
 import typing
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -16,9 +17,8 @@ from . import model
 def iter_refs(obj, loc: tuple = ()):
     """Yield (loc, record type, id) for every Ref field inside a model instance."""
     if isinstance(obj, BaseModel):
-        for name, info in type(obj).model_fields.items():
+        for name, target, _sub in _plan(type(obj)):
             value = getattr(obj, name)
-            target = _ref_target(info.metadata) or _ref_target_in(info.annotation)
             if target and isinstance(value, str):
                 yield loc + (name,), target, value
             elif target and isinstance(value, list):
@@ -36,11 +36,10 @@ def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
     """Like iter_refs, on the plain values of a file that may not pass its model."""
     if not isinstance(raw, dict):
         return
-    for name, info in cls.model_fields.items():
+    for name, target, sub in _plan(cls):
         if name not in raw:
             continue
         value = raw[name]
-        target = _ref_target(info.metadata) or _ref_target_in(info.annotation)
         if target and isinstance(value, str):
             yield loc + (name,), target, value
         elif target and isinstance(value, list):
@@ -48,7 +47,6 @@ def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
                 if isinstance(item, str):
                     yield loc + (name, i), target, item
         else:
-            sub = _model_in(info.annotation)
             if sub is None:
                 continue
             if isinstance(value, list):
@@ -56,6 +54,14 @@ def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
                     yield from iter_raw_refs(sub, item, loc + (name, i))
             else:
                 yield from iter_raw_refs(sub, value, loc + (name,))
+
+
+@lru_cache(maxsize=None)
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
+    """Each field of a model with the record type it refers to and the model it holds, worked
+    out once per class (reading the annotations for every value dominated the walks)."""
+    return tuple((name, _ref_target(info.metadata) or _ref_target_in(info.annotation),
+                  _model_in(info.annotation)) for name, info in cls.model_fields.items())
 
 
 def _model_in(annotation) -> type[BaseModel] | None:
