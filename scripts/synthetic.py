@@ -72,13 +72,15 @@ class Gen:
         for _ in range(sentences):
             out.append(self.rnd.choice([
                 lambda: self.sentence(self.pick("agent"), self.pick("verb"), "them",
-                                      self.pick("where")),
-                lambda: self.sentence("they had hoped to", self.pick("aim")),
+                                      self.pick("where"), "in", self.name()),
+                lambda: self.sentence("they had hoped to", self.pick("aim"), "from",
+                                      self.name(), f"within {self.rnd.randint(2, 60)} days"),
                 lambda: self.sentence("if returned they would face",
                                       " and ".join(self.rnd.sample(WORDS["risk"], 2))),
-                lambda: self.sentence("the group included", self.pick("group")),
-                lambda: self.sentence("relatives said the authorities gave no reason and "
-                                      "allowed *no visits*"),
+                lambda: self.sentence("the group included", self.pick("group"), "from",
+                                      self.name(), "county"),
+                lambda: self.sentence(f"relatives said on {self.rnd.randint(2, 28)} occasions "
+                                      "that the authorities gave no reason and allowed *no visits*"),
                 lambda: self.sentence("a lawyer who asked about them", self.rnd.choice(
                     ["was turned away", "received no answer", "was told to wait"]),
                     self.pick("where")),

@@ -9,6 +9,7 @@ can ever run text as Jinja.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape as html_escape
 
 import markdown
@@ -33,6 +34,17 @@ def plain(value: str) -> Markup:
 
 def block(source: str) -> Markup:
     """Markdown paragraphs -> sanitised HTML with no blank lines (safe in a raw HTML block)."""
+    return _cached_block(source) if type(source) is str else _block(source)
+
+
+@lru_cache(maxsize=None)
+def _cached_block(source: str) -> Markup:
+    # The same text is printed on several pages (a case's events on the case page and the
+    # timeline, its principles and places on their pages too): convert it once per process.
+    return _block(source)
+
+
+def _block(source: str) -> Markup:
     _md.reset()
     html = _md.convert(html_escape(source, quote=False))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
