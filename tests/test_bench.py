@@ -109,3 +109,17 @@ def test_fast_yaml_reader_gives_the_same_nodes_and_errors(tmp_path):
     slow = lambda text: load._Composer(text).get_single_node()  # noqa: E731
     for text in texts:
         assert _nodes(load._compose, text) == _nodes(slow, text), text
+
+
+def test_fast_relative_links_match_posixpath():
+    import posixpath
+
+    from macros.kb import render
+    segments = ["", ".", "cases", "case-1", "a", "index.html", "x.json", "a.b", "..x", ".."]
+    rnd = random.Random(3)
+    for _ in range(20000):
+        path, start = ("/".join(rnd.choice(segments) for _ in range(rnd.randint(1, 4)))
+                       for _ in range(2))
+        if path and start:
+            assert render._relpath(path, start) == posixpath.relpath(path, start), (path, start)
+    assert render.relative("cases/case-1.md", "places/x/") == "../../places/x/"
