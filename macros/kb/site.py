@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import resolve, validate
+from . import gcpause, resolve, validate
 from .problems import DataError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,9 +36,12 @@ def build_kb(folder: str | os.PathLike | None = None) -> resolve.KnowledgeBase:
     folder = data_dir(folder)
     key = (str(folder), build_date(), _fingerprint(folder) if folder.is_dir() else ())
     if key not in _cache:
-        records, problems = validate.check(folder)
-        if problems:
-            raise DataError(problems)
-        _cache.clear()
-        _cache[key] = resolve.build(records, build_date())
+        gcpause.release()  # a previous KnowledgeBase may now be collected
+        with gcpause.paused():
+            records, problems = validate.check(folder)
+            if problems:
+                raise DataError(problems)
+            _cache.clear()
+            _cache[key] = resolve.build(records, build_date())
+        gcpause.keep()
     return _cache[key]
