@@ -219,6 +219,15 @@ def profile(n: int, top: int) -> None:
             pstats.Stats(str(prof)).strip_dirs().sort_stats(key).print_stats(top)
 
 
+def machine() -> str:
+    from importlib.metadata import version
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), "?") if Path(
+        "/proc/cpuinfo").exists() else "?"
+    return (f"{os.cpu_count()} CPUs ({cpu}); Python {sys.version.split()[0]}; mkdocs "
+            f"{version('mkdocs')}, mkdocs-material {version('mkdocs-material')}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000",
@@ -241,7 +250,7 @@ def main(argv=None) -> int:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline))
-    print(f"\n{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; median of {args.repeat}\n")
+    print(f"\n{machine()}; median of {args.repeat}\n")
     print(table(rows))
     print()
     print(targets(rows))
