@@ -119,3 +119,18 @@ def test_internal_links_all_resolve(site):
                 if anchor not in ids:
                     broken.append(f"{page.relative_to(site.root)} -> {href} (no anchor)")
     assert not broken, broken[:10]
+
+
+def test_search_indexes_the_facts_but_not_letters_citations_or_backlinks(site):
+    """Letters, 'Cite this' and 'Linked from' repeat what other pages hold; leaving them out of
+    the search index keeps the download a reader needs for one search smaller."""
+    import json
+    docs = json.loads((site.root / "search" / "search_index.json").read_text())["docs"]
+    case = {d["location"]: d for d in docs if d["location"].startswith(CASE)}
+    assert f"{CASE}#summary" in case and "Shenyang" in case[f"{CASE}#summary"]["text"]
+    assert f"{CASE}#timeline" in case
+    for excluded in ("#cite", "#linked", "#data"):
+        assert f"{CASE}{excluded}" not in case
+    appeal = case[f"{CASE}#appeal"]["text"]
+    salutation = build_kb().get("authorities", "yang-jiechi-2012").data.salutation
+    assert "Give them access to UNHCR" in appeal and salutation not in appeal
