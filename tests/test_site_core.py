@@ -134,3 +134,17 @@ def test_search_indexes_the_facts_but_not_letters_citations_or_backlinks(site):
     appeal = case[f"{CASE}#appeal"]["text"]
     salutation = build_kb().get("authorities", "yang-jiechi-2012").data.salutation
     assert "Give them access to UNHCR" in appeal and salutation not in appeal
+
+
+def test_home_lists_cases_newest_first_with_each_appeal_state_once(site):
+    items = site.article("").select(".kb-home-cases li")
+    kb = build_kb()
+    hrefs = [li.select_one("a")["href"] for li in items]
+    assert hrefs == [f"cases/{c.id}/" for c in kb.newest_first()]
+    years = [c.data.period.parsed.year for c in kb.newest_first()]
+    known = [y for y in years if y is not None]
+    assert known == sorted(known, reverse=True) and years[len(known):] == [None] * (
+        len(years) - len(known))
+    for li in items:
+        text = li.get_text()
+        assert text.count("Closed: the deadline has passed.") <= 1, text

@@ -94,6 +94,18 @@ class KnowledgeBase:
     def refs_to(self, rec: Record, from_type: str) -> list[Record]:
         return self.backlinks.get((rec.type, rec.id), {}).get(from_type, [])
 
+    def newest_first(self) -> list[Record]:
+        """Cases with a known year, most recent first, then those whose year is not stated."""
+        cases = self.all("cases")
+        dated = [c for c in cases if c.data.period.parsed.year_known]
+        return dated[::-1] + [c for c in cases if not c.data.period.parsed.year_known]
+
+    def appeal_summary(self, case_id: str) -> list[str]:
+        """The distinct states of a case's appeals, in the order the appeals are listed."""
+        states = (self.appeal_states[(case_id, a.id)].state
+                  for a in self.records["cases"][case_id].data.appeals)
+        return list(dict.fromkeys(states))
+
     def open_appeals(self) -> list[tuple[Record, model.Appeal, AppealState]]:
         return [(c, a, self.appeal_states[(c.id, a.id)]) for c in self.all("cases")
                 for a in c.data.appeals if self.appeal_states[(c.id, a.id)].is_open]
