@@ -133,17 +133,17 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh page that records every request to a host other than the local server,
-    every console message and every dialog (blocked requests never leave the machine)."""
+@contextlib.contextmanager
+def recording_page(browser, base_url: str):
+    """A fresh page that records every request to a host other than `base_url` (and blocks
+    it, so it never leaves the machine), every console message and every dialog."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     foreign: list[str] = []
     console: list[str] = []
     dialogs: list[str] = []
 
     def route(r):
-        if r.request.url.startswith(server) or r.request.url.startswith("data:"):
+        if r.request.url.startswith(base_url) or r.request.url.startswith("data:"):
             r.continue_()
         else:
             foreign.append(r.request.url)
@@ -153,9 +153,16 @@ def page(browser, server):
     pg = context.new_page()
     pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    pg.foreign_requests = foreign
-    pg.console_messages = console
-    pg.dialogs = dialogs
-    pg.base_url = server
-    yield pg
-    context.close()
+    pg.foreign_requests, pg.console_messages, pg.dialogs = foreign, console, dialogs
+    pg.base_url = base_url
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A recording page on the built site (see recording_page)."""
+    with recording_page(browser, server) as pg:
+        yield pg

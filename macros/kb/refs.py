@@ -19,12 +19,8 @@ def iter_refs(obj, loc: tuple = ()):
     if isinstance(obj, BaseModel):
         for name, target, _sub in _plan(type(obj)):
             value = getattr(obj, name)
-            if target and isinstance(value, str):
-                yield loc + (name,), target, value
-            elif target and isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, str):
-                        yield loc + (name, i), target, item
+            if target:
+                yield from _ids(target, value, loc + (name,))
             else:
                 yield from iter_refs(value, loc + (name,))
     elif isinstance(obj, list):
@@ -40,20 +36,24 @@ def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
         if name not in raw:
             continue
         value = raw[name]
-        if target and isinstance(value, str):
-            yield loc + (name,), target, value
-        elif target and isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    yield loc + (name, i), target, item
-        else:
-            if sub is None:
-                continue
+        if target:
+            yield from _ids(target, value, loc + (name,))
+        elif sub is not None:
             if isinstance(value, list):
                 for i, item in enumerate(value):
                     yield from iter_raw_refs(sub, item, loc + (name, i))
             else:
                 yield from iter_raw_refs(sub, value, loc + (name,))
+
+
+def _ids(target: str, value, loc: tuple):
+    """The id, or ids, a Ref field holds: a string, or the strings of a list."""
+    if isinstance(value, str):
+        yield loc, target, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield loc + (i,), target, item
 
 
 @lru_cache(maxsize=None)

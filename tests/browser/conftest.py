@@ -12,7 +12,7 @@ import yaml
 
 from macros.kb.model import RECORD_TYPES
 
-from ..conftest import ROOT, Site, copy_data, run_build, serve
+from ..conftest import ROOT, Site, copy_data, recording_page, run_build, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -159,22 +159,7 @@ def hostile_server(hostile_site):
 @pytest.fixture
 def hostile_page(browser, hostile_server):
     """Like `page`, on the hostile site: records foreign requests, console and dialogs."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign, console, dialogs = [], [], []
-
-    def route(r):
-        if r.request.url.startswith(hostile_server) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    context.on("request", lambda r: HOSTS_SEEN.add(urlsplit(r.url).hostname or r.url[:20]))
-    pg = context.new_page()
-    pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    pg.foreign_requests, pg.console_messages, pg.dialogs = foreign, console, dialogs
-    pg.base_url = hostile_server
-    yield pg
-    context.close()
+    with recording_page(browser, hostile_server) as pg:
+        pg.context.on("request",
+                      lambda r: HOSTS_SEEN.add(urlsplit(r.url).hostname or r.url[:20]))
+        yield pg
