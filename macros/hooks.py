@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.kb import build_kb, exports, pages  # noqa: E402
+from macros.kb.compact import compact  # noqa: E402
 from macros.kb.csp import add_policy  # noqa: E402
 from macros.kb.permalinks import SiteInfo  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
@@ -51,10 +52,11 @@ def on_files(files, config, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    """Give every page a Content-Security-Policy that allows only its own theme scripts."""
-    return add_policy(output)
+    """Give every page a Content-Security-Policy that allows only its own theme scripts, and
+    drop the templates' indentation (compact.py: 13% of a case page, invisible on screen)."""
+    return add_policy(compact(output))
 
 
 def on_post_template(output, template_name, config, **kwargs):
-    """The same policy for pages built from theme templates alone (404.html)."""
-    return add_policy(output) if template_name.endswith(".html") else output
+    """The same for pages built from theme templates alone (404.html)."""
+    return add_policy(compact(output)) if template_name.endswith(".html") else output

@@ -286,3 +286,25 @@ def test_policy_lists_only_theme_scripts():
                                        _sha256("var c=3")]
     with pytest.raises(ValueError):
         csp.add_policy(out)
+
+
+def test_policy_scan_reads_scripts_as_a_browser_does():
+    """The fast scan agrees with the HTML tokenizer on the cases a regex could get wrong."""
+    page = ("<html><head><meta charset=utf-8>"
+            "<!-- <script>commented()</script> -->"
+            "<SCRIPT data-x='a>b'>var a=1</SCRIPT >"
+            "<style>p::after{content:'<script>styled()</script>'}</style>"
+            "<script type=module>var m=1</script>"
+            "<script type='text/template'>not run</script>"
+            "</head><body><header><script>inHeader()</script></header>"
+            "<nav class='md-nav'><div><script>inNav()</script></div></nav>"
+            "<div><script>var b='</scrip'+'t>'</script></div>"
+            "<article><p>text</p><script>inArticle()</script></article>"
+            "<footer><script>inFooter()</script></footer>"
+            "<script>var c=3</script></body></html>")
+    assert csp.inline_scripts(page) == [
+        ("var a=1", False), ("var m=1", False), ("inHeader()", True), ("inNav()", True),
+        ("var b='</scrip'+'t>'", False), ("inArticle()", True), ("inFooter()", True),
+        ("var c=3", False)]
+    assert csp.script_hashes(page) == [_sha256(s) for s in
+                                       ("var a=1", "var m=1", "var b='</scrip'+'t>'", "var c=3")]

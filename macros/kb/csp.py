@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_lib
 import re
-from html.parser import HTMLParser
 
 # Types under which a <script> element runs (HTML Living Standard, "JavaScript MIME type").
 _JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript",
@@ -33,42 +33,52 @@ _EXISTING = re.compile(r"<meta\s+http-equiv\s*=\s*[\"']?content-security-policy"
 # hash, so the browser refuses it even if it ever got past escaping and sanitising.
 CONTENT_ELEMENTS = {"header", "nav", "article", "footer"}
 
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # attribute text; quoted values may hold '>'
+# What the scan stops at: comments (skipped whole), <script> and <style> start tags (raw text
+# up to their end tag), and start or end tags of the content elements. Tags are matched the
+# way the HTML tokenizer reads them: name, then whitespace, '/' or '>'.
+_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)(script|style|header|nav|article|footer)"
+                    rf"(?=[\s/>])({_ATTRS})>", re.IGNORECASE | re.DOTALL)
+_RAW_END = {"script": re.compile(r"</script(?=[\s/>])", re.IGNORECASE),
+            "style": re.compile(r"</style(?=[\s/>])", re.IGNORECASE)}
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
-class _Scripts(HTMLParser):
-    """Collects (attributes, text, inside content) for every <script> element."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.found: list[tuple[dict, str, bool]] = []
-        self._depth = 0
-        self._script: tuple[dict, list[str], bool] | None = None
+def _attributes(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in _ATTR.finditer(text):
+        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+        out.setdefault(m.group(1).lower(), html_lib.unescape(value))
+    return out
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            self._script = ({k: v or "" for k, v in attrs}, [], self._depth > 0)
-        elif tag in CONTENT_ELEMENTS:
-            self._depth += 1
 
-    def handle_startendtag(self, tag, attrs):
-        if tag == "script":
-            self.found.append(({k: v or "" for k, v in attrs}, "", self._depth > 0))
+def _scripts(html: str):
+    """(attributes, text, inside content) for every <script> element, in page order.
 
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            attrs, parts, inside = self._script
-            self.found.append((attrs, "".join(parts), inside))
-            self._script = None
-        elif tag in CONTENT_ELEMENTS and self._depth:
-            self._depth -= 1
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script[1].append(data)
-
-    def updatepos(self, i, j):
-        # The parser counts lines at every tag only for getpos(), which nothing here reads;
-        # skipping that count makes this pass ~15% faster (same result: the new position).
-        return j
+    One regular-expression scan instead of a full HTML parse (about 20 times faster over a
+    site's pages); tests/test_hardening.py checks it finds what an HTML parser finds on every
+    built page."""
+    depth, pos = 0, 0
+    while True:
+        m = _TOKEN.search(html, pos)
+        if m is None:
+            return
+        pos = m.end()
+        closing, name = m.group(1), (m.group(2) or "").lower()
+        if not name:  # a comment
+            continue
+        if name in _RAW_END:
+            if closing:
+                continue
+            end = _RAW_END[name].search(html, pos)
+            stop = end.start() if end else len(html)
+            if name == "script":
+                yield _attributes(m.group(3)), html[pos:stop], depth > 0
+            pos = stop
+        elif closing:
+            depth = max(0, depth - 1)
+        else:  # '<nav/>' opens a nav too: a trailing '/' means nothing on these elements
+            depth += 1
 
 
 def _runs(attrs: dict[str, str]) -> bool:
@@ -88,10 +98,7 @@ def _source(body: str) -> str:
 
 def inline_scripts(html: str) -> list[tuple[str, bool]]:
     """(text, inside content) of every inline executable script, in page order."""
-    parser = _Scripts()
-    parser.feed(html)
-    parser.close()
-    return [(body, inside) for attrs, body, inside in parser.found if _runs(attrs)]
+    return [(body, inside) for attrs, body, inside in _scripts(html) if _runs(attrs)]
 
 
 def script_hashes(html: str) -> list[str]:

@@ -1,0 +1,64 @@
+"""Pages lose the templates' indentation and nothing a reader sees or copies."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from macros.kb.compact import compact
+
+PAGE = """<html>
+  <head>
+    <style>
+      p::before { content: "a  b"; }
+    </style>
+    <script>
+      var x = `two
+        lines`;
+    </script>
+  </head>
+  <body>
+    <!--
+      kept as written
+    -->
+    <p>
+      Some <em>words</em>
+      and more
+    </p>
+    <pre class="kb-letter__text">Dear Sir,
+
+    indented line
+        more</pre>
+    <PRE>x
+  y</PRE >
+    <textarea>
+  typed
+    </textarea>
+  </body>
+</html>
+"""
+
+
+def _words(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+def test_compact_keeps_text_and_raw_elements():
+    out = compact(PAGE)
+    assert len(out) < len(PAGE)
+    assert not re.search(r"\n[ \t]+<(p|body|/p|/body)\b", out)
+    assert _words(out) == _words(PAGE)
+    before, after = BeautifulSoup(PAGE, "html.parser"), BeautifulSoup(out, "html.parser")
+    for name in ("pre", "textarea", "script", "style"):
+        assert [str(t) for t in before.find_all(name)] == [str(t) for t in after.find_all(name)]
+    assert "<!--\n      kept as written\n    -->" in out
+    assert compact(out) == out
+
+
+def test_built_pages_carry_no_indentation_and_keep_letters(site):
+    html = site.html("cases/changchun-2012/")
+    soup = BeautifulSoup(html, "lxml")
+    outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", html, flags=re.S)
+    assert not re.search(r"\n[ \t]+\S", outside)
+    letters = soup.select("pre.kb-letter__text")
+    assert letters and all("\n" in p.get_text() for p in letters)
