@@ -5,6 +5,7 @@ data that builds into the pages a reader would get, and that the fast date reade
 the edtf package on every form it takes over.
 """
 import itertools
+from pathlib import Path
 import random
 import sys
 
@@ -107,8 +108,17 @@ def test_fast_yaml_reader_gives_the_same_nodes_and_errors(tmp_path):
                     else text[:i] + text[i + rnd.randint(1, 5):])
         texts.append(text)
     slow = lambda text: load._Composer(text).get_single_node()  # noqa: E731
+    quick = 0
     for text in texts:
         assert _nodes(load._compose, text) == _nodes(slow, text), text
+        # the quick reader (no positions) gives what the careful one gives, or leaves it be
+        data = load._quick_data(text)
+        if data is not None:
+            quick += 1
+            loaded, problems = load._careful(Path("x.yml"), text)
+            assert not problems and repr(loaded.data) == repr(data), text
+            assert load.Loaded(Path("x.yml"), data, text).positions == loaded.positions
+    assert quick > len(texts) // 4
 
 
 def test_fast_relative_links_match_posixpath():

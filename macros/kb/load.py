@@ -11,7 +11,7 @@ Python values by hand, so that:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import sys
 from pathlib import Path
 
 import yaml
@@ -110,27 +110,155 @@ def _plain_tree(root, text: str) -> bool:
     return True
 
 
+_STR, _INT, _BOOL, _NULL, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in
+                                          ("str", "int", "bool", "null", "seq", "map"))
+_WHOLE = re.compile(r"[-+]?[0-9]+\Z")
+
 if _CParser is not None:
-    class _FastComposer(_CParser, _Resolver):
+    class _FastComposer(_CParser):
+        """libyaml's composer with _Resolver's rules written out as three comparisons:
+        libyaml asks for a tag once per value, and the general resolver took a third of
+        the time. tests/test_bench.py checks that both give the same nodes."""
+
         def __init__(self, stream):
             _CParser.__init__(self, stream)
-            _Resolver.__init__(self)
+
+        def descend_resolver(self, parent, index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+        def resolve(self, kind, value, implicit):
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    if value == "true" or value == "false":
+                        return _BOOL
+                    if value == "" or value == "~" or value == "null":
+                        return _NULL
+                    if _WHOLE.match(value):
+                        return _INT
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-@dataclass
+class _Careful(Exception):
+    """Raised by _quick_data where the careful reader must decide."""
+
+
+def _quick_data(text: str):
+    """The file's content when libyaml reads it and nothing in it needs a closer look (no
+    alias, tag, repeated key, empty value or deep nesting: see _plain_tree); else None, and
+    the careful reader reports what it finds, with positions. One walk, no positions: they
+    are worked out only when a message needs one (Loaded.positions)."""
+    if (_CParser is None or text.count("[") + text.count("{") >= 1000
+            or _PYYAML_ONLY.search(text)):
+        return None
+    try:
+        root = _FastComposer(text).get_single_node()
+    except Exception:  # noqa: BLE001 - any problem: the careful reader reports it
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    # libyaml turns an alias into the node it names, so a node met twice is an alias; there
+    # can be none without an anchor, and an anchor needs an '&'.
+    aliases_possible = "&" in text
+    seen: set[int] = set()
+    lines: list[str] = []
+
+    def scalar(node, flow):
+        value, style = node.value, node.style
+        if not style:
+            if not value or flow and "?" in value:
+                raise _Careful
+        elif style == "|" or style == ">":
+            if not lines:
+                lines.extend(text.split("\n"))
+            mark = node.start_mark
+            if not _BLOCK_HEADER.match(lines[mark.line], mark.column):
+                raise _Careful
+        return value
+
+    def convert(node, depth, flow):
+        if depth > MAX_FAST_DEPTH:
+            raise _Careful
+        if aliases_possible:
+            if id(node) in seen:
+                raise _Careful
+            seen.add(id(node))
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode:
+            value = scalar(node, flow)
+            if tag == _STR:
+                return value
+            if tag == _INT:
+                return int(value)
+            if tag == _BOOL:
+                return value == "true"
+            if tag == _NULL:
+                return None
+            raise _Careful
+        flow = flow or bool(node.flow_style)
+        if kind is yaml.MappingNode and tag == _MAP:
+            out = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode:
+                    raise _Careful
+                if aliases_possible:
+                    if id(key_node) in seen:
+                        raise _Careful
+                    seen.add(id(key_node))
+                key = sys.intern(scalar(key_node, flow))  # one string per field name
+                if key in out:
+                    raise _Careful
+                out[key] = convert(value_node, depth + 1, flow)
+            return out
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            return [convert(item, depth + 1, flow) for item in node.value]
+        raise _Careful
+
+    try:
+        return convert(root, 0, False)
+    except (_Careful, RecursionError, ValueError):
+        return None
+
+
 class Loaded:
-    """One file's content with the position of every value."""
+    """One file's content, and the position of every value, worked out when first asked for.
 
-    path: Path
-    data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    Pickled (to come back from a second process, parallel.py) without its text and positions:
+    the text is read again from the file in the rare case a message needs a position."""
+
+    def __init__(self, path: Path, data: object, text: str | None = None,
+                 positions: dict[tuple, tuple[int, int]] | None = None):
+        self.path, self.data, self._text = path, data, text
+        self._positions = positions
+
+    def __getstate__(self):
+        return {"path": self.path, "data": self.data, "_text": None, "_positions": None}
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.path.read_text(encoding="utf-8-sig")
+        return self._text
+
+    @property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        """Line and column of every key and value, by path such as ("timeline", 2, "date")."""
+        if self._positions is None:
+            build = _Build(self.path)
+            build.value(_compose(self.text), ())
+            self._positions = build.positions
+        return self._positions
 
     def where(self, loc: tuple) -> tuple[int, int]:
         """Line and column of the deepest part of `loc` present in the file."""
+        positions = self.positions
         loc = tuple(loc)
-        while loc and loc not in self.positions:
+        while loc and loc not in positions:
             loc = loc[:-1]
-        return self.positions.get(loc, (1, 1))
+        return positions.get(loc, (1, 1))
 
 
 class _Build:
@@ -197,6 +325,19 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
                                                    f"0x{raw[exc.start]:02x}); save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
+    """A file's text read as a record, or the problems that stopped it."""
+    data = _quick_data(text)
+    if data is not None:
+        return Loaded(path, data, text), []
+    return _careful(path, text)
+
+
+def _careful(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
+    """Read with positions, reporting every problem with its line (see the module docstring)."""
     try:
         node = _compose(text)
     except RecursionError:
@@ -223,4 +364,4 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
         else:
             why = "the file holds a single value; a record is a mapping of fields (field: value)"
         return None, [Problem(path, line, col, (), why)]
-    return Loaded(path, data, build.positions), []
+    return Loaded(path, data, text, build.positions), []

@@ -37,11 +37,10 @@ def build_kb(folder: str | os.PathLike | None = None) -> resolve.KnowledgeBase:
     key = (str(folder), build_date(), _fingerprint(folder) if folder.is_dir() else ())
     if key not in _cache:
         gcpause.release()  # a previous KnowledgeBase may now be collected
-        with gcpause.paused():
+        with gcpause.paused(keep_result=True):
             records, problems = validate.check(folder)
             if problems:
                 raise DataError(problems)
             _cache.clear()
             _cache[key] = resolve.build(records, build_date())
-        gcpause.keep()
     return _cache[key]
