@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports, pages  # noqa: E402
+from macros.kb import build_kb, exports, pages, parallel  # noqa: E402
+from macros.kb.background import Background  # noqa: E402
 from macros.kb.compact import compact  # noqa: E402
 from macros.kb.csp import add_policy  # noqa: E402
 from macros.kb.permalinks import SiteInfo  # noqa: E402
@@ -33,22 +34,73 @@ def on_config(config, **kwargs):
     return config
 
 
+_background: Background | None = None  # this build's second process, if it has one
+_waiting: dict[str, int] = {}  # generated page -> its place in the second process's order
+
+
 def on_files(files, config, **kwargs):
     """Add one generated page per record and per record type, outside the sidebar, and the
-    export files (JSON, CSV, TimelineJS, schemas, citations, feed, calendar), all in memory."""
+    export files (JSON, CSV, TimelineJS, schemas, citations, feed, calendar).
+
+    Where a second core can be used (parallel.jobs), the pages and exports are rendered by a
+    second process while MkDocs reads and converts the pages before them (background.py);
+    otherwise here, in memory."""
+    global _background
+    _stop_background()
     kb = build_kb()
     site = SiteInfo.from_config(config)
-    for page in pages.generate(kb, site=site):
+    planned = pages.plan(kb, site=site)
+    if parallel.jobs() > 1:
+        _background = Background(planned, lambda: exports.files(kb, site))
+        _background.start()
+    _waiting.clear()
+    for index, page in enumerate(planned):
         if files.get_file_from_path(page.path) is not None:
             raise Abort(f"docs/{page.path} clashes with a page generated from the data")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-        files.append(file)
-    for path, content in exports.files(kb, site).items():
-        if files.get_file_from_path(path) is not None:
-            raise Abort(f"docs/{path} clashes with an export generated from the data")
-        files.append(File.generated(config, path, content=content))
+        if _background:
+            source = {"abs_src_path": str(_background.page_file(page.path))}
+            _waiting[page.path] = index
+        else:
+            source = {"content": page.render()}
+        files.append(File.generated(config, page.path, inclusion=inclusion, **source))
+    contents = None if _background else exports.files(kb, site)
+    for item in exports.manifest(kb):
+        if files.get_file_from_path(item.path) is not None:
+            raise Abort(f"docs/{item.path} clashes with an export generated from the data")
+        source = ({"abs_src_path": str(_background.export_file(item.path))} if _background
+                  else {"content": contents[item.path]})
+        files.append(File.generated(config, item.path, **source))
     return files
+
+
+def on_pre_page(page, config, files, **kwargs):
+    """Wait, if need be, until the second process has written this page."""
+    if _background and page.file.src_uri in _waiting:
+        _background.wait_page(_waiting[page.file.src_uri])
+    return page
+
+
+def on_env(env, config, files, **kwargs):
+    """MkDocs copies the export files next: wait until they are all written."""
+    if _background:
+        _background.wait_exports()
+    return env
+
+
+def on_post_build(config, **kwargs):
+    _stop_background()
+
+
+def on_build_error(error, **kwargs):
+    _stop_background()
+
+
+def _stop_background() -> None:
+    global _background
+    if _background:
+        _background.close()
+        _background = None
 
 
 def on_post_page(output, page, config, **kwargs):

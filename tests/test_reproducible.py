@@ -2,7 +2,8 @@
 
 One build reads the real data; a second reads a copy of it from another folder, into another
 output folder, with another string hash seed (so any output that follows the order of a Python
-set shows up as a difference). They run back to back, so that nothing else changes between
+set shows up as a difference), and in one process (KB_JOBS=1) where the first renders its pages
+in a second one. They run back to back, so that nothing else changes between
 them. Every file must be identical. And no file may carry the build machine's clock: every day
 in the output comes from the data or from SOURCE_DATE_EPOCH.
 """
@@ -26,12 +27,15 @@ def _digest(folder: Path) -> dict[str, str]:
 def twice(tmp_path_factory) -> tuple[Path, Path]:
     """The real data built, then a copy of it built elsewhere, one right after the other."""
     folder = tmp_path_factory.mktemp("twice")
-    first = folder / "first"
-    result = run_build(first, extra_env={"PYTHONHASHSEED": "1"})
+    first, scratch = folder / "first", folder / "tmp"
+    scratch.mkdir()
+    result = run_build(first, extra_env={"PYTHONHASHSEED": "1", "TMPDIR": str(scratch)})
     assert result.returncode == 0, result.stderr[-3000:]
+    assert list(scratch.iterdir()) == []  # the second process's folder is gone
     data = copy_data(folder / "elsewhere")
     second = folder / "elsewhere" / "site"
-    result = run_build(second, data_dir=data, extra_env={"PYTHONHASHSEED": "12345"})
+    result = run_build(second, data_dir=data, extra_env={"PYTHONHASHSEED": "12345",
+                                                         "KB_JOBS": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     return first, second
 

@@ -9,7 +9,9 @@ for builders that run no hooks.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import yaml
 
@@ -81,35 +83,66 @@ def _numbers(sources) -> dict[str, int]:
     return {s.id: i for i, s in enumerate(sources, start=1)}
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A page to be: where it goes, and how to render it when wanted."""
+
+    path: str
+    in_nav: bool
+    render: Callable[[], str]  # the page's Markdown, front matter included
+
+
+def plan(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
+         site: SiteInfo | None = None) -> list[Planned]:
+    """Every generated page, in a stable order, not yet rendered (so that the MkDocs hook can
+    list them first and have them rendered in a second process while MkDocs works)."""
+    site = site or SiteInfo.from_mkdocs_yml()
+    out: list[Planned] = []
+    for rtype in RECORD_TYPES:
+        out.append(Planned(render.page_path(rtype), True, partial(_index_page, kb, rtype, lang)))
+        out += [Planned(render.page_path(rtype, rec.id), False,
+                        partial(_record_page, kb, rec, lang, site)) for rec in kb.all(rtype)]
+    out.append(Planned("reference/data-format.md", True, partial(_data_format_page, kb, lang)))
+    out.append(Planned("timeline.md", True, partial(_timeline_page, kb, lang)))
+    return out
+
+
 def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
              site: SiteInfo | None = None) -> list[Page]:
-    """All generated pages, in a stable order (site: name and URL, default from mkdocs.yml)."""
-    site = site or SiteInfo.from_mkdocs_yml()
-    pages: list[Page] = []
-    for rtype in RECORD_TYPES:
-        here = render.page_path(rtype)
-        title = i18n.gettext(f"types.{rtype}.plural", lang)
-        body = _render(kb, [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"], here, lang,
-                       rtype=rtype, records=kb.all(rtype),
-                       **pagecontext.index_extras(kb, rtype, here, lang))
-        pages.append(Page(here, _front_matter(title, kb_type=f"{rtype}-index") + body, True))
-        for rec in kb.all(rtype):
-            here = render.page_path(rtype, rec.id)
-            title = record_title(rec, lang)
-            extra, meta = pagecontext.record_extras(kb, rec, here, site, lang)
-            body = _render(kb, f"kb/pages/{rtype}.html", here, lang, rec=rec, d=rec.data,
-                           sources=kb.sources_of[(rtype, rec.id)],
-                           src_num=_numbers(kb.sources_of[(rtype, rec.id)]), **extra)
-            front = _front_matter(title, kb_type=rtype, kb_id=rec.id, **meta)
-            pages.append(Page(here, front + body, False))
+    """All generated pages, rendered, in a stable order (site: name and URL, default from
+    mkdocs.yml)."""
+    return [Page(p.path, p.render(), p.in_nav) for p in plan(kb, lang, site)]
+
+
+def _index_page(kb: KnowledgeBase, rtype: str, lang: str) -> str:
+    here = render.page_path(rtype)
+    title = i18n.gettext(f"types.{rtype}.plural", lang)
+    body = _render(kb, [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"], here, lang,
+                   rtype=rtype, records=kb.all(rtype),
+                   **pagecontext.index_extras(kb, rtype, here, lang))
+    return _front_matter(title, kb_type=f"{rtype}-index") + body
+
+
+def _record_page(kb: KnowledgeBase, rec, lang: str, site: SiteInfo) -> str:
+    rtype = rec.type
+    here = render.page_path(rtype, rec.id)
+    extra, meta = pagecontext.record_extras(kb, rec, here, site, lang)
+    body = _render(kb, f"kb/pages/{rtype}.html", here, lang, rec=rec, d=rec.data,
+                   sources=kb.sources_of[(rtype, rec.id)],
+                   src_num=_numbers(kb.sources_of[(rtype, rec.id)]), **extra)
+    front = _front_matter(record_title(rec, lang), kb_type=rtype, kb_id=rec.id, **meta)
+    return front + body
+
+
+def _data_format_page(kb: KnowledgeBase, lang: str) -> str:
     here = "reference/data-format.md"
     body = _render(kb, "kb/pages/data-format.html", here, lang,
                    objects=fieldref.documented_objects())
-    pages.append(Page(here, _front_matter(i18n.gettext("fieldref.title", lang),
-                                          kb_type="reference") + body, True))
+    return _front_matter(i18n.gettext("fieldref.title", lang), kb_type="reference") + body
+
+
+def _timeline_page(kb: KnowledgeBase, lang: str) -> str:
     here = "timeline.md"
     body = _render(kb, "kb/pages/timeline.html", here, lang, entries=kb.global_timeline,
                    **pagecontext.timeline_extras(kb, here, lang))
-    pages.append(Page(here, _front_matter(i18n.gettext("timeline.title", lang),
-                                          kb_type="timeline") + body, True))
-    return pages
+    return _front_matter(i18n.gettext("timeline.title", lang), kb_type="timeline") + body
