@@ -134,6 +134,12 @@ def test_search_indexes_the_facts_but_not_letters_citations_or_backlinks(site):
     appeal = case[f"{CASE}#appeal"]["text"]
     salutation = build_kb().get("authorities", "yang-jiechi-2012").data.salutation
     assert "Give them access to UNHCR" in appeal and salutation not in appeal
+    # the global timeline repeats every case's events: its page is found, its rows are not
+    timeline = [d for d in docs if d["location"].startswith("timeline/")]
+    event = build_kb().get("cases", "changchun-2012").data.timeline[0]
+    first_words = " ".join(event.text["en"].split()[:4])
+    assert timeline and all(first_words not in d["text"] for d in timeline)
+    assert any(first_words in d["text"] for d in case.values())
 
 
 def test_home_lists_cases_newest_first_with_each_appeal_state_once(site):

@@ -146,75 +146,94 @@ class _Careful(Exception):
     """Raised by _quick_data where the careful reader must decide."""
 
 
+_PLAIN = "kb:plain"  # the quick reader's tag for an untagged plain scalar; its walk reads it
+_SPECIAL = {"true": True, "false": False, "~": None, "null": None}
+_NUMBER_START = frozenset("-+0123456789")
+# An anchor (&name) stands at the start of a value: at a line's start, or after a space, a
+# flow indicator or a JSON-like key's ':'. Without one there is no alias either.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+_MISSING = object()
+
+if _CParser is not None:
+    class _QuickComposer(_FastComposer):
+        """Tags plain scalars _PLAIN and leaves true/false/null/whole numbers to the walk,
+        which looks at each value anyway: one comparison per value here."""
+
+        def resolve(self, kind, value, implicit):
+            if kind is yaml.ScalarNode:
+                return _PLAIN if implicit[0] else _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
 def _quick_data(text: str):
     """The file's content when libyaml reads it and nothing in it needs a closer look (no
-    alias, tag, repeated key, empty value or deep nesting: see _plain_tree); else None, and
+    anchor, tag, repeated key, empty value or deep nesting: see _plain_tree); else None, and
     the careful reader reports what it finds, with positions. One walk, no positions: they
     are worked out only when a message needs one (Loaded.positions)."""
     if (_CParser is None or text.count("[") + text.count("{") >= 1000
-            or _PYYAML_ONLY.search(text)):
+            or _PYYAML_ONLY.search(text) or ("&" in text and _ANCHOR.search(text))):
         return None
     try:
-        root = _FastComposer(text).get_single_node()
+        root = _QuickComposer(text).get_single_node()
     except Exception:  # noqa: BLE001 - any problem: the careful reader reports it
         return None
     if not isinstance(root, yaml.MappingNode):
         return None
-    # libyaml turns an alias into the node it names, so a node met twice is an alias; there
-    # can be none without an anchor, and an anchor needs an '&'.
-    aliases_possible = "&" in text
-    seen: set[int] = set()
     lines: list[str] = []
+    scalar_node = yaml.ScalarNode
 
-    def scalar(node, flow):
+    def header_ok(node) -> bool:
+        if not lines:
+            lines.extend(text.split("\n"))
+        mark = node.start_mark
+        return _BLOCK_HEADER.match(lines[mark.line], mark.column) is not None
+
+    def key_of(node, flow) -> str:
+        if type(node) is not scalar_node:
+            raise _Careful
         value, style = node.value, node.style
         if not style:
             if not value or flow and "?" in value:
+                raise _Careful  # empty values: the two readers place them differently
+        elif (style == "|" or style == ">") and not header_ok(node):
+            raise _Careful
+        return sys.intern(value)  # one string per field name
+
+    def value_of(node, flow):
+        value, style, tag = node.value, node.style, node.tag
+        if not style:
+            if not value or flow and "?" in value:
                 raise _Careful
-        elif style == "|" or style == ">":
-            if not lines:
-                lines.extend(text.split("\n"))
-            mark = node.start_mark
-            if not _BLOCK_HEADER.match(lines[mark.line], mark.column):
-                raise _Careful
+            if tag is _PLAIN:
+                special = _SPECIAL.get(value, _MISSING)
+                if special is not _MISSING:
+                    return special
+                if value[0] in _NUMBER_START and _WHOLE.match(value):
+                    return int(value)
+                return value
+        elif (style == "|" or style == ">") and not header_ok(node):
+            raise _Careful
+        if tag != _STR:
+            raise _Careful  # an explicit tag: the careful reader accepts or reports it
         return value
 
     def convert(node, depth, flow):
         if depth > MAX_FAST_DEPTH:
             raise _Careful
-        if aliases_possible:
-            if id(node) in seen:
-                raise _Careful
-            seen.add(id(node))
         kind, tag = type(node), node.tag
-        if kind is yaml.ScalarNode:
-            value = scalar(node, flow)
-            if tag == _STR:
-                return value
-            if tag == _INT:
-                return int(value)
-            if tag == _BOOL:
-                return value == "true"
-            if tag == _NULL:
-                return None
-            raise _Careful
         flow = flow or bool(node.flow_style)
         if kind is yaml.MappingNode and tag == _MAP:
             out = {}
             for key_node, value_node in node.value:
-                if type(key_node) is not yaml.ScalarNode:
-                    raise _Careful
-                if aliases_possible:
-                    if id(key_node) in seen:
-                        raise _Careful
-                    seen.add(id(key_node))
-                key = sys.intern(scalar(key_node, flow))  # one string per field name
+                key = key_of(key_node, flow)
                 if key in out:
                     raise _Careful
-                out[key] = convert(value_node, depth + 1, flow)
+                out[key] = (value_of(value_node, flow) if type(value_node) is scalar_node
+                            else convert(value_node, depth + 1, flow))
             return out
         if kind is yaml.SequenceNode and tag == _SEQ:
-            return [convert(item, depth + 1, flow) for item in node.value]
+            return [value_of(item, flow) if type(item) is scalar_node
+                    else convert(item, depth + 1, flow) for item in node.value]
         raise _Careful
 
     try:

@@ -13,7 +13,7 @@ import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -47,8 +47,17 @@ def split_map(func: Callable[[T], R], items: Sequence[T], min_items: int = 200,
               weights: Sequence[float] | None = None) -> list[R]:
     """[func(x) for x in items], in order, using two processes when that is worthwhile.
     weights: the cost of each item (file sizes, say), so that both halves take as long."""
+    return list(split_iter(func, items, min_items, weights))
+
+
+def split_iter(func: Callable[[T], R], items: Sequence[T], min_items: int = 200,
+               weights: Sequence[float] | None = None) -> Iterator[R]:
+    """The same results as split_map, yielded in order as they come: the first half as this
+    process computes them (so the caller's own work on each overlaps the child's half), then
+    the child's half."""
     if len(items) < min_items or jobs() < 2:
-        return [func(x) for x in items]
+        yield from (func(x) for x in items)
+        return
     middle = _middle(weights) if weights else len(items) // 2
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -67,9 +76,11 @@ def split_map(func: Callable[[T], R], items: Sequence[T], min_items: int = 200,
         finally:
             os._exit(status)
     os.close(write_end)
+    payload = b""
     try:
-        first = [func(x) for x in items[:middle]]
-    finally:
+        for x in items[:middle]:
+            yield func(x)
+    finally:  # also when the caller stops early or raises: reap the child
         with os.fdopen(read_end, "rb") as inp:
             payload = inp.read()
         os.waitpid(pid, 0)
@@ -78,4 +89,4 @@ def split_map(func: Callable[[T], R], items: Sequence[T], min_items: int = 200,
     ok, second = pickle.loads(payload)
     if not ok:
         raise ChildFailed(f"the second process failed:\n{second}")
-    return first + second
+    yield from second

@@ -2,6 +2,7 @@
 
 `check(data_dir)` returns the validated records and every problem found, all at once: a
 maintainer sees the whole list in one run, each problem with file, line, column and field.
+`problems(data_dir)` runs the same checks for the maintainers' command, which needs no records.
 References are checked in every file that could be read, even one with other problems, so a
 single run reports a typo in an id together with a missing field in the same file.
 """
@@ -40,13 +41,20 @@ Records = dict[str, dict[str, Record]]
 
 
 @dataclass
-class _File:
-    """A file that could be read, valid or not: enough to check its references."""
+class _Checked:
+    """What the checks of one file found. Travels back from the second process without
+    `data` (a pickled model costs more than validating it again)."""
 
     type: str
-    id: str
-    loaded: Loaded
-    bad: list[tuple]  # locations that already have a problem
+    path: Path
+    loaded: Loaded | None  # None when the file could not be read
+    data: model.Strict | None  # the validated model, if the file passed its model
+    valid: bool  # read, and passed its model, with no placeholder or id field
+    problems: list[Problem]
+    cited: set[str]  # the sources this file cites
+
+    def __getstate__(self):
+        return {**self.__dict__, "data": None}
 
 
 def _trim(loaded: Loaded, loc: tuple) -> tuple:
@@ -98,17 +106,6 @@ def _placeholders(loaded: Loaded, value=None, loc: tuple = ()):
                            f"still the template's placeholder: write {hint}")
 
 
-def _read(path: Path):
-    """One file read: its content, the problems that stopped it, and placeholders left in it.
-    A placeholder's first word is in the text as written (a long one folded over lines still
-    shows "FILL", one written with escapes a backslash); most files have neither."""
-    loaded, problems = load_file(path)
-    placeholders = []
-    if loaded is not None and (PLACEHOLDER.split()[0] in loaded.text or "\\" in loaded.text):
-        placeholders = list(_placeholders(loaded))
-    return loaded, problems, placeholders
-
-
 def _valid_id(rid: str) -> bool:
     return re.fullmatch(model.ID_PATTERN, rid) is not None
 
@@ -155,129 +152,140 @@ def _wrong_suffix(path: Path) -> str:
     return message
 
 
-def _load(data_dir: Path) -> tuple[Records, list[_File], list[Problem]]:
-    records: Records = {t: {} for t in model.RECORD_TYPES}
-    files: list[_File] = []
-    if not data_dir.is_dir():
-        return records, files, [Problem(data_dir, 1, 1, (), "data folder not found")]
-    paths, problems = _files(data_dir)
-    # Reading YAML is most of validation's time and each file is read on its own: two
-    # processes share it (parallel.py), split by size. The checks that need every record
-    # stay in this process, in file order.
-    results = parallel.split_map(_read, [path for _rtype, path in paths],
-                                 weights=[path.stat().st_size for _rtype, path in paths])
-    for (rtype, path), (loaded, found, placeholders) in zip(paths, results):
-        cls = model.RECORD_TYPES[rtype]
-        problems += found
-        if loaded is None:
-            continue
-        file = _File(rtype, path.stem, loaded, [])
-        files.append(file)
-        content = dict(loaded.data)
-        if "id" in content:
-            line, col = loaded.where(("id",))
-            problems.append(Problem(path, line, col, ("id",),
-                                    "remove this field: the file name is the record's id"))
-            file.bad.append(("id",))
-            del content["id"]
-        for loc, problem in placeholders:
+def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checked:
+    """Every check that needs only this file and the list of ids: reading, the model,
+    placeholders, references and, for a case, its own rules."""
+    cls = model.RECORD_TYPES[rtype]
+    loaded, problems = load_file(path)
+    if loaded is None:
+        return _Checked(rtype, path, None, None, False, problems, set())
+    bad: list[tuple] = []  # locations that already have a problem
+    content = dict(loaded.data)
+    if "id" in content:
+        line, col = loaded.where(("id",))
+        problems.append(Problem(path, line, col, ("id",),
+                                "remove this field: the file name is the record's id"))
+        bad.append(("id",))
+        del content["id"]
+    # A placeholder's first word is in the text as written (a long one folded over lines still
+    # shows "FILL", one written with escapes a backslash); most files have neither.
+    if PLACEHOLDER.split()[0] in loaded.text or "\\" in loaded.text:
+        for loc, problem in _placeholders(loaded):
             problems.append(problem)
-            file.bad.append(loc)
-        try:
-            data = cls.model_validate(content)
-        except ValidationError as exc:
-            found = _pydantic_problems(loaded, cls, exc, file.bad)
-            problems += found
-            file.bad += [p.loc for p in found]
+            bad.append(loc)
+    data = None
+    try:
+        data = cls.model_validate(content)
+    except ValidationError as exc:
+        found = _pydantic_problems(loaded, cls, exc, bad)
+        problems += found
+        bad += [p.loc for p in found]
+    valid = data is not None and not bad
+    cited = _references(cls, loaded, bad, present, problems)
+    if valid and rtype == "cases":
+        problems += _case_rules(path, loaded, data)
+    return _Checked(rtype, path, loaded, data if valid else None, valid, problems, cited)
+
+
+def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[str]],
+                problems: list[Problem]) -> set[str]:
+    """Report ids that name no record (or a record of another type); return the sources cited.
+    A reference inside a part that already has a problem is not reported again."""
+    cited: set[str] = set()
+    for loc, target, ref in iter_raw_refs(cls, loaded.data):
+        if target == "sources":
+            cited.add(ref)
+        if ref in present[target] or any(loc[:len(b)] == b for b in bad):
             continue
-        if not file.bad:
-            records[rtype][path.stem] = Record(rtype, path.stem, data, loaded)
-    return records, files, problems
+        line, col = loaded.where(loc)
+        others = [t for t in present if ref in present[t]]
+        if others:
+            message = (f"{quote(ref)} is {_article(model.SINGULAR[others[0]])}, not "
+                       f"{_article(model.SINGULAR[target])}")
+        else:
+            message = (f"no {model.SINGULAR[target]} with the id {quote(ref)} in "
+                       f"data/{target}/{suggest(ref, present[target])}")
+        problems.append(Problem(loaded.path, line, col, loc, message))
+    return cited
 
 
-def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
-    """Every file under data_dir/<type>/ validated against its model."""
-    records, _files_read, problems = _load(Path(data_dir))
-    return records, problems
+def _case_rules(path: Path, loaded: Loaded, case: model.Case) -> list[Problem]:
+    """Rules inside one case: unique anchors, events inside the case's period."""
+    problems = []
+    seen: dict[str, tuple] = {}
+    for group in ("timeline", "updates", "appeals"):
+        for i, item in enumerate(getattr(case, group)):
+            loc = (group, i, "id")
+            if item.id in seen:
+                line, col = loaded.where(loc)
+                first = loaded.where(seen[item.id])[0]
+                problems.append(Problem(path, line, col, loc,
+                                        f"the id {quote(item.id)} is already used on line "
+                                        f"{first}; each entry needs its own id"))
+            seen.setdefault(item.id, loc)
+    lo, hi = case.period.parsed.bounds()
+    for i, event in enumerate(case.timeline):
+        elo, ehi = event.date.parsed.bounds()
+        if elo < lo or ehi > hi:
+            loc = ("timeline", i, "date")
+            line, col = loaded.where(loc)
+            problems.append(Problem(
+                path, line, col, loc,
+                f"{quote(event.date.edtf)} is outside the case's period "
+                f"{quote(case.period.edtf)} (line {loaded.where(('period',))[0]}); "
+                "correct the date or widen the period"))
+    return problems
 
 
 def _article(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def check_references(records: Records, data_dir: Path | None = None,
-                     files: list[_File] | None = None) -> list[Problem]:
-    """Unknown ids, ids of the wrong record type, and sources that no record cites.
-
-    A reference to a file that exists but failed its own checks is not reported again; a source
-    counts as uncited only when every data file could be read.
-    """
-    if files is None:
-        files = [_File(r.type, r.id, r.source, []) for by_id in records.values()
-                 for r in by_id.values()]
-    present = {t: {p.stem for p in (data_dir / t).glob("*.yml")} if data_dir else set(records[t])
-               for t in records}
-    problems = []
+def _run(data_dir: Path, keep_records: bool) -> tuple[Records, list[Problem]]:
+    records: Records = {t: {} for t in model.RECORD_TYPES}
+    if not data_dir.is_dir():
+        return records, [Problem(data_dir, 1, 1, (), "data folder not found")]
+    paths, problems = _files(data_dir)
+    # Ids a reference may name: every .yml file present, even one that fails its own checks
+    # (its problems are reported there, not at every reference to it).
+    present = {t: {p.stem for p in (data_dir / t).glob("*.yml")} for t in model.RECORD_TYPES}
+    # Each file's checks need only that file and the ids, so two processes share them
+    # (parallel.py), split by size; results come back in file order.
+    results = parallel.split_iter(lambda item: _check_file(*item, present), paths,
+                                  weights=[path.stat().st_size for _rtype, path in paths])
     cited: set[str] = set()
-    for file in files:
-        cls = model.RECORD_TYPES[file.type]
-        for loc, target, ref in iter_raw_refs(cls, file.loaded.data):
-            if target == "sources":
-                cited.add(ref)
-            if ref in present[target] or any(loc[:len(b)] == b for b in file.bad):
-                continue
-            line, col = file.loaded.where(loc)
-            others = [t for t in records if ref in present[t]]
-            if others:
-                message = (f"{quote(ref)} is {_article(model.SINGULAR[others[0]])}, not "
-                           f"{_article(model.SINGULAR[target])}")
-            else:
-                message = (f"no {model.SINGULAR[target]} with the id {quote(ref)} in "
-                           f"data/{target}/{suggest(ref, present[target])}")
-            problems.append(Problem(file.loaded.path, line, col, loc, message))
-    complete = len(files) == sum(len(v) for v in present.values())
-    for file in files:
-        if file.type == "sources" and file.id not in cited and complete:
-            problems.append(Problem(file.loaded.path, 1, 1, (), "this source is never cited: "
-                                    "cite it from a record, or remove the file"))
-    return problems
-
-
-def check_cases(records: Records) -> list[Problem]:
-    """Rules inside one case: unique anchors, events inside the case's period."""
-    problems = []
-    for rec in records["cases"].values():
-        case: model.Case = rec.data
-        seen: dict[str, tuple] = {}
-        for group in ("timeline", "updates", "appeals"):
-            for i, item in enumerate(getattr(case, group)):
-                loc = (group, i, "id")
-                if item.id in seen:
-                    line, col = rec.where(loc)
-                    first = rec.where(seen[item.id])[0]
-                    problems.append(Problem(rec.source.path, line, col, loc,
-                                            f"the id {quote(item.id)} is already used on line "
-                                            f"{first}; each entry needs its own id"))
-                seen.setdefault(item.id, loc)
-        lo, hi = case.period.parsed.bounds()
-        for i, event in enumerate(case.timeline):
-            elo, ehi = event.date.parsed.bounds()
-            if elo < lo or ehi > hi:
-                loc = ("timeline", i, "date")
-                line, col = rec.where(loc)
-                problems.append(Problem(
-                    rec.source.path, line, col, loc,
-                    f"{quote(event.date.edtf)} is outside the case's period "
-                    f"{quote(case.period.edtf)} (line {rec.where(('period',))[0]}); "
-                    "correct the date or widen the period"))
-    return problems
+    sources: list[Path] = []
+    readable = 0
+    for res in results:
+        problems += res.problems
+        cited |= res.cited
+        if res.loaded is None:
+            continue
+        readable += 1
+        if res.type == "sources":
+            sources.append(res.path)
+        if res.valid and keep_records:
+            data = res.data
+            if data is None:  # checked in the second process: build the model here
+                content = res.loaded.data
+                data = model.RECORD_TYPES[res.type].model_validate(content)
+            records[res.type][res.path.stem] = Record(res.type, res.path.stem, data, res.loaded)
+    # A source counts as uncited only when every data file could be read.
+    if readable == sum(len(ids) for ids in present.values()):
+        problems += [Problem(path, 1, 1, (), "this source is never cited: cite it from a "
+                                              "record, or remove the file")
+                     for path in sources if path.stem not in cited]
+    return records, problems
 
 
 def check(data_dir: Path) -> tuple[Records, list[Problem]]:
-    """Everything: files, models, references and case rules."""
-    data_dir = Path(data_dir)
+    """Everything: files, models, references and case rules; and the valid records."""
     with gcpause.paused(keep_result=True):  # see gcpause.py: the collector took half the time
-        records, files, problems = _load(data_dir)
-        problems += check_references(records, data_dir if data_dir.is_dir() else None, files)
-        problems += check_cases(records)
-    return records, problems
+        return _run(Path(data_dir), keep_records=True)
+
+
+def find_problems(data_dir: Path) -> list[Problem]:
+    """The same checks as check(), for a caller that needs only the problems (the maintainers'
+    validate command): the second process's models are not rebuilt here."""
+    with gcpause.paused():
+        return _run(Path(data_dir), keep_records=False)[1]
