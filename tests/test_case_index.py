@@ -76,6 +76,47 @@ def test_global_timeline_lists_every_entry_with_its_case_and_sources(site, kb):
     assert set(values) == {li["data-group"] for li in items}
 
 
+def test_each_year_of_the_timeline_has_a_page_linked_to_the_years_around_it(site, kb):
+    years = kb.timeline_years
+    assert [e for y in years for e in y.entries] == kb.global_timeline
+    assert len(years) >= 3 and years[-1].year is None  # "year not stated" comes last
+    index = site.article("timeline/")
+    listed = index.select("ul.kb-timeline-years > li")
+    assert [li.a["href"] for li in listed] == [f"{y.key}/" for y in years]
+    for li, year in zip(listed, years):
+        n = len(year.entries)
+        assert li.get_text().split(": ", 1)[1].startswith(f"{n} entr{'y' if n == 1 else 'ies'}")
+    for at, year in enumerate(years):
+        art = site.article(f"timeline/{year.key}/")
+        rows = art.select("ol#kb-global-timeline-list > li")
+        assert [(li["data-record"]) for li in rows] == \
+            [f"{e.record.type}/{e.record.id}" for e in year.entries]
+        nav = art.select_one("nav.kb-timeline-nav")
+        prev, nxt = nav.select_one('a[rel="prev"]'), nav.select_one('a[rel="next"]')
+        assert (prev["href"] if prev else None) == (f"../{years[at - 1].key}/" if at else None)
+        assert (nxt["href"] if nxt else None) == \
+            (f"../{years[at + 1].key}/" if at + 1 < len(years) else None)
+        options = {o["value"] for o in art.select('select[data-kb-filter="group"] option')[1:]}
+        assert options == {li["data-group"] for li in rows}
+        h1 = site.soup(f"timeline/{year.key}/").select_one("h1").get_text()
+        label = str(year.year) if year.year else i18n.gettext("date.year_not_stated")
+        assert h1 == i18n.gettext("timeline.year_title", year=label)
+    # a context event's page links to its year's page
+    event = kb.all("events")[0]
+    link = site.article(f"events/{event.id}/").find("a", string=i18n.gettext("event.on_timeline"))
+    assert link["href"] == f"../../timeline/{kb.timeline_year_of(event.data.date.parsed)}/"
+
+
+def test_a_long_timeline_lists_only_its_years_on_the_front_page(kb, monkeypatch):
+    from macros.kb import pagecontext
+    short = pagecontext.timeline_index_extras(kb, "timeline.md")
+    assert len(short["timeline_rows"]) == len(kb.global_timeline)
+    monkeypatch.setattr(pagecontext, "ONE_PAGE_TIMELINE", len(kb.global_timeline) - 1)
+    long = pagecontext.timeline_index_extras(kb, "timeline.md")
+    assert long["timeline_rows"] == [] and long["timeline_options"] == ()
+    assert long["years"] == short["years"]
+
+
 def _record_pages(kb):
     for rtype in model.RECORD_TYPES:
         for rec in kb.all(rtype):

@@ -259,11 +259,19 @@ def test_the_case_is_in_every_export_that_lists_all_records_of_its_type(added):
     assert checked, "no export lists every case"
 
 
+def test_the_case_has_a_place_on_its_year_of_the_timeline(added):
+    year = (added["out"] / "timeline" / "2013" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../cases/{CASE_ID}/#' in year
+    front = (added["out"] / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'href="2013/"' in front
+
+
 def test_no_other_page_changed(added):
     """Every file that differs from the build of the unchanged data shows the new records."""
     before, after = _digest(added["baseline"]), _digest(added["out"])
     aggregates = {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
-    marks = [CASE_ID, *PLACES, "Quillhaven", "Marrowby"]
+    # the case's year is new to the timeline: the years before and after now link to its page
+    marks = [CASE_ID, *PLACES, "Quillhaven", "Marrowby", "../2013/"]
     unexplained = []
     for name, digest in after.items():
         if before.get(name) == digest or name in aggregates:

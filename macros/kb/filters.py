@@ -103,20 +103,23 @@ class TimelineRow:
     inexact: bool  # approximate, uncertain, a span or window, or no year stated
 
 
-def timeline_rows(kb: KnowledgeBase) -> list[TimelineRow]:
+def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
     rows = []
-    for e in kb.global_timeline:
+    for e in entries:
         group = f"cases/{e.record.id}" if e.record.type == "cases" else "events"
         rows.append(TimelineRow(e, group, not e.date.is_exact_day))
     return rows
 
 
-def timeline_options(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG) -> tuple[Option, ...]:
-    """Context events first, then each case that has an entry, in the case index's order."""
+def timeline_options(kb: KnowledgeBase, entries: list[TimelineEntry],
+                     lang: str = i18n.DEFAULT_LANG) -> tuple[Option, ...]:
+    """Context events first (if any are listed), then each case that has an entry listed, in
+    the case index's order."""
+    cases = {e.record.id for e in entries if e.record.type == "cases"}
     opts = []
-    if kb.records["events"]:
+    if any(e.record.type == "events" for e in entries):
         opts.append(Option("events", i18n.gettext("filters.context_events", lang)))
     for rec in kb.all("cases"):
-        if rec.data.timeline:
+        if rec.id in cases:
             opts.append(Option(f"cases/{rec.id}", i18n.text_of(rec.data.title, lang)))
     return tuple(opts)

@@ -42,6 +42,14 @@ def gettext(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     return text.format(**values) if values else text
 
 
+def ngettext(key: str, count: int, lang: str = DEFAULT_LANG, **values) -> str:
+    """A counted string: `key` holds `one` and `other` forms (a language without the
+    distinction gives `other` alone); {count} and other placeholders are filled."""
+    forms = _lookup(key, lang)
+    text = forms["one"] if count == 1 and "one" in forms else forms["other"]
+    return text.format(count=count, **values)
+
+
 def text_of(value, lang: str = DEFAULT_LANG) -> str:
     """A data text field in `lang`, falling back to English."""
     if value is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import citation, filters, i18n, letters, render
 from .feeds import ATOM, ICS
 from .permalinks import SiteInfo, export_path
-from .resolve import KnowledgeBase
+from .resolve import KnowledgeBase, TimelineYear
 from .validate import Record
 
 EXPORTS_PAGE = "exports.md"
@@ -35,6 +35,9 @@ def record_extras(kb: KnowledgeBase, rec: Record, here: str, site: SiteInfo,
             "bibtex_all": _rel(here, export_path("citations.bib")),
         }
         meta["kb_cite"] = citation.meta_values(cite, site)
+    if rec.type == "events":
+        context["timeline_page"] = _rel(here, render.url_of(
+            timeline_path(kb.timeline_year_of(rec.data.date.parsed))))
     if rec.type == "cases":
         context["appeal_views"] = letters.appeal_views(kb, rec, lang)
         context["case_exports"] = {
@@ -57,9 +60,56 @@ def index_extras(kb: KnowledgeBase, rtype: str, here: str,
             "ics_url": _rel(here, export_path(ICS))}
 
 
-def timeline_extras(kb: KnowledgeBase, here: str, lang: str = i18n.DEFAULT_LANG) -> dict:
-    return {"timeline_rows": filters.timeline_rows(kb),
-            "timeline_options": filters.timeline_options(kb, lang),
+def timeline_path(key: str) -> str:
+    """The page of one year of the global timeline (key: "2012" or "year-not-stated")."""
+    return f"timeline/{key}.md"
+
+
+def year_label(year: TimelineYear, lang: str = i18n.DEFAULT_LANG) -> str:
+    return str(year.year) if year.year is not None else i18n.gettext("date.year_not_stated", lang)
+
+
+# Up to this many entries, the timeline's front page lists them all as well as the years;
+# beyond it, only the years (each year's page lists its own), so that no page grows with the
+# whole knowledge base. The year pages' addresses are the same either way.
+ONE_PAGE_TIMELINE = 500
+
+
+def timeline_index_extras(kb: KnowledgeBase, here: str, lang: str = i18n.DEFAULT_LANG) -> dict:
+    """The global timeline's front page: one line per year, with its link and counts, and
+    every entry while there are few enough."""
+    years = []
+    for year in kb.timeline_years:
+        cases = len({e.record.id for e in year.entries if e.record.type == "cases"})
+        context = sum(1 for e in year.entries if e.record.type == "events")
+        parts = [i18n.ngettext(key, n, lang) for key, n in
+                 (("timeline.of_cases", cases), ("timeline.of_context", context)) if n]
+        years.append({"label": year_label(year, lang),
+                      "url": _rel(here, render.url_of(timeline_path(year.key))),
+                      "count": i18n.ngettext("timeline.entries", len(year.entries), lang),
+                      "parts": parts})
+    entries = kb.global_timeline if len(kb.global_timeline) <= ONE_PAGE_TIMELINE else []
+    return {"years": years, "total": len(kb.global_timeline),
+            "timeline_rows": filters.timeline_rows(entries),
+            "timeline_options": filters.timeline_options(kb, entries, lang),
+            "timeline_csv": _rel(here, export_path("timeline.csv"))}
+
+
+def timeline_extras(kb: KnowledgeBase, year: TimelineYear, here: str,
+                    lang: str = i18n.DEFAULT_LANG) -> dict:
+    """One year's page: its rows, the filter's options, and links to the years around it."""
+    at = kb.timeline_years.index(year)
+    near: dict = {"previous": None, "next": None}
+    for name, other in (("previous", kb.timeline_years[at - 1] if at else None),
+                        ("next", kb.timeline_years[at + 1] if at + 1 < len(kb.timeline_years)
+                         else None)):
+        if other is not None:
+            near[name] = {"label": year_label(other, lang),
+                          "url": _rel(here, render.url_of(timeline_path(other.key)))}
+    return {"year_label": year_label(year, lang),
+            "timeline_rows": filters.timeline_rows(year.entries),
+            "timeline_options": filters.timeline_options(kb, year.entries, lang),
+            "timeline_index": _rel(here, render.url_of("timeline.md")), "near": near,
             "timeline_csv": _rel(here, export_path("timeline.csv"))}
 
 

@@ -1,7 +1,7 @@
 """KnowledgeBase -> {page path: Markdown}. Pure: no MkDocs, no files written.
 
 Every record gets a page at <type>/<id>.md and every type an index at <type>/index.md; the
-global timeline is timeline.md. Each page is front matter (title and meta, HTML-escaped, since
+global timeline is timeline.md (a list of years) and timeline/<year>.md. Each page is front matter (title and meta, HTML-escaped, since
 MkDocs and Material print them unescaped) plus the body rendered from overrides/kb/pages/.
 The MkDocs hook adds these as generated files; `scripts/kb.py write-pages DIR` writes them out
 for builders that run no hooks.
@@ -103,8 +103,11 @@ def plan(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
         out += [Planned(render.page_path(rtype, rec.id), False,
                         partial(_record_page, kb, rec, lang, site)) for rec in kb.all(rtype)]
     out.append(Planned("reference/data-format.md", True, partial(_data_format_page, kb, lang)))
-    out.append(Planned("timeline.md", True, partial(_timeline_page, kb, lang)))
+    out.append(Planned("timeline.md", True, partial(_timeline_index, kb, lang)))
+    out += [Planned(pagecontext.timeline_path(year.key), False, partial(_timeline_page, kb, year, lang))
+            for year in kb.timeline_years]
     return out
+
 
 
 def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
@@ -141,8 +144,16 @@ def _data_format_page(kb: KnowledgeBase, lang: str) -> str:
     return _front_matter(i18n.gettext("fieldref.title", lang), kb_type="reference") + body
 
 
-def _timeline_page(kb: KnowledgeBase, lang: str) -> str:
+def _timeline_index(kb: KnowledgeBase, lang: str) -> str:
     here = "timeline.md"
-    body = _render(kb, "kb/pages/timeline.html", here, lang, entries=kb.global_timeline,
-                   **pagecontext.timeline_extras(kb, here, lang))
+    body = _render(kb, "kb/pages/timeline-index.html", here, lang,
+                   **pagecontext.timeline_index_extras(kb, here, lang))
     return _front_matter(i18n.gettext("timeline.title", lang), kb_type="timeline") + body
+
+
+def _timeline_page(kb: KnowledgeBase, year, lang: str) -> str:
+    here = pagecontext.timeline_path(year.key)
+    body = _render(kb, "kb/pages/timeline.html", here, lang, year=year,
+                   **pagecontext.timeline_extras(kb, year, here, lang))
+    title = i18n.gettext("timeline.year_title", lang, year=pagecontext.year_label(year, lang))
+    return _front_matter(title, kb_type="timeline-year") + body

@@ -69,6 +69,18 @@ def _cited_instruments(obj) -> list[str]:
     return list(seen)
 
 
+YEAR_NOT_STATED = "year-not-stated"  # the timeline page of entries whose year is not given
+
+
+@dataclass
+class TimelineYear:
+    """The global timeline's entries of one year (by the date's first day), one page each."""
+
+    key: str  # "2012", or YEAR_NOT_STATED; the page is timeline/<key>/
+    year: int | None
+    entries: list[TimelineEntry]
+
+
 @dataclass
 class KnowledgeBase:
     records: Records
@@ -79,6 +91,7 @@ class KnowledgeBase:
     timelines: dict[str, list[model.TimelineEvent]] = field(default_factory=dict)
     appeal_states: dict[tuple[str, str], AppealState] = field(default_factory=dict)
     global_timeline: list[TimelineEntry] = field(default_factory=list)
+    timeline_years: list[TimelineYear] = field(default_factory=list)
     holders: dict[str, list[Record]] = field(default_factory=dict)
     addressed_by: dict[str, list[tuple[Record, model.Appeal]]] = field(default_factory=dict)
 
@@ -93,6 +106,10 @@ class KnowledgeBase:
 
     def refs_to(self, rec: Record, from_type: str) -> list[Record]:
         return self.backlinks.get((rec.type, rec.id), {}).get(from_type, [])
+
+    def timeline_year_of(self, date: KBDate) -> str:
+        """The key of the global timeline page that lists an entry with this date."""
+        return str(date.year) if date.year is not None else YEAR_NOT_STATED
 
     def newest_first(self) -> list[Record]:
         """Cases with a known year, most recent first, then those whose year is not stated."""
@@ -157,6 +174,12 @@ def build(records: Records, as_of: dt.date) -> KnowledgeBase:
             ev.date.parsed, ev.text.text, rec, None, tuple(ev.text.sources), ev.title))
     kb.global_timeline.sort(key=lambda e: (e.date.sort_key, e.record.type != "events",
                                            e.record.id))
+    for entry in kb.global_timeline:  # in date order, so years come in order, unstated last
+        year = entry.date.year
+        key = str(year) if year is not None else YEAR_NOT_STATED
+        if not kb.timeline_years or kb.timeline_years[-1].key != key:
+            kb.timeline_years.append(TimelineYear(key, year, []))
+        kb.timeline_years[-1].entries.append(entry)
     for rec in records["authorities"].values():
         kb.holders.setdefault(rec.data.office, []).append(rec)
     for office, holders in kb.holders.items():

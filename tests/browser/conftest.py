@@ -45,6 +45,8 @@ def page_type(url: str) -> str:
         return "404"
     if parts[0] in RECORD_TYPES:
         return f"{parts[0]} index" if len(parts) == 1 else f"{parts[0]} record"
+    if parts[0] == "timeline" and len(parts) > 1:
+        return "timeline year"
     return "/".join(parts)
 
 
