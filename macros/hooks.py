@@ -51,7 +51,8 @@ def on_files(files, config, **kwargs):
     site = SiteInfo.from_config(config)
     planned = pages.plan(kb, site=site)
     if parallel.jobs() > 1:
-        _background = Background(planned, lambda: exports.files(kb, site))
+        _background = Background(planned, lambda: exports.files(kb, site),
+                                 exports_dir=Path(config.site_dir))
         _background.start()
     _waiting.clear()
     for index, page in enumerate(planned):

@@ -85,6 +85,11 @@ def test_validation_in_two_processes_matches_one(tmp_path, monkeypatch, two):
     one = validate.check(data)
     assert len(both[1]) > 20
     assert [str(p) for p in both[1]] == [str(p) for p in one[1]]
+    # each record's references, gathered while checking it, are those its model names
+    from macros.kb.refs import iter_refs
+    for by_id in both[0].values():
+        for rec in by_id.values():
+            assert rec.refs == tuple(dict.fromkeys((t, r) for _loc, t, r in iter_refs(rec.data)))
     # the maintainers' command (no records kept) finds exactly the same problems
     assert [str(p) for p in validate.find_problems(data)] == [str(p) for p in both[1]]
     assert {t: {i: r.data for i, r in by.items()} for t, by in both[0].items()} == \

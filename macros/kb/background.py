@@ -29,10 +29,15 @@ _PAGE, _EXPORTS, _FAILED = b"p", b"x", b"!"
 class Background:
     """Pages (then exports) written to `folder` by a child process, waited for by index."""
 
-    def __init__(self, planned: Sequence[Planned], exports: Callable[[], dict[str, bytes]]):
+    def __init__(self, planned: Sequence[Planned], exports: Callable[[], dict[str, bytes]],
+                 exports_dir: Path | None = None):
+        """exports_dir: where the export files go (default: this object's own folder). The
+        hook passes the site folder, which MkDocs has emptied by then, so that they need no
+        copying: MkDocs skips a file whose source is its destination."""
         self.planned = list(planned)
         self._exports = exports
         self.folder = Path(tempfile.mkdtemp(prefix="kb-pages-"))
+        self.exports_dir = exports_dir or self.folder / "exports"
         self.pages_done = 0
         self.exports_done = False
         self._pid: int | None = None
@@ -42,7 +47,7 @@ class Background:
         return self.folder / "pages" / path
 
     def export_file(self, path: str) -> Path:
-        return self.folder / "exports" / path
+        return self.exports_dir / path
 
     def start(self) -> None:
         read_end, write_end = os.pipe()

@@ -52,21 +52,12 @@ def _sort_key(rec: Record):
     return ((), (name.get("en", "") if isinstance(name, dict) else str(name)).lower(), rec.id)
 
 
-def _cited_sources(obj) -> list[str]:
-    """Source ids cited anywhere inside a record, in order of first citation."""
-    seen: dict[str, None] = {}
-    for _loc, target, ref in iter_refs(obj):
-        if target == "sources":
-            seen.setdefault(ref, None)
-    return list(seen)
-
-
-def _cited_instruments(obj) -> list[str]:
-    seen: dict[str, None] = {}
-    for _loc, target, ref in iter_refs(obj):
-        if target == "instruments":
-            seen.setdefault(ref, None)
-    return list(seen)
+def named_records(rec: Record) -> tuple[tuple[str, str], ...]:
+    """(record type, id) of every record `rec` names, in order of first mention: as the
+    validation walk found them, or by walking the model when the record was made without."""
+    if rec.refs is not None:
+        return rec.refs
+    return tuple(dict.fromkeys((target, ref) for _loc, target, ref in iter_refs(rec.data)))
 
 
 YEAR_NOT_STATED = "year-not-stated"  # the timeline page of entries whose year is not given
@@ -149,15 +140,13 @@ def build(records: Records, as_of: dt.date) -> KnowledgeBase:
     for rtype in ORDER:
         for rec in kb.all(rtype):
             key = (rtype, rec.id)
-            kb.sources_of[key] = [records["sources"][s] for s in _cited_sources(rec.data)]
-            kb.instruments_of[key] = [records["instruments"][i]
-                                      for i in _cited_instruments(rec.data)]
-            targets: dict[tuple[str, str], None] = {}
-            for _loc, target, ref in iter_refs(rec.data):
-                if (target, ref) != key:
-                    targets.setdefault((target, ref), None)
-            for target in targets:
-                kb.backlinks.setdefault(target, {}).setdefault(rtype, []).append(rec)
+            named = named_records(rec)
+            kb.sources_of[key] = [records["sources"][r] for t, r in named if t == "sources"]
+            kb.instruments_of[key] = [records["instruments"][r] for t, r in named
+                                      if t == "instruments"]
+            for target in named:
+                if target != key:
+                    kb.backlinks.setdefault(target, {}).setdefault(rtype, []).append(rec)
     for rec in kb.all("cases"):
         case: model.Case = rec.data
         kb.timelines[rec.id] = sorted(case.timeline, key=lambda e: e.date.parsed.sort_key)

@@ -32,6 +32,9 @@ class Record:
     id: str
     data: model.Strict
     source: Loaded
+    # (record type, id) of every record this one names, in order of first mention, from the
+    # walk that checked them; None where a record was made without one (resolve walks it).
+    refs: tuple[tuple[str, str], ...] | None = None
 
     def where(self, loc: tuple) -> tuple[int, int]:
         return self.source.where(loc)
@@ -51,7 +54,7 @@ class _Checked:
     data: model.Strict | None  # the validated model, if the file passed its model
     valid: bool  # read, and passed its model, with no placeholder or id field
     problems: list[Problem]
-    cited: set[str]  # the sources this file cites
+    refs: tuple[tuple[str, str], ...]  # the records it names, in order of first mention
 
     def __getstate__(self):
         return {**self.__dict__, "data": None}
@@ -158,7 +161,7 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
     cls = model.RECORD_TYPES[rtype]
     loaded, problems = load_file(path)
     if loaded is None:
-        return _Checked(rtype, path, None, None, False, problems, set())
+        return _Checked(rtype, path, None, None, False, problems, ())
     bad: list[tuple] = []  # locations that already have a problem
     content = dict(loaded.data)
     if "id" in content:
@@ -181,20 +184,20 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
         problems += found
         bad += [p.loc for p in found]
     valid = data is not None and not bad
-    cited = _references(cls, loaded, bad, present, problems)
+    refs = _references(cls, loaded, bad, present, problems)
     if valid and rtype == "cases":
         problems += _case_rules(path, loaded, data)
-    return _Checked(rtype, path, loaded, data if valid else None, valid, problems, cited)
+    return _Checked(rtype, path, loaded, data if valid else None, valid, problems, refs)
 
 
 def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[str]],
-                problems: list[Problem]) -> set[str]:
-    """Report ids that name no record (or a record of another type); return the sources cited.
-    A reference inside a part that already has a problem is not reported again."""
-    cited: set[str] = set()
+                problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """Report ids that name no record (or a record of another type); return every (type, id)
+    named, in order of first mention. A reference inside a part that already has a problem
+    is not reported again."""
+    named: dict[tuple[str, str], None] = {}
     for loc, target, ref in iter_raw_refs(cls, loaded.data):
-        if target == "sources":
-            cited.add(ref)
+        named.setdefault((target, ref), None)
         if ref in present[target] or any(loc[:len(b)] == b for b in bad):
             continue
         line, col = loaded.where(loc)
@@ -206,7 +209,7 @@ def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[st
             message = (f"no {model.SINGULAR[target]} with the id {quote(ref)} in "
                        f"data/{target}/{suggest(ref, present[target])}")
         problems.append(Problem(loaded.path, line, col, loc, message))
-    return cited
+    return tuple(named)
 
 
 def _case_rules(path: Path, loaded: Loaded, case: model.Case) -> list[Problem]:
@@ -258,7 +261,7 @@ def _run(data_dir: Path, keep_records: bool) -> tuple[Records, list[Problem]]:
     readable = 0
     for res in results:
         problems += res.problems
-        cited |= res.cited
+        cited.update(ref for target, ref in res.refs if target == "sources")
         if res.loaded is None:
             continue
         readable += 1
@@ -269,7 +272,8 @@ def _run(data_dir: Path, keep_records: bool) -> tuple[Records, list[Problem]]:
             if data is None:  # checked in the second process: build the model here
                 content = res.loaded.data
                 data = model.RECORD_TYPES[res.type].model_validate(content)
-            records[res.type][res.path.stem] = Record(res.type, res.path.stem, data, res.loaded)
+            records[res.type][res.path.stem] = Record(res.type, res.path.stem, data, res.loaded,
+                                                      res.refs)
     # A source counts as uncited only when every data file could be read.
     if readable == sum(len(ids) for ids in present.values()):
         problems += [Problem(path, 1, 1, (), "this source is never cited: cite it from a "
