@@ -14,7 +14,6 @@ import typing
 
 from pydantic import BaseModel
 
-from . import dates
 
 PLACEHOLDER = "FILL IN"
 
