@@ -5,12 +5,14 @@ same name mkdocs-macros uses, so both adapters share one KnowledgeBase per build
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
+log = logging.getLogger("mkdocs.hooks.kb")
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -34,6 +36,15 @@ def on_config(config, **kwargs):
     return config
 
 
+class GeneratedFile(File):
+    """A page or export made from the data. Always counted as changed: its content follows
+    the data, not a file's date, and with a second process its source may not be written yet
+    when `mkdocs build --dirty` compares dates."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
 _background: Background | None = None  # this build's second process, if it has one
 _waiting: dict[str, int] = {}  # generated page -> its place in the second process's order
 
@@ -51,9 +62,14 @@ def on_files(files, config, **kwargs):
     site = SiteInfo.from_config(config)
     planned = pages.plan(kb, site=site)
     if parallel.jobs() > 1:
-        _background = Background(planned, lambda: exports.files(kb, site),
-                                 exports_dir=Path(config.site_dir))
-        _background.start()
+        background = Background(planned, lambda: exports.files(kb, site),
+                                exports_dir=Path(config.site_dir))
+        if background.start():
+            _background = background
+            log.info("kb: rendering %d pages and the export files in a second process",
+                     len(planned))
+        else:
+            background.close()
     _waiting.clear()
     for index, page in enumerate(planned):
         if files.get_file_from_path(page.path) is not None:
@@ -64,14 +80,14 @@ def on_files(files, config, **kwargs):
             _waiting[page.path] = index
         else:
             source = {"content": page.render()}
-        files.append(File.generated(config, page.path, inclusion=inclusion, **source))
+        files.append(GeneratedFile.generated(config, page.path, inclusion=inclusion, **source))
     contents = None if _background else exports.files(kb, site)
     for item in exports.manifest(kb):
         if files.get_file_from_path(item.path) is not None:
             raise Abort(f"docs/{item.path} clashes with an export generated from the data")
         source = ({"abs_src_path": str(_background.export_file(item.path))} if _background
                   else {"content": contents[item.path]})
-        files.append(File.generated(config, item.path, **source))
+        files.append(GeneratedFile.generated(config, item.path, **source))
     return files
 
 

@@ -30,15 +30,17 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def run_build(out: Path, data_dir: Path | None = None, extra_env: dict | None = None,
-              config: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` into `out`; return the finished process."""
+              config: Path | None = None, strict: bool = True,
+              args: tuple = ()) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` (or not) into `out`, plus `args`; return the finished
+    process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
     env.pop("KB_DATA_DIR", None)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
     env.update(extra_env or {})
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out),
-           "-f", str(config or ROOT / "mkdocs.yml")]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+           "-d", str(out), "-f", str(config or ROOT / "mkdocs.yml"), *args]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 

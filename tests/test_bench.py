@@ -95,9 +95,10 @@ def test_fast_yaml_reader_gives_the_same_nodes_and_errors(tmp_path):
     texts = [p.read_text(encoding="utf-8") for folder in (ROOT / "data", tmp_path / "data")
              for p in sorted(folder.rglob("*.yml"))]
     texts += ["a: &x [1]\nb: *x\n", "a: {x: }\n", "a: 1\n? ", "a: [b? c]\n", "a: >#-\n  x\n",
+              "a: {?&x b: 1, c: *x}\n", "a: [{?&x b: 1}, *x]\n", "a: [?&x b, *x]\n",
               "a: b\tc\n", "a: \ufeffb\n", "[" * 3000 + "]" * 3000, "k: 한국어 {a: b}\n"]
     junk = [":", "-", "\t", "'", '"', "[", "]", "{", "}", "&a ", "*a", "#", "\n", " ", "? ",
-            "!!str ", "!x ", "|", ">-", "%", "\\", "\r", "\x00", "\u2028", "é", "---", ": "]
+            "!!str ", "!x ", "?&a ", "?", "|", ">-", "%", "\\", "\r", "\x00", "\u2028", "é", "---", ": "]
     rnd = random.Random(5)
     base = [t for t in texts if len(t) < 6000]
     for _ in range(1500):

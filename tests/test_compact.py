@@ -25,6 +25,7 @@ PAGE = """<html>
       Some <em>words</em>
       and more
     </p>
+    <p class="kb-citation" data-kb-copy="Copy">Author, A. (2012). <em>Title</em>. Publisher.</p>
     <pre class="kb-letter__text">Dear Sir,
 
     indented line
@@ -53,6 +54,9 @@ def test_compact_keeps_text_and_raw_elements():
         assert [str(t) for t in before.find_all(name)] == [str(t) for t in after.find_all(name)]
     assert "<!--\n      kept as written\n    -->" in out
     assert compact(out) == out
+    copied = [p.get_text() for p in BeautifulSoup(PAGE, "html.parser").select("[data-kb-copy]")]
+    assert copied == [p.get_text() for p in after.select("[data-kb-copy]")] == \
+        ["Author, A. (2012). Title. Publisher."]
 
 
 def test_built_pages_carry_no_indentation_and_keep_letters(site):
@@ -62,3 +66,20 @@ def test_built_pages_carry_no_indentation_and_keep_letters(site):
     assert not re.search(r"\n[ \t]+\S", outside)
     letters = soup.select("pre.kb-letter__text")
     assert letters and all("\n" in p.get_text() for p in letters)
+    # the copy buttons copy an element's textContent: outside <pre> (kept whole) each one is a
+    # single line, which compact() cannot have changed, since it only touches line breaks
+    copied = soup.select("[data-kb-copy]")
+    assert len(copied) >= 4
+    for el in copied:
+        assert el.name == "pre" or "\n" not in el.get_text(), el
+
+
+def test_no_built_page_writes_a_tag_over_several_lines(site):
+    """compact() would take the indentation out of an attribute value written over several
+    lines; no template writes one, and this keeps it so."""
+    pages = sorted(site.root.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        html = re.sub(r"<(pre|textarea|script|style)\b.*?</\1\s*>|<!--.*?-->", "",
+                      page.read_text(encoding="utf-8"), flags=re.S | re.I)
+        assert not re.search(r"<[A-Za-z][^<>]*\n", html), page

@@ -289,7 +289,8 @@ def test_policy_lists_only_theme_scripts():
 
 
 def test_policy_scan_reads_scripts_as_a_browser_does():
-    """The fast scan agrees with the HTML tokenizer on the cases a regex could get wrong."""
+    """The fast scan agrees with the HTML tokenizer on the cases a regex could get wrong,
+    including an end tag written inside another tag's attribute value."""
     page = ("<html><head><meta charset=utf-8>"
             "<!-- <script>commented()</script> -->"
             "<SCRIPT data-x='a>b'>var a=1</SCRIPT >"
@@ -299,7 +300,7 @@ def test_policy_scan_reads_scripts_as_a_browser_does():
             "</head><body><header><script>inHeader()</script></header>"
             "<nav class='md-nav'><div><script>inNav()</script></div></nav>"
             "<div><script>var b='</scrip'+'t>'</script></div>"
-            "<article><p>text</p><script>inArticle()</script></article>"
+            "<article><p title='a </article> b'>text</p><script>inArticle()</script></article>"
             "<footer><script>inFooter()</script></footer>"
             "<script>var c=3</script></body></html>")
     assert csp.inline_scripts(page) == [

@@ -49,21 +49,30 @@ class Background:
     def export_file(self, path: str) -> Path:
         return self.exports_dir / path
 
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Start the child; False (and nothing started) if the system cannot fork now."""
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or process slot left: the caller renders in one process
+            os.close(read_end), os.close(write_end)
+            return False
         if pid == 0:
             os.close(read_end)
             os._exit(self._child(write_end))
         os.close(write_end)
         self._pid, self._pipe = pid, read_end
         atexit.register(self.close)  # also when a plugin ends the build with SystemExit
+        return True
 
     def _child(self, pipe: int) -> int:
+        doing = "the export files"
         try:
             for page in self.planned:
+                doing = f"the page {page.path}"
                 _write(self.page_file(page.path), page.render().encode("utf-8"))
                 os.write(pipe, _PAGE)
+            doing = "the export files"
             for path, content in self._exports().items():
                 _write(self.export_file(path), content)
             os.write(pipe, _EXPORTS)
@@ -72,11 +81,13 @@ class Background:
             shutil.rmtree(self.folder, ignore_errors=True)
             return 1
         except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+            report = f"while rendering {doing}:\n{traceback.format_exc()}".encode("utf-8")
             try:
-                _write(self.folder / "error.txt", traceback.format_exc().encode("utf-8"))
+                _write(self.folder / "error.txt", report)
                 os.write(pipe, _FAILED)
-            finally:
-                return 1
+            except BaseException:  # noqa: BLE001 - no folder or no parent: say it here
+                os.write(2, report)
+            return 1
 
     def _read(self) -> None:
         chunk = os.read(self._pipe, 65536)

@@ -94,9 +94,10 @@ class _Careful(Exception):
 _PLAIN = "kb:plain"  # the quick reader's tag for an untagged plain scalar; its walk reads it
 _SPECIAL = {"true": True, "false": False, "~": None, "null": None}
 _NUMBER_START = frozenset("-+0123456789")
-# An anchor (&name) stands at the start of a value: at a line's start, or after a space, a
-# flow indicator or a JSON-like key's ':'. Without one there is no alias either.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+# An anchor (&name) stands at the start of a value, after a space, a line's start or an
+# indicator ('?', ':', '-', '[', '{', ',' ... : libyaml needs no space after '?' in flow).
+# Any '&' not preceded by a letter or digit counts; without one there is no alias either.
+_ANCHOR = re.compile(r"(?:^|[^0-9A-Za-z_])&[^\s\[\]{},]", re.MULTILINE)
 _MISSING = object()
 
 if CParser is not None:

@@ -96,7 +96,10 @@ class Loaded:
         """Line and column of every key and value, by path such as ("timeline", 2, "date")."""
         if self._positions is None:
             build = _Build(self.path)
-            build.value(_compose(self.text), ())
+            try:
+                build.value(_compose(self.text), ())
+            except (yaml.YAMLError, RecursionError):  # the file changed since it was read:
+                pass  # its messages point at line 1 rather than fail
             self._positions = build.positions
         return self._positions
 

@@ -60,7 +60,12 @@ def split_iter(func: Callable[[T], R], items: Sequence[T], min_items: int = 200,
         return
     middle = _middle(weights) if weights else len(items) // 2
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or process slot left: do it all here
+        os.close(read_end), os.close(write_end)
+        yield from (func(x) for x in items)
+        return
     if pid == 0:  # the child: compute the second half, send it, leave without cleanup
         status = 0
         try:
