@@ -49,12 +49,19 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_write_pages(args) -> int:
-    """Write docs/ plus every generated page to OUT_DIR, for builders that run no hooks."""
+def _kb_or_report(folder):
+    """The validated knowledge base, or None after printing its data problems."""
     try:
-        kb = build_kb(args.data_dir)
+        return build_kb(folder)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
+        return None
+
+
+def cmd_write_pages(args) -> int:
+    """Write docs/ plus every generated page to OUT_DIR, for builders that run no hooks."""
+    kb = _kb_or_report(args.data_dir)
+    if kb is None:
         return 1
     out = Path(args.out_dir)
     if out.exists():
@@ -72,10 +79,8 @@ def cmd_export(args) -> int:
     """Write the site's export files (the same bytes a build publishes under exports/) to DIR."""
     from macros.kb import exports
     from macros.kb.permalinks import EXPORTS, SiteInfo
-    try:
-        kb = build_kb(args.data_dir)
-    except DataError as exc:
-        print(exc.report(), file=sys.stderr)
+    kb = _kb_or_report(args.data_dir)
+    if kb is None:
         return 1
     out = Path(args.dir)
     written = exports.files(kb, SiteInfo.from_mkdocs_yml(args.config))

@@ -140,11 +140,20 @@ def all_citations(kb: KnowledgeBase, site: SiteInfo,
 
 
 def meta_values(citation: Citation, site: SiteInfo) -> dict:
-    """What the page head's citation and sharing tags say (main.html names the tags: Highwire
-    citation_*, Dublin Core, Open Graph, Twitter card). Kept small: it travels as front matter."""
-    values = {"title": citation.title, "url": citation.url, "publisher": site.name,
-              "language": site.language, "description": shorten(citation.description)}
-    if citation.issued:
-        values["date"] = "-".join(f"{p:02d}" if i else str(p)
-                                  for i, p in enumerate(citation.issued))
-    return values
+    """What the page head's tags say: `tags`, the (name, content) pairs of the Highwire
+    citation_* and Dublin Core tags, in order, and the title, URL and description the sharing
+    tags (Open Graph, Twitter card) repeat. Kept small: it travels as front matter."""
+    description = shorten(citation.description)
+    date = ("-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(citation.issued))
+            if citation.issued else None)
+    tags = [("citation_title", citation.title), ("citation_publisher", site.name),
+            ("citation_publication_date", date and date.replace("-", "/")),
+            ("citation_abstract_html_url", citation.url),
+            ("citation_fulltext_html_url", citation.url),
+            ("citation_language", site.language),
+            ("DC.title", citation.title), ("DC.publisher", site.name), ("DC.date", date),
+            ("DC.identifier", citation.url), ("DC.language", site.language),
+            ("DC.type", "Text"), ("DC.format", "text/html"),
+            ("DC.description", description)]
+    return {"tags": [[name, content] for name, content in tags if content],
+            "title": citation.title, "url": citation.url, "description": description}
