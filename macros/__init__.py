@@ -6,7 +6,7 @@ never handed to Jinja as template source.
 """
 from __future__ import annotations
 
-from macros.kb import blocks
+from macros.kb.pages import blocks
 
 
 def define_env(env):

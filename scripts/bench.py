@@ -46,7 +46,7 @@ VALIDATE = """
 import json, sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from macros.kb import validate
+from macros.kb.data import validate
 start = time.perf_counter()
 if {keep!r}:
     records, problems = validate.check(Path({data!r}))

@@ -23,11 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, data_dir, dates, model, pages, validate  # noqa: E402
-from macros.kb.messages import date_problem, quote, suggest  # noqa: E402
-from macros.kb.problems import DataError, display_path  # noqa: E402
-from macros.kb.schemas import SCHEMA_DIR, schema_files  # noqa: E402
-from macros.kb.site import build_date  # noqa: E402
+from macros.kb import build_kb  # noqa: E402
+from macros.kb import data_dir  # noqa: E402
+from macros.kb.data import dates  # noqa: E402
+from macros.kb.data import model  # noqa: E402
+from macros.kb.pages import plan as pages  # noqa: E402
+from macros.kb.data import validate  # noqa: E402
+from macros.kb.data.messages import date_problem, quote, suggest  # noqa: E402
+from macros.kb.data.problems import DataError, display_path  # noqa: E402
+from macros.kb.data.schemas import SCHEMA_DIR, schema_files  # noqa: E402
+from macros.kb.build import build_date  # noqa: E402
 
 TEMPLATE = ROOT / "scripts" / "templates" / "case.yml"
 MODELINE = "# yaml-language-server: $schema=../schemas/{type}.schema.json"
@@ -78,7 +83,7 @@ def cmd_write_pages(args) -> int:
 def cmd_export(args) -> int:
     """Write the site's export files (the same bytes a build publishes under exports/) to DIR."""
     from macros.kb import exports
-    from macros.kb.permalinks import EXPORTS, SiteInfo
+    from macros.kb.pages.urls import EXPORTS, SiteInfo
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1

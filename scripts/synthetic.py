@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.kb import dates  # noqa: E402
+from macros.kb.data import dates  # noqa: E402
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

@@ -106,7 +106,7 @@ def server(site):
 @pytest.fixture(scope="session")
 def records():
     """The real data, validated (no problems allowed)."""
-    from macros.kb import validate
+    from macros.kb.data import validate
     found, problems = validate.check(DATA)
     assert not problems, problems[:5]
     return found
@@ -121,7 +121,7 @@ def kb(records):
 
 @pytest.fixture(scope="session")
 def site_info():
-    from macros.kb.permalinks import SiteInfo
+    from macros.kb.pages.urls import SiteInfo
     return SiteInfo.from_mkdocs_yml()
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import random
 import sys
 
-from macros.kb import dates, validate
+from macros.kb.data import dates
+from macros.kb.data import validate
 
 from .conftest import ROOT, Site, run_build
 
@@ -90,7 +91,8 @@ def _nodes(compose, text):
 
 
 def test_fast_yaml_reader_gives_the_same_nodes_and_errors(tmp_path):
-    from macros.kb import fastyaml, load
+    from macros.kb.data import fastyaml
+    from macros.kb.data import load
     synthetic.write(5, tmp_path / "data")
     texts = [p.read_text(encoding="utf-8") for folder in (ROOT / "data", tmp_path / "data")
              for p in sorted(folder.rglob("*.yml"))]
@@ -125,7 +127,7 @@ def test_fast_yaml_reader_gives_the_same_nodes_and_errors(tmp_path):
 def test_fast_relative_links_match_posixpath():
     import posixpath
 
-    from macros.kb import render
+    from macros.kb.pages import render
     segments = ["", ".", "cases", "case-1", "a", "index.html", "x.json", "a.b", "..x", ".."]
     rnd = random.Random(3)
     for _ in range(20000):

@@ -2,11 +2,13 @@
 every case and entry is there, with the filter values the script uses computed at build time."""
 from __future__ import annotations
 
-from macros.kb import filters, i18n, model
+from macros.kb.pages import listing as filters
+from macros.kb.pages import i18n
+from macros.kb.data import model
 
 
 def test_years_of_dates_including_year_not_stated():
-    from macros.kb import dates
+    from macros.kb.data import dates
     assert filters.years_of(dates.parse("2012-02-08/2012-03-28")) == ["2012"]
     assert filters.years_of(dates.parse("1999-12/2001-01")) == ["1999", "2000", "2001"]
     assert filters.years_of(dates.parse("2015-11/..")) == ["2015"]
@@ -108,7 +110,7 @@ def test_each_year_of_the_timeline_has_a_page_linked_to_the_years_around_it(site
 
 
 def test_a_long_timeline_lists_only_its_years_on_the_front_page(kb, monkeypatch):
-    from macros.kb import pagecontext
+    from macros.kb.pages import views as pagecontext
     short = pagecontext.timeline_index_extras(kb, "timeline.md")
     assert len(short["timeline_rows"]) == len(kb.global_timeline)
     monkeypatch.setattr(pagecontext, "ONE_PAGE_TIMELINE", len(kb.global_timeline) - 1)

@@ -7,9 +7,13 @@ import json
 import pybtex.database
 import pytest
 
-from macros.kb import citation, citestyles, dates, i18n, model
-from macros.kb.permalinks import record_url
-from macros.kb.validate import Record
+from macros.kb.pages import citation
+from macros.kb.pages import citestyles
+from macros.kb.data import dates
+from macros.kb.pages import i18n
+from macros.kb.data import model
+from macros.kb.pages.urls import record_url
+from macros.kb.data.validate import Record
 
 from .conftest import AS_OF
 

@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from macros.kb.compact import compact
+from macros.mkdocs_adapter.compact import compact
 
 PAGE = """<html>
   <head>

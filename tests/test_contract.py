@@ -3,8 +3,8 @@ import re
 import subprocess
 import sys
 
-from macros.kb import i18n
-from macros.kb.schemas import schema_files
+from macros.kb.pages import i18n
+from macros.kb.data.schemas import schema_files
 
 from .conftest import ROOT
 
@@ -55,7 +55,7 @@ def test_every_string_key_used_in_templates_is_in_the_english_catalogue():
 
 
 def test_dynamic_string_families_cover_every_model_value():
-    from macros.kb import model
+    from macros.kb.data import model
     families = {
         "status": model.CaseStatus.__args__,
         "people": model.PeopleGroup.model_fields["qualifier"].annotation.__args__,

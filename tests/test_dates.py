@@ -1,8 +1,8 @@
 """EDTF dates: what is accepted, how they sort, and the words a reader sees."""
 import pytest
 
-from macros.kb import dates
-from macros.kb.i18n import date_words
+from macros.kb.data import dates
+from macros.kb.pages.i18n import date_words
 
 
 @pytest.mark.parametrize("edtf, part, words", [

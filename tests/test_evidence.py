@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from macros.kb import build_kb, model
+from macros.kb import build_kb
+from macros.kb.data import model
 from macros.kb.resolve import walk_models
 
 from .conftest import ROOT
@@ -79,7 +80,7 @@ def test_no_run_of_nine_words_is_copied_from_a_source(tmp_path):
                                 for rec in records.values() for text in _own_words(rec.data)),
                    encoding="utf-8")
     result = subprocess.run([sys.executable, str(COPIED_TEXT), str(own), "docs", "overrides",
-                             "macros/kb/locales"], cwd=ROOT, capture_output=True, text=True)
+                             "macros/kb/pages/locales"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
 
 

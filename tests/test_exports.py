@@ -13,8 +13,11 @@ import sys
 
 import jsonschema
 
-from macros.kb import exports, i18n, model, resolve
-from macros.kb.permalinks import record_url
+from macros.kb import exports
+from macros.kb.pages import i18n
+from macros.kb.data import model
+from macros.kb import resolve
+from macros.kb.pages.urls import record_url
 
 from .conftest import AS_OF, DATA, EPOCH, ROOT
 

@@ -9,9 +9,11 @@ import icalendar
 import pytest
 from lxml import etree
 
-from macros.kb import feeds, i18n, resolve
-from macros.kb.permalinks import record_url
-from macros.kb.plaintext import plain
+from macros.kb.exports import feeds
+from macros.kb.pages import i18n
+from macros.kb import resolve
+from macros.kb.pages.urls import record_url
+from macros.kb.pages.plaintext import plain
 
 from .conftest import AS_OF
 
@@ -119,7 +121,7 @@ def test_an_appeal_closed_by_a_follow_up_never_reaches_the_calendar(records, kb,
 
 
 def test_last_day_of_month_and_unknown_year_deadlines():
-    from macros.kb import dates
+    from macros.kb.data import dates
     assert feeds.last_day(dates.parse("2012-03-28")) == dt.date(2012, 3, 28)
     assert feeds.last_day(dates.parse("2012-02")) == dt.date(2012, 2, 29)
     assert feeds.last_day(dates.parse("2000")) == dt.date(2000, 12, 31)

@@ -16,7 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.kb import csp, text, validate
+from macros.mkdocs_adapter import csp
+from macros.kb.pages import markup as text
+from macros.kb.data import validate
 
 from .conftest import ROOT, copy_data, run_build
 

@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from macros.kb import letters, resolve
-from macros.kb.plaintext import plain
+from macros.kb.pages import letters
+from macros.kb import resolve
+from macros.kb.pages.plaintext import plain
 
 from .conftest import AS_OF
 

@@ -16,7 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
-from macros.kb import model, validate
+from macros.kb.data import model
+from macros.kb.data import validate
 
 from .conftest import ROOT, copy_data, run_build
 

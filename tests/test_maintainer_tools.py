@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 import yaml
 
-from macros.kb import model
-from macros.kb.load import load_file
+from macros.kb.data import model
+from macros.kb.data.load import load_file
 
 from .conftest import DATA, ROOT, copy_data
 from .test_bad_inputs import CORPUS, write_entry

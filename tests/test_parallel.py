@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-from macros.kb import load, parallel, validate
+from macros.kb.data import load
+from macros.kb import parallel
+from macros.kb.data import validate
 
 from .conftest import ROOT
 
@@ -85,7 +87,7 @@ def test_validation_in_two_processes_matches_one(tmp_path, monkeypatch, two):
     assert len(both[1]) > 20
     assert [str(p) for p in both[1]] == [str(p) for p in one[1]]
     # each record's references, gathered while checking it, are those its model names
-    from macros.kb.refs import iter_refs
+    from macros.kb.data.refs import iter_refs
     for by_id in both[0].values():
         for rec in by_id.values():
             assert rec.refs == tuple(dict.fromkeys((t, r) for _loc, t, r in iter_refs(rec.data)))
@@ -96,7 +98,7 @@ def test_validation_in_two_processes_matches_one(tmp_path, monkeypatch, two):
 
 
 def _planned(n: int, bad: int | None = None):
-    from macros.kb.pages import Planned
+    from macros.kb.pages.plan import Planned
 
     def render(i=0):
         if i == bad:
@@ -106,7 +108,7 @@ def _planned(n: int, bad: int | None = None):
 
 
 def test_background_pages_arrive_in_order_then_the_exports():
-    from macros.kb.background import Background
+    from macros.mkdocs_adapter.background import Background
     bg = Background(_planned(50), lambda: {"data/x.json": b"{}"})
     try:
         bg.start()
@@ -120,7 +122,7 @@ def test_background_pages_arrive_in_order_then_the_exports():
 
 
 def test_background_failure_names_the_page_error_and_cleans_up():
-    from macros.kb.background import Background
+    from macros.mkdocs_adapter.background import Background
     bg = Background(_planned(50, bad=30), lambda: {})
     bg.start()
     bg.wait_page(10)

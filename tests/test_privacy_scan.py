@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.kb import validate
+from macros.kb.data import validate
 
 from .conftest import copy_data, run_build
 

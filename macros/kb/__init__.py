@@ -3,4 +3,4 @@
 Nothing in this package imports MkDocs; the adapters (macros/hooks.py, macros/__init__.py and
 scripts/kb.py) call `build_kb()` and `pages.generate()`.
 """
-from .site import build_kb, data_dir  # noqa: F401
+from .build import build_kb, data_dir  # noqa: F401

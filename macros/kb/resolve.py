@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from . import model
-from .dates import UNKNOWN_YEAR, KBDate
-from .validate import Record, Records, iter_refs
+from .data import model
+from .data.dates import UNKNOWN_YEAR, KBDate
+from .data.validate import Record, Records, iter_refs
 
 ORDER = tuple(model.RECORD_TYPES)
 

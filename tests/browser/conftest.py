@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from macros.kb.model import RECORD_TYPES
+from macros.kb.data.model import RECORD_TYPES
 
 from ..conftest import ROOT, Site, copy_data, recording_page, run_build, serve
 

@@ -3,7 +3,9 @@ index's filters and sorting, the global timeline's case filter, the page with Ja
 the print stylesheet, and meta tags that stay text when the data is hostile."""
 from __future__ import annotations
 
-from macros.kb import filters, i18n, letters
+from macros.kb.pages import listing as filters
+from macros.kb.pages import i18n
+from macros.kb.pages import letters
 
 from .conftest import XSS_CASE, csp_violations, open_page
 

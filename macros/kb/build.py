@@ -5,8 +5,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import gcpause, resolve, validate
-from .problems import DataError
+from . import gcpause, resolve
+from .data import validate
+from .data.problems import DataError
 
 ROOT = Path(__file__).resolve().parents[2]
 _cache: dict[tuple, resolve.KnowledgeBase] = {}

@@ -15,10 +15,10 @@ from functools import partial
 
 import yaml
 
-from . import fieldref, i18n, pagecontext, render
-from .model import RECORD_TYPES
-from .permalinks import SiteInfo
-from .resolve import KnowledgeBase
+from . import fieldref, i18n, render, views as pagecontext
+from ..data.model import RECORD_TYPES
+from .urls import SiteInfo
+from ..resolve import KnowledgeBase
 
 TITLE_FIELDS = ("title", "name")
 

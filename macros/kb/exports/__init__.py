@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from . import citation, feeds, i18n, model, text
-from .dates import KBDate
-from .permalinks import SiteInfo, export_path, record_url
-from .plaintext import plain
-from .resolve import KnowledgeBase
-from .schemas import schema_files
+from . import feeds
+from ..data import model
+from ..pages import citation, i18n, markup as text
+from ..data.dates import KBDate
+from ..pages.urls import SiteInfo, export_path, record_url
+from ..pages.plaintext import plain
+from ..resolve import KnowledgeBase
+from ..data.schemas import schema_files
 
 
 @dataclass(frozen=True)

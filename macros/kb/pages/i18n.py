@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .dates import KBDate, Point
+from ..data.dates import KBDate, Point
 
 LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANG = "en"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import SINGULAR
-from .schemas import schema_files
+from ..data.model import SINGULAR
+from ..data.schemas import schema_files
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import gcpause, model, parallel
+from .. import gcpause, parallel
+from . import model
 from .load import Loaded, load_file
 from .messages import PLACEHOLDER, pydantic_message, quote, suggest
 from .problems import Problem

@@ -15,7 +15,7 @@ import yaml
 
 from . import render
 
-MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
 EXPORTS = "exports"  # the folder of the site that holds every export file
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import i18n, text
-from . import dates
-from .dates import KBDate
+from ..data import dates
+from ..data.dates import KBDate
+from . import i18n, markup as text
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "overrides"
+TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"
 
 
 def url_of(path: str) -> str:

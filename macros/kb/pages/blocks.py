@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import i18n, pagecontext, render
-from .pages import _Links
-from .site import build_kb
+from ..build import build_kb
+from . import i18n, render, views as pagecontext
+from .plan import _Links
 
 
 def kb_block(name: str, page: str = "index.md", lang: str = i18n.DEFAULT_LANG) -> Markup:

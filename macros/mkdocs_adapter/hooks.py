@@ -13,16 +13,17 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
 log = logging.getLogger("mkdocs.hooks.kb")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports, pages, parallel  # noqa: E402
-from macros.kb.background import Background  # noqa: E402
-from macros.kb.compact import compact  # noqa: E402
-from macros.kb.csp import add_policy  # noqa: E402
-from macros.kb.permalinks import SiteInfo  # noqa: E402
-from macros.kb.problems import DataError  # noqa: E402
+from macros.kb import build_kb, exports, parallel  # noqa: E402
+from macros.kb.data.problems import DataError  # noqa: E402
+from macros.kb.pages import plan as pages  # noqa: E402
+from macros.kb.pages.urls import SiteInfo  # noqa: E402
+from macros.mkdocs_adapter.background import Background  # noqa: E402
+from macros.mkdocs_adapter.compact import compact  # noqa: E402
+from macros.mkdocs_adapter.csp import add_policy  # noqa: E402
 
 
 def on_config(config, **kwargs):

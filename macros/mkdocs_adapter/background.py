@@ -20,8 +20,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .pages import Planned
-from .parallel import ChildFailed
+from macros.kb.pages.plan import Planned
+from macros.kb.parallel import ChildFailed
 
 _PAGE, _EXPORTS, _FAILED = b"p", b"x", b"!"
 

@@ -17,11 +17,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from . import citestyles, dates, i18n
-from .permalinks import SiteInfo, record_url
+from ..data import dates
+from . import citestyles, i18n
+from .urls import SiteInfo, record_url
 from .plaintext import plain, shorten
-from .resolve import KnowledgeBase
-from .validate import Record
+from ..resolve import KnowledgeBase
+from ..data.validate import Record
 
 CITABLE = ("cases", "principles", "background")
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import i18n
-from .dates import KBDate
-from .resolve import KnowledgeBase, TimelineEntry
-from .validate import Record
+from ..data.dates import KBDate
+from ..resolve import KnowledgeBase, TimelineEntry
+from ..data.validate import Record
 
 UNKNOWN = "unknown"  # the filter value of "Year not stated"
 

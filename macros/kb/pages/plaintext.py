@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import nh3
 
-from . import i18n, text
+from . import i18n, markup as text
 
 
 def plain(value, lang: str = i18n.DEFAULT_LANG) -> str:

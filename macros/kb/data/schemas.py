@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .model import RECORD_TYPES
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "data" / "schemas"
 
 
 def schema_for(rtype: str) -> dict:

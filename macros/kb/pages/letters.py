@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import i18n, model
+from ..data import model
+from . import i18n
 from .plaintext import plain
-from .resolve import AppealState, KnowledgeBase
-from .validate import Record
+from ..resolve import AppealState, KnowledgeBase
+from ..data.validate import Record
 
 ACTIONABLE = ("open", "no-deadline")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")

@@ -7,11 +7,11 @@ only print these values.
 """
 from __future__ import annotations
 
-from . import citation, filters, i18n, letters, render
-from .feeds import ATOM, ICS
-from .permalinks import SiteInfo, export_path
-from .resolve import KnowledgeBase, TimelineYear
-from .validate import Record
+from . import citation, i18n, letters, listing as filters, render
+from ..exports.feeds import ATOM, ICS
+from .urls import SiteInfo, export_path
+from ..resolve import KnowledgeBase, TimelineYear
+from ..data.validate import Record
 
 EXPORTS_PAGE = "exports.md"
 
@@ -116,7 +116,7 @@ def timeline_extras(kb: KnowledgeBase, year: TimelineYear, here: str,
 def export_links(kb: KnowledgeBase, here: str,
                  lang: str = i18n.DEFAULT_LANG) -> list[tuple[str, str, str, str]]:
     """(relative href, kind, label, file path) of every export, for the exports page."""
-    from .exports import manifest  # exports imports feeds and citation; keep this lazy
+    from ..exports import manifest  # exports imports feeds and citation; keep this lazy
     out = []
     for f in manifest(kb):
         if f.kind in ("csv", "schema"):

@@ -14,11 +14,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from . import dates, i18n, text
-from .dates import UNKNOWN_YEAR, KBDate
-from .permalinks import SiteInfo, export_path, record_url
-from .plaintext import plain
-from .resolve import KnowledgeBase
+from ..data import dates
+from ..pages import i18n, markup as text
+from ..data.dates import UNKNOWN_YEAR, KBDate
+from ..pages.urls import SiteInfo, export_path, record_url
+from ..pages.plaintext import plain
+from ..resolve import KnowledgeBase
 
 ATOM = "updates.xml"
 ICS = "appeal-deadlines.ics"
