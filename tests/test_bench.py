@@ -72,58 +72,6 @@ def test_fast_date_reader_agrees_with_edtf():
     assert covered > 400
 
 
-def _nodes(compose, text):
-    import yaml
-
-    def dump(n):
-        if isinstance(n, yaml.ScalarNode):
-            return (n.tag, n.value, n.start_mark.line, n.start_mark.column)
-        items = ([(dump(k), dump(v)) for k, v in n.value] if isinstance(n, yaml.MappingNode)
-                 else [dump(x) for x in n.value])
-        return (n.tag, n.start_mark.line, n.start_mark.column, items)
-    try:
-        node = compose(text)
-        return None if node is None else dump(node)
-    except RecursionError:
-        return "too deep"
-    except yaml.YAMLError as exc:
-        return ("error", str(exc))
-
-
-def test_fast_yaml_reader_gives_the_same_nodes_and_errors(tmp_path):
-    from macros.kb.data import fastyaml
-    from macros.kb.data import load
-    synthetic.write(5, tmp_path / "data")
-    texts = [p.read_text(encoding="utf-8") for folder in (ROOT / "data", tmp_path / "data")
-             for p in sorted(folder.rglob("*.yml"))]
-    texts += ["a: &x [1]\nb: *x\n", "a: {x: }\n", "a: 1\n? ", "a: [b? c]\n", "a: >#-\n  x\n",
-              "a: {?&x b: 1, c: *x}\n", "a: [{?&x b: 1}, *x]\n", "a: [?&x b, *x]\n",
-              "a: b\tc\n", "a: \ufeffb\n", "[" * 3000 + "]" * 3000, "k: 한국어 {a: b}\n"]
-    junk = [":", "-", "\t", "'", '"', "[", "]", "{", "}", "&a ", "*a", "#", "\n", " ", "? ",
-            "!!str ", "!x ", "?&a ", "?", "|", ">-", "%", "\\", "\r", "\x00", "\u2028", "é", "---", ": "]
-    rnd = random.Random(5)
-    base = [t for t in texts if len(t) < 6000]
-    for _ in range(1500):
-        text = rnd.choice(base)
-        for _ in range(rnd.randint(1, 3)):
-            i = rnd.randrange(len(text) + 1)
-            text = (text[:i] + rnd.choice(junk) + text[i:] if rnd.random() < 0.6
-                    else text[:i] + text[i + rnd.randint(1, 5):])
-        texts.append(text)
-    slow = lambda text: load._Composer(text).get_single_node()  # noqa: E731
-    quick = 0
-    for text in texts:
-        assert _nodes(load._compose, text) == _nodes(slow, text), text
-        # the quick reader (no positions) gives what the careful one gives, or leaves it be
-        data = fastyaml.quick_data(text)
-        if data is not None:
-            quick += 1
-            loaded, problems = load._careful(Path("x.yml"), text)
-            assert not problems and repr(loaded.data) == repr(data), text
-            assert load.Loaded(Path("x.yml"), data, text).positions == loaded.positions
-    assert quick > len(texts) // 4
-
-
 def test_fast_relative_links_match_posixpath():
     import posixpath
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from macros.mkdocs_adapter import csp
 from macros.kb.pages import markup as text
-from macros.kb.data import validate
+from macros.kb.data import load, validate
 
 from .conftest import ROOT, copy_data, run_build
 
@@ -100,6 +100,21 @@ def test_a_python_yaml_tag_is_an_error_not_code(tmp_path):
     assert "python/object/apply:os.system" in found[0].message
     assert "not allowed" in found[0].message
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("text, message", ids=["flow", "block", "alias", "laughs"], argvalues=[
+    ("title: " + "[" * 100_000 + "]" * 100_000 + "\n", "values nested too deeply"),
+    ("title:\n" + "- " * 100_000 + "x\n", "values nested too deeply"),
+    ("a: &x [1, 2]\nb: *x\n", "starts an alias, which data files do not use"),
+    ("a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n", "starts an alias"),
+])
+def test_deep_or_aliased_yaml_is_refused_with_a_message_not_a_crash(tmp_path, text, message):
+    """libyaml's composer recurses in C: a file nested 100,000 levels deep must be refused
+    before it reaches it, and an alias (a "billion laughs" file) is never expanded."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(text, encoding="utf-8")
+    loaded, problems = load.load_file(bad)
+    assert loaded is None and len(problems) == 1 and message in problems[0].message
 
 
 UNSAFE_YAML = {"unsafe_load", "unsafe_load_all", "full_load", "full_load_all", "Loader",

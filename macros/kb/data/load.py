@@ -1,29 +1,42 @@
 """Read data files safely and remember where every value came from.
 
-Each file is composed into YAML nodes with PyYAML's safe machinery and then turned into plain
-Python values by hand, so that:
-- only plain YAML is accepted: a tag such as `!!python/object/apply` is an error, not code;
+One reader: libyaml (PyYAML's C parser and composer) with a restricted resolver, then one walk
+over its nodes that turns them into plain Python values, so that:
+- only plain YAML is accepted: a tag such as `!!python/object/apply` is an error, not code,
+  and an alias (`*name`) is refused, so no file can repeat or multiply a part of itself;
 - scalars stay the strings the maintainer wrote, except `true`/`false`, `null` and whole
   numbers (YAML 1.1 would turn `2012-02-08` into a date and `no` into False);
 - a key written twice in one mapping is an error instead of a silent overwrite;
-- every value's path (`("timeline", 2, "date")`) maps to its line and column.
+- every value's path (`("timeline", 2, "date")`) maps to its line and column, worked out only
+  when a message needs one (the walk runs again with positions).
+
+PyYAML's pure-Python parser is used only to word a file libyaml refused (or an alias): its
+messages name the problem and the place more precisely, and messages.yaml_syntax rewords them.
 """
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import yaml
+from yaml._yaml import CParser  # libyaml; PyYAML's wheels on every platform ship it
 
-from . import fastyaml
 from .messages import quote, yaml_syntax
 from .problems import Problem
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 64  # records nest a few levels
 PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
+# libyaml's composer recurses in C, and a file nested tens of thousands of levels deep would
+# overflow its stack. Every level of nesting needs one of these characters, so a file with
+# fewer of them is composed directly; others have their depth checked on the event stream
+# first (which does not recurse).
+_NESTING_CHARS = "[{-:?"
+_SAFE_NESTING = 5000
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -38,8 +51,19 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|nul
                                 ["~", "n", ""])
 
 
-class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                yaml.composer.Composer, _Resolver):
+class _Reader(CParser, _Resolver):
+    """libyaml's parser and composer with the restricted resolver (a CSafeLoader without its
+    constructor: the walk below builds the values)."""
+
+    def __init__(self, stream):
+        CParser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+class _Wording(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+               yaml.composer.Composer, _Resolver):
+    """PyYAML's pure-Python composer: used only to word what libyaml refused."""
+
     def __init__(self, stream):
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
@@ -48,34 +72,39 @@ class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         _Resolver.__init__(self)
 
     def compose_node(self, parent, index):
-        """Refuse aliases (`*name`), so that no file can repeat or multiply a part of itself."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(None, None, "found an alias", mark)
         return super().compose_node(parent, index)
 
 
+class _TooDeep(Exception):
+    pass
+
+
+class _Alias(Exception):
+    pass
+
+
 def _compose(text: str):
-    """The file's node tree. libyaml reads it when it can do so without an error, without an
-    alias and without deep nesting; everything else goes to _Composer, so every message a
-    maintainer sees (syntax errors, aliases refused, nesting too deep) comes from it as before.
-    tests/test_bench.py checks that both give the same nodes, marks and errors."""
-    if (fastyaml.CParser is not None and text.count("[") + text.count("{") < 1000
-            and not fastyaml.PYYAML_ONLY.search(text)):
-        try:
-            node = fastyaml.FastComposer(text).get_single_node()
-        except Exception:  # noqa: BLE001 - any problem: let _Composer report it
-            node = None
-        if node is not None and fastyaml.plain_tree(node, text):
-            return node
-    return _Composer(text).get_single_node()
+    """The file's root node (None for an empty file); raises yaml.YAMLError, _TooDeep."""
+    if sum(text.count(c) for c in _NESTING_CHARS) >= _SAFE_NESTING:
+        depth, reader = 0, _Reader(text)
+        while (event := reader.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    return _Reader(text).get_single_node()
 
 
 class Loaded:
     """One file's content, and the position of every value, worked out when first asked for.
 
-    Pickled (to come back from a second process, parallel.py) without its text and positions:
-    the text is read again from the file in the rare case a message needs a position."""
+    Pickled (to come back from another process) without its text and positions: the text is
+    read again from the file in the rare case a message needs a position."""
 
     def __init__(self, path: Path, data: object, text: str | None = None,
                  positions: dict[tuple, tuple[int, int]] | None = None):
@@ -95,12 +124,12 @@ class Loaded:
     def positions(self) -> dict[tuple, tuple[int, int]]:
         """Line and column of every key and value, by path such as ("timeline", 2, "date")."""
         if self._positions is None:
-            build = _Build(self.path)
+            walk = _Walk(self.path, positions=True)
             try:
-                build.value(_compose(self.text), ())
-            except (yaml.YAMLError, RecursionError):  # the file changed since it was read:
+                walk.value(_compose(self.text), (), 0)
+            except (yaml.YAMLError, _TooDeep, _Alias):  # the file changed since it was read:
                 pass  # its messages point at line 1 rather than fail
-            self._positions = build.positions
+            self._positions = walk.positions
         return self._positions
 
     def where(self, loc: tuple) -> tuple[int, int]:
@@ -112,49 +141,61 @@ class Loaded:
         return positions.get(loc, (1, 1))
 
 
-class _Build:
-    def __init__(self, path: Path):
+class _Walk:
+    """Nodes -> plain values, with the problems found (and, if asked, every position)."""
+
+    def __init__(self, path: Path, positions: bool):
         self.path = path
         self.positions: dict[tuple, tuple[int, int]] = {}
+        self.keep_positions = positions
         self.problems: list[Problem] = []
+        self.seen: set[int] = set()
 
     def _problem(self, node, loc, message):
         self.problems.append(Problem(self.path, node.start_mark.line + 1,
                                      node.start_mark.column + 1, loc, message))
 
-    def value(self, node, loc: tuple):
-        self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag not in PLAIN_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self._problem(node, loc, f"the YAML tag {quote(tag)} is not allowed: data files hold "
-                                     "only text, numbers, lists and mappings (put text that "
-                                     "starts with ! in quotes)")
+    def value(self, node, loc: tuple, depth: int):
+        if depth > MAX_DEPTH:
+            raise _TooDeep
+        if self.keep_positions:
+            self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = node.tag
+        if tag not in PLAIN_TAGS:
+            self._problem(node, loc, f"the YAML tag {quote(tag.replace('tag:yaml.org,2002:', '!!'))}"
+                                     " is not allowed: data files hold only text, numbers, lists "
+                                     "and mappings (put text that starts with ! in quotes)")
             return None
-        if isinstance(node, yaml.MappingNode):
-            out = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self._problem(key_node, loc, "a field name must be a plain word")
-                    continue
-                key = key_node.value
-                if key in out:
-                    first = self.positions[loc + (key,)][0]
-                    self._problem(key_node, loc + (key,), f"this field is already given on line "
-                                                          f"{first}; keep one of the two")
-                    continue
-                out[key] = self.value(value_node, loc + (key,))
+        if isinstance(node, yaml.ScalarNode):
+            if tag.endswith(":str"):
+                return node.value
+            if tag.endswith(":int"):
+                return int(node.value)
+            if tag.endswith(":bool"):
+                return node.value == "true"
+            return None
+        if id(node) in self.seen:  # libyaml gives an alias the node it names
+            raise _Alias
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        out: dict = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, loc, "a field name must be a plain word")
+                continue
+            key = sys.intern(key_node.value)  # one string per field name
+            if key in out:
+                self._problem(key_node, loc + (key,), f"this field is already given on line "
+                                                      f"{lines[key]}; keep one of the two")
+                continue
+            lines[key] = key_node.start_mark.line + 1
+            out[key] = self.value(value_node, loc + (key,), depth + 1)
+            if self.keep_positions:
                 self.positions[loc + (key,)] = (key_node.start_mark.line + 1,
                                                 key_node.start_mark.column + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, loc + (i,)) for i, item in enumerate(node.value)]
-        if node.tag.endswith(":int"):
-            return int(node.value)
-        if node.tag.endswith(":bool"):
-            return node.value == "true"
-        if node.tag.endswith(":null"):
-            return None
-        return node.value
+        return out
 
 
 def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
@@ -181,33 +222,23 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
 
 def parse(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
     """A file's text read as a record, or the problems that stopped it."""
-    data = fastyaml.quick_data(text)
-    if data is not None:
-        return Loaded(path, data, text), []
-    return _careful(path, text)
-
-
-def _careful(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
-    """Read with positions, reporting every problem with its line (see the module docstring)."""
+    too_deep = [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
     try:
         node = _compose(text)
-    except RecursionError:
-        return None, [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
-    except yaml.MarkedYAMLError as exc:
-        line, col, reason = yaml_syntax(exc, text)
-        return None, [Problem(path, line, col, (), f"YAML syntax error: {reason}")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, (), f"YAML syntax error: {exc}")]
-    if node is None:
-        return None, [Problem(path, 1, 1, (), "the file is empty; a record is a mapping of "
-                                             "fields (field: value), one per line")]
-    build = _Build(path)
-    try:
-        data = build.value(node, ())
-    except RecursionError:
-        return None, [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
-    if build.problems:
-        return None, build.problems
+        if node is None:
+            return None, [Problem(path, 1, 1, (), "the file is empty; a record is a mapping of "
+                                                 "fields (field: value), one per line")]
+        walk = _Walk(path, positions=False)
+        data = walk.value(node, (), 0)
+    except _TooDeep:
+        return None, too_deep
+    except (yaml.YAMLError, _Alias) as exc:
+        return None, _worded(path, text, exc)
+    if walk.problems:
+        # Say every problem with its field: the walk again, keeping positions.
+        walk = _Walk(path, positions=True)
+        walk.value(node, (), 0)
+        return None, walk.problems
     if not isinstance(data, dict):
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(data, list):
@@ -215,4 +246,21 @@ def _careful(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
         else:
             why = "the file holds a single value; a record is a mapping of fields (field: value)"
         return None, [Problem(path, line, col, (), why)]
-    return Loaded(path, data, text, build.positions), []
+    return Loaded(path, data, text), []
+
+
+def _worded(path: Path, text: str, refused: Exception) -> list[Problem]:
+    """The problem that stopped libyaml, worded from PyYAML's pure-Python parser where it
+    finds one too (libyaml's own message where only libyaml does: they differ on a few
+    characters and block headers)."""
+    error = refused
+    try:
+        _Wording(text).get_single_node()
+    except RecursionError:
+        return [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
+    except yaml.YAMLError as exc:
+        error = exc
+    if isinstance(error, yaml.MarkedYAMLError):
+        line, col, reason = yaml_syntax(error, text)
+        return [Problem(path, line, col, (), f"YAML syntax error: {reason}")]
+    return [Problem(path, 1, 1, (), f"YAML syntax error: {error}")]
