@@ -23,7 +23,6 @@ from macros.kb.pages import plan as pages  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.mkdocs_adapter.background import Background  # noqa: E402
 from macros.mkdocs_adapter.compact import compact  # noqa: E402
-from macros.mkdocs_adapter.csp import add_policy  # noqa: E402
 
 
 def on_config(config, **kwargs):
@@ -122,11 +121,10 @@ def _stop_background() -> None:
 
 
 def on_post_page(output, page, config, **kwargs):
-    """Give every page a Content-Security-Policy that allows only its own theme scripts, and
-    drop the templates' indentation (compact.py: 13% of a case page, invisible on screen)."""
-    return add_policy(compact(output))
+    """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen)."""
+    return compact(output)
 
 
 def on_post_template(output, template_name, config, **kwargs):
     """The same for pages built from theme templates alone (404.html)."""
-    return add_policy(compact(output)) if template_name.endswith(".html") else output
+    return compact(output) if template_name.endswith(".html") else output

@@ -58,7 +58,7 @@ def test_search_works_under_the_content_security_policy(page):
     open_page(page, "")
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
-    assert "'sha256-" in script_src and "unsafe" not in script_src
+    assert script_src.split() == ["script-src", "'self'"]
     results = search(page, "Changchun")
     assert results
     page.locator(SEARCH_INPUT).press("Enter")  # the search form must not submit (form-action)
