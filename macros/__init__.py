@@ -1,14 +1,18 @@
-"""mkdocs-macros entry point: registers names for the hand-written pages, nothing else.
+"""mkdocs-macros adapter: `kb_block(name, page)` for the hand-written pages, nothing else.
 
 Only pages that opt in with `render_macros: true` are rendered (render_by_default is off), and
-what they get are functions that return HTML rendered from autoescaped templates: data text is
-never handed to Jinja as template source.
+what they get is HTML rendered from autoescaped templates: data text is never handed to Jinja
+as template source. The knowledge base is the one the MkDocs hooks built for this build
+(build_kb() caches it per data state).
 """
 from __future__ import annotations
 
+from macros.kb import build_kb
 from macros.kb.pages import blocks
 
 
 def define_env(env):
-    env.macro(blocks.kb_block, "kb_block")
-    env.macro(blocks.kb_count, "kb_count")
+    @env.macro
+    def kb_block(name: str, page: str = "index.md"):
+        """Render block `name` (overrides/kb/blocks/) for the page at `page`."""
+        return blocks.block(build_kb(), name, page)

@@ -43,15 +43,20 @@ import synthetic  # noqa: E402
 EPOCH = "1795392000"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VALIDATE = """
-import json, sys, time
+import gc, json, sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from macros.kb.data import validate
+from macros.mkdocs_adapter import workers
+gc.disable()  # as the adapters do (scripts/kb.py, hooks.py)
 start = time.perf_counter()
+pool = workers.pool(workers.jobs(serving=False))
 if {keep!r}:
-    records, problems = validate.check(Path({data!r}))
+    records, problems = validate.check(Path({data!r}), pool)
 else:
-    problems = validate.find_problems(Path({data!r}))
+    problems = validate.find_problems(Path({data!r}), pool)
+if pool:
+    pool.shutdown()
 print(json.dumps({{"seconds": time.perf_counter() - start, "problems": len(problems)}}))
 """
 

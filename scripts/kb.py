@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -33,16 +34,39 @@ from macros.kb.data.messages import date_problem, quote, suggest  # noqa: E402
 from macros.kb.data.problems import DataError, display_path  # noqa: E402
 from macros.kb.data.schemas import SCHEMA_DIR, schema_files  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
+from macros.kb.pages.urls import EXPORTS, SiteInfo  # noqa: E402
+from macros.mkdocs_adapter import workers  # noqa: E402
 
 TEMPLATE = ROOT / "scripts" / "templates" / "case.yml"
 MODELINE = "# yaml-language-server: $schema=../schemas/{type}.schema.json"
+
+
+def _checked(run):
+    """run(executor) with the files' checks shared by a process pool where there are two
+    cores, and the garbage collector paused (everything loaded stays alive until the end)."""
+    gc.disable()
+    executor = workers.pool(workers.jobs(serving=False))
+    try:
+        return run(executor)
+    finally:
+        if executor is not None:
+            executor.shutdown()
+        gc.enable()
+
+
+def site_info(config: str | Path = ROOT / "mkdocs.yml") -> SiteInfo:
+    """The site's name and published address from mkdocs.yml, read as MkDocs reads it
+    (environment variables in !ENV tags included)."""
+    from mkdocs.utils import yaml_load
+    with open(config, encoding="utf-8") as fh:
+        return SiteInfo.from_config(yaml_load(fh) or {})
 
 
 def cmd_validate(args) -> int:
     """Validate DATA_DIR (default: $KB_DATA_DIR or data/); print problems; exit 1 if any."""
     folder = data_dir(args.data_dir)
     start = time.perf_counter()
-    problems = validate.find_problems(folder)  # the build's checks, without keeping records
+    problems = _checked(lambda pool: validate.find_problems(folder, pool))
     if problems:
         exc = DataError(problems)
         print(exc.report("the site cannot be built until they are fixed"), file=sys.stderr)
@@ -57,25 +81,28 @@ def cmd_validate(args) -> int:
 def _kb_or_report(folder):
     """The validated knowledge base, or None after printing its data problems."""
     try:
-        return build_kb(folder)
+        return _checked(lambda pool: build_kb(folder, pool))
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return None
 
 
 def cmd_write_pages(args) -> int:
-    """Write docs/ plus every generated page to OUT_DIR, for builders that run no hooks."""
+    """Write docs/ plus every generated page to OUT_DIR as Markdown, for builders that run no
+    MkDocs hooks (the pages' blocks are HTML, their headings Markdown)."""
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1
+    site = site_info(args.config)
     out = Path(args.out_dir)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(ROOT / "docs", out)
-    for page in pages.generate(kb):
-        target = out / page.path
+    for item in pages.plan(kb):
+        target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(pages.render(kb, item, site, as_markdown=True).markdown(),
+                          encoding="utf-8")
     print(f"wrote {out}")
     return 0
 
@@ -83,12 +110,11 @@ def cmd_write_pages(args) -> int:
 def cmd_export(args) -> int:
     """Write the site's export files (the same bytes a build publishes under exports/) to DIR."""
     from macros.kb import exports
-    from macros.kb.pages.urls import EXPORTS, SiteInfo
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1
     out = Path(args.dir)
-    written = exports.files(kb, SiteInfo.from_mkdocs_yml(args.config))
+    written = exports.files(kb, site_info(args.config))
     for path, content in written.items():
         target = out / Path(path).relative_to(EXPORTS)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -232,6 +258,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("write-pages", help=cmd_write_pages.__doc__)
     p.add_argument("out_dir")
     p.add_argument("--data-dir")
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
+                   help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.set_defaults(func=cmd_write_pages)
     p = sub.add_parser("export", help=cmd_export.__doc__)
     p.add_argument("dir")

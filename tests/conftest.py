@@ -52,10 +52,11 @@ def copy_data(dest: Path) -> Path:
 
 
 class Site:
-    """A built site folder with helpers to read its pages."""
+    """A built site folder with helpers to read its pages (and what the build printed)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, log: str = ""):
         self.root = root
+        self.log = log
 
     def file(self, url: str) -> Path:
         path = self.root / url.strip("/")
@@ -76,7 +77,7 @@ def site(tmp_path_factory) -> Site:
     out = tmp_path_factory.mktemp("site")
     result = run_build(out)
     assert result.returncode == 0, result.stderr
-    return Site(out)
+    return Site(out, result.stderr)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -121,8 +122,12 @@ def kb(records):
 
 @pytest.fixture(scope="session")
 def site_info():
+    """The site's name and address as mkdocs.yml gives them."""
+    from mkdocs.utils import yaml_load
+
     from macros.kb.pages.urls import SiteInfo
-    return SiteInfo.from_mkdocs_yml()
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
+        return SiteInfo.from_config(yaml_load(fh))
 
 
 @pytest.fixture(scope="session")

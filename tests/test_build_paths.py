@@ -1,4 +1,5 @@
-"""The build as a maintainer runs it: another data folder, a broken reference, no hooks."""
+"""The build as a maintainer runs it: a broken reference, the validate script, no hooks.
+(tests/test_maintainer.py adds a case in one file.)"""
 import subprocess
 import sys
 import textwrap
@@ -8,61 +9,8 @@ from bs4 import BeautifulSoup
 
 from .conftest import ROOT, copy_data, run_build
 
-SECOND_CASE = """\
-# yaml-language-server: $schema=../schemas/cases.schema.json
-title: A second test case
-summary:
-  text: A test case added in one file to check that everything else follows.
-  sources: [ai-pre-01-082-2012]
-status: at-risk
-reviewed: "2026-11-23"
-period: "2012-02"
-people:
-  - count: 3
-    qualifier: around
-    label: people in a test case
-    who: People in a test case.
-    sources: [ai-pre-01-082-2012]
-places:
-  - place: changchun
-    role: Where the test case happened.
-principles:
-  - principle: non-refoulement
-    how:
-      text: The test case engages the principle.
-      sources: [ai-pre-01-082-2012]
-timeline:
-  - id: only-event
-    date: "2012-02~"
-    text: Something happened around February 2012.
-    places: [changchun]
-    sources: [ai-pre-01-082-2012]
-"""
-
-
 def _soup(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
-def test_a_second_case_needs_one_new_file_and_nothing_else(tmp_path):
-    data = copy_data(tmp_path)
-    (data / "cases" / "second-test-case.yml").write_text(SECOND_CASE, encoding="utf-8")
-    out = tmp_path / "site"
-    result = run_build(out, data_dir=data)
-    assert result.returncode == 0, result.stderr
-    page = _soup(out / "cases" / "second-test-case" / "index.html")
-    assert page.select_one("h1").get_text(strip=True) == "A second test case"
-    assert "around 3" in page.select_one(".kb-people-line").get_text()
-    item = page.select_one("ol.kb-timeline > li#only-event")
-    assert "around February 2012" in item.get_text()
-    index_links = [a["href"] for a in _soup(out / "cases" / "index.html").select("article a")]
-    assert "second-test-case/" in index_links
-    for backlinked in ["principles/non-refoulement", "places/changchun",
-                       "sources/ai-pre-01-082-2012"]:
-        links = [a["href"] for a in _soup(out / backlinked / "index.html").select("article a")]
-        assert "../../cases/second-test-case/" in links, backlinked
-    timeline = _soup(out / "timeline" / "index.html").get_text()
-    assert "Something happened around February 2012." in timeline
 
 
 def test_a_broken_reference_fails_with_file_line_and_field_and_writes_nothing(tmp_path):

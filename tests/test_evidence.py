@@ -5,14 +5,25 @@ import sys
 
 import pytest
 
-from macros.kb import build_kb
+from pydantic import BaseModel
+
 from macros.kb.data import model
-from macros.kb.resolve import walk_models
 
 from .conftest import ROOT
 
 SHARED = ROOT.parent / "shared"
 COPIED_TEXT = SHARED / "tools" / "copied_text.py"
+
+
+def walk_models(obj):
+    """Every pydantic model inside obj."""
+    if isinstance(obj, BaseModel):
+        yield obj
+        for name in type(obj).model_fields:
+            yield from walk_models(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from walk_models(item)
 
 
 def _need_shared():
@@ -22,8 +33,7 @@ def _need_shared():
         pytest.skip("shared/ is not beside this checkout")
 
 
-def test_every_statement_cites_a_source_or_instrument():
-    kb = build_kb()
+def test_every_statement_cites_a_source_or_instrument(kb):
     uncited = []
     for rtype, records in kb.records.items():
         for rec in records.values():
@@ -36,17 +46,16 @@ def test_every_statement_cites_a_source_or_instrument():
     assert not uncited
 
 
-def test_every_case_fact_rests_on_a_source_document_not_only_on_instruments():
-    kb = build_kb()
+def test_every_case_fact_rests_on_a_source_document_not_only_on_instruments(kb):
     for rec in kb.all("cases"):
         for obj in walk_models(rec.data):
             if isinstance(obj, model.Claim):
                 assert obj.sources, (rec.id, obj.text["en"][:60])
 
 
-def test_every_source_record_points_at_a_real_document():
+def test_every_source_record_points_at_a_real_document(kb):
     _need_shared()
-    for rec in build_kb().all("sources"):
+    for rec in kb.all("sources"):
         assert (SHARED / "seeds" / rec.data.document).is_file(), rec.id
 
 
@@ -72,9 +81,8 @@ def _own_words(obj) -> list[str]:
     return out
 
 
-def test_no_run_of_nine_words_is_copied_from_a_source(tmp_path):
+def test_no_run_of_nine_words_is_copied_from_a_source(kb, tmp_path):
     _need_shared()
-    kb = build_kb()
     own = tmp_path / "own-words.md"
     own.write_text("\n\n".join(text for records in kb.records.values()
                                 for rec in records.values() for text in _own_words(rec.data)),
@@ -84,11 +92,10 @@ def test_no_run_of_nine_words_is_copied_from_a_source(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_verbatim_fields_are_found_in_their_source_document():
+def test_verbatim_fields_are_found_in_their_source_document(kb):
     """Contact details and titles 'as published' must really be in the document they cite."""
     _need_shared()
     import re
-    kb = build_kb()
 
     def norm(text):
         return re.sub(r"[^a-z0-9@+]+", " ", text.lower().replace("’", "'")).strip()

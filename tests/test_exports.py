@@ -1,10 +1,10 @@
-"""The exports a build publishes, loaded as a journalist would load them and checked against
-the site's own data: every record with its stable id and permalink, CSV, TimelineJS, schemas."""
+"""The exports a build publishes, loaded as a journalist would load them: every record with its
+stable id and permalink, CSV, TimelineJS, schemas. Expected values come from tests/expected.py
+(read off the data) and from the files themselves (a permalink must lead to a built page)."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import json
 import os
@@ -13,13 +13,10 @@ import sys
 
 import jsonschema
 
-from macros.kb import exports
-from macros.kb.pages import i18n
-from macros.kb.data import model
-from macros.kb import resolve
-from macros.kb.pages.urls import record_url
+from macros.kb import exports, resolve
 
 from .conftest import AS_OF, DATA, EPOCH, ROOT
+from .expected import APPEAL_STATES, CASES, COUNTS, EXPORTS, TIMELINE, URL
 
 
 def _load_json(site, path):
@@ -30,44 +27,44 @@ def _csv(site, path):
     return list(csv.DictReader(io.StringIO(site.file(path).read_text(encoding="utf-8"))))
 
 
-def _page_for(site, url: str, site_info) -> str:
+def _page_for(url: str) -> str:
     """The built page a permalink points at (site-relative URL path)."""
-    assert url.startswith(site_info.url), url
-    return url[len(site_info.url):].split("#")[0]
+    assert url.startswith(URL), url
+    return url[len(URL):].split("#")[0]
 
 
-def test_every_export_is_built_and_listed_on_the_exports_page(site, kb):
-    wanted = [f.path for f in exports.manifest(kb)]
-    assert len(wanted) == len(set(wanted))
-    for path in wanted:
-        assert site.file(path).is_file(), path
+def test_every_export_is_built_and_listed_on_the_exports_page(site):
+    for path in EXPORTS:
+        assert site.file(f"exports/{path}").is_file(), path
     art = site.article("exports/")
-    linked = {a["href"] for a in art.select("table.kb-exports a[href]")}
     # the page is at exports/, so each file is linked relative to that folder
-    assert linked == {p.removeprefix("exports/") for p in wanted}
-    # and the nav and every case page lead there
+    assert sorted(a["href"] for a in art.select("table.kb-exports a[href]")) == sorted(EXPORTS)
     assert site.soup("").select_one('nav a[href$="exports/"]') is not None
 
 
-def test_all_records_json_matches_the_data_with_stable_ids_and_permalinks(site, kb, site_info):
+def test_all_records_json_has_every_record_with_its_stable_id_and_permalink(site):
     doc = _load_json(site, "exports/kb.json")
     assert doc["as_of"] == AS_OF.isoformat()
-    assert doc["site"]["url"] == site_info.url
-    assert set(doc["records"]) == set(model.RECORD_TYPES)
-    for rtype in model.RECORD_TYPES:
-        listed = doc["records"][rtype]
-        assert [r["id"] for r in listed] == [rec.id for rec in kb.all(rtype)]
-        for item in listed:
-            rec = kb.get(rtype, item["id"])
+    assert doc["site"]["url"] == URL
+    assert {t: len(items) for t, items in doc["records"].items()} == COUNTS
+    assert [r["id"] for r in doc["records"]["cases"]] == list(CASES)
+    for rtype, items in doc["records"].items():
+        for item in items:
             assert item["type"] == rtype
-            assert item["data"] == exports.record_data(rec)
-            assert item["url"] == record_url(site_info, rtype, rec.id)
-            assert site.file(_page_for(site, item["url"], site_info)).is_file()
-    states = {(s["case"], s["appeal"]): s["state"] for s in doc["appeal_states"]}
-    assert states == {key: st.state for key, st in kb.appeal_states.items()}
+            assert item["url"] == f"{URL}{rtype}/{item['id']}/"
+            assert site.file(_page_for(item["url"])).is_file()
+    case = {r["id"]: r["data"] for r in doc["records"]["cases"]}["changchun-2012"]
+    assert case["title"] == {"en": "Group of at least 21 held in Changchun, February 2012"}
+    assert case["period"] == {"edtf": "2012-02-08/2012-03-28"}
+    assert [e["id"] for e in case["timeline"]] == [
+        "detained-shenyang", "press-release", "planned-return", "urgent-action",
+        "appeal-deadline"]  # in the file's order
+    assert case["people"][0]["count"] == 21 and case["people"][0]["qualifier"] == "at-least"
+    assert {(s["case"], s["appeal"]): s["state"] for s in doc["appeal_states"]} == APPEAL_STATES
+    assert all(s["as_of"] == AS_OF.isoformat() for s in doc["appeal_states"])
 
 
-def test_every_exported_record_validates_against_its_exported_schema(site, kb):
+def test_every_exported_record_validates_against_its_exported_schema(site):
     doc = _load_json(site, "exports/kb.json")
     for rtype, path in doc["schemas"].items():
         schema = _load_json(site, path)
@@ -78,64 +75,56 @@ def test_every_exported_record_validates_against_its_exported_schema(site, kb):
             assert not errors, (rtype, item["id"], errors)
 
 
-def test_csv_has_one_row_per_record_with_id_permalink_and_title(site, kb, site_info):
-    for rtype in model.RECORD_TYPES:
+def test_csv_has_one_row_per_record_with_id_permalink_and_title(site):
+    for rtype, n in COUNTS.items():
         rows = _csv(site, f"exports/csv/{rtype}.csv")
-        assert [r["id"] for r in rows] == [rec.id for rec in kb.all(rtype)]
-        fields = list(model.RECORD_TYPES[rtype].model_fields)
+        assert len(rows) == n
+        assert list(rows[0])[:2] == ["id", "url"]
         for row in rows:
-            rec = kb.get(rtype, row["id"])
-            assert list(row) == ["id", "url", *fields]
-            assert row["url"] == record_url(site_info, rtype, rec.id)
-            for name in ("title", "name"):
-                if name in fields:
-                    assert row[name] == i18n.text_of(getattr(rec.data, name))
-            if rtype == "cases":
-                assert row["status"] == rec.data.status
-                assert row["period"].split(" ")[0] == rec.data.period.edtf
-                assert json.loads(row["timeline"])[0]["id"] == rec.data.timeline[0].id
+            assert row["url"] == f"{URL}{rtype}/{row['id']}/"
+    cases = {r["id"]: r for r in _csv(site, "exports/csv/cases.csv")}
+    assert list(cases) == list(CASES)
+    row = cases["families-returned-shandong-yunnan"]
+    assert row["title"] == "Four families detained in Shandong and Yunnan and returned " \
+                           "(year not stated)"
+    assert row["status"] == "returned" and row["period"] == "XXXX-07-15/XXXX-08"
+    assert json.loads(row["timeline"])[1]["date"] == {"edtf": "XXXX-08", "part": "early"}
+    places = {r["id"]: r for r in _csv(site, "exports/csv/places.csv")}
+    assert places["changchun"]["name"] == "Changchun" and places["changchun"]["kind"] == "city"
 
 
-def test_timeline_csv_is_the_global_timeline_in_order(site, kb, site_info):
+def test_timeline_csv_is_the_global_timeline_in_order(site):
     rows = _csv(site, "exports/timeline.csv")
-    assert len(rows) == len(kb.global_timeline)
-    for row, entry in zip(rows, kb.global_timeline):
-        assert (row["record_type"], row["record_id"]) == (entry.record.type, entry.record.id)
-        assert row["event_id"] == (entry.anchor or "")
-        assert row["date"] == entry.date.text
-        assert row["date_words"] == i18n.date_words(entry.date)
-        assert row["sources"].split("; ") == list(entry.sources)
-        assert row["url"] == record_url(site_info, entry.record.type, entry.record.id,
-                                        entry.anchor)
-        page = site.html(_page_for(site, row["url"], site_info))
-        if entry.anchor:
-            assert f'id="{entry.anchor}"' in page
+    assert [(f"{r['record_type']}/{r['record_id']}", r["event_id"] or None,
+             r["sources"].split("; ")) for r in rows] == [(rec, a, s) for rec, a, s in TIMELINE]
+    for row in rows:
+        page = site.html(_page_for(row["url"]))
+        if row["event_id"]:
+            assert row["url"].endswith(f"#{row['event_id']}")
+            assert f'id="{row["event_id"]}"' in page
+    families = [r for r in rows if r["record_id"] == "families-returned-shandong-yunnan"]
+    assert [(r["date"], r["date_words"]) for r in families] == [
+        ("XXXX-07-15/XXXX-07-17", "15 – 17 July (year not stated)"),
+        ("XXXX-08", "early August (year not stated)")]
 
 
-def test_each_case_timeline_is_timelinejs_json_placing_every_dated_event(site, kb):
-    seen_ids = set()
-    for case in kb.all("cases"):
-        doc = _load_json(site, f"exports/timelines/{case.id}.json")
-        assert doc["title"]["text"]["headline"] == i18n.text_of(case.data.title)
-        dated = [ev for ev in kb.timelines[case.id] if ev.date.parsed.year_known]
-        undated = len(kb.timelines[case.id]) - len(dated)
-        assert [e["unique_id"] for e in doc["events"]] == [f"{case.id}-{ev.id}" for ev in dated]
-        for item, ev in zip(doc["events"], dated):
-            d = ev.date.parsed
-            assert isinstance(item["start_date"]["year"], int)
-            assert item["start_date"]["year"] == d.start.year
-            assert item["start_date"].get("month") == d.start.month
-            assert item["start_date"].get("day") == d.start.day
-            if d.end is not None:
-                assert item["end_date"]["year"] == d.end.year
-            assert item["display_date"] == i18n.date_words(d)
-            assert item["text"]["headline"] and item["text"]["text"]
-        # events the tool cannot place are counted on the title slide, not dropped silently
-        note = i18n.gettext("exports.tl_unplaced", count=undated)
-        assert (note in html.unescape(doc["title"]["text"]["text"])) == bool(undated)
-        seen_ids |= {e["unique_id"] for e in doc["events"]}
-    assert len(seen_ids) == sum(len([e for e in kb.timelines[c.id] if e.date.parsed.year_known])
-                                for c in kb.all("cases"))
+def test_each_case_timeline_is_timelinejs_json_placing_every_dated_event(site):
+    doc = _load_json(site, "exports/timelines/changchun-2012.json")
+    assert doc["title"]["text"]["headline"] == \
+        "Group of at least 21 held in Changchun, February 2012"
+    assert [(e["unique_id"], e["start_date"], e.get("end_date")) for e in doc["events"]] == [
+        ("changchun-2012-detained-shenyang", {"year": 2012, "month": 2, "day": 8}, None),
+        ("changchun-2012-urgent-action", {"year": 2012, "month": 2, "day": 8},
+         {"year": 2012, "month": 3, "day": 28}),
+        ("changchun-2012-press-release", {"year": 2012, "month": 2, "day": 14}, None),
+        ("changchun-2012-planned-return", {"year": 2012, "month": 2, "day": 20}, None),
+        ("changchun-2012-appeal-deadline", {"year": 2012, "month": 3, "day": 28}, None)]
+    assert doc["events"][1]["display_date"] == "between 8 February and 28 March 2012"
+    assert "event(s) whose year" not in doc["title"]["text"]["text"]
+    # events TimelineJS cannot place (no year) are counted on the title slide, not dropped
+    doc = _load_json(site, "exports/timelines/families-returned-shandong-yunnan.json")
+    assert doc["events"] == []
+    assert "2 event(s) whose year the sources do not state" in doc["title"]["text"]["text"]
 
 
 def test_the_cli_writes_the_same_bytes_as_the_build(site, tmp_path):
@@ -146,17 +135,18 @@ def test_the_cli_writes_the_same_bytes_as_the_build(site, tmp_path):
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(tmp_path / "out").as_posix()
                      for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert written
+    assert written == sorted(EXPORTS)
     for rel in written:
-        built = site.file(f"exports/{rel}").read_bytes()
-        assert (tmp_path / "out" / rel).read_bytes() == built, rel
+        assert (tmp_path / "out" / rel).read_bytes() == site.file(f"exports/{rel}").read_bytes()
 
 
-def test_exports_are_reproducible_and_change_only_with_the_data(kb, site_info):
+def test_exports_are_reproducible_and_change_only_with_the_build_date(records, site_info):
+    kb = resolve.build(records, AS_OF)
     first = exports.files(kb, site_info)
-    assert first == exports.files(kb, site_info)
-    later = resolve.build(kb.records, AS_OF + dt.timedelta(days=1))
+    assert first == exports.files(resolve.build(records, AS_OF), site_info)
+    later = resolve.build(records, AS_OF + dt.timedelta(days=1))
     changed = {p for p, b in exports.files(later, site_info).items() if first[p] != b}
-    # only files that state the build date may differ
-    assert changed <= {"exports/kb.json", "exports/citations.json", "exports/citations.bib",
-                       "exports/appeal-deadlines.ics", "exports/updates.xml"}
+    # only the files that state the build date (as_of, and the access date of citations)
+    # differ; the feed is dated by the data's review, and no appeal is open to put in the
+    # calendar with its stamp
+    assert changed == {"exports/kb.json", "exports/citations.json", "exports/citations.bib"}

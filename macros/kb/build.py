@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import gcpause, resolve
+from . import resolve
 from .data import validate
 from .data.problems import DataError
 
@@ -32,16 +32,15 @@ def _fingerprint(folder: Path) -> tuple:
                         for p in folder.rglob("*") if p.is_file()))
 
 
-def build_kb(folder: str | os.PathLike | None = None) -> resolve.KnowledgeBase:
-    """Validate the data and resolve it, once per data state; raise DataError on problems."""
+def build_kb(folder: str | os.PathLike | None = None, executor=None) -> resolve.KnowledgeBase:
+    """Validate the data and resolve it, once per data state; raise DataError on problems.
+    executor: shares the files' checks out (validate.check), when the caller has one."""
     folder = data_dir(folder)
     key = (str(folder), build_date(), _fingerprint(folder) if folder.is_dir() else ())
     if key not in _cache:
-        gcpause.release()  # a previous KnowledgeBase may now be collected
-        with gcpause.paused(keep_result=True):
-            records, problems = validate.check(folder)
-            if problems:
-                raise DataError(problems)
-            _cache.clear()
-            _cache[key] = resolve.build(records, build_date())
+        records, problems = validate.check(folder, executor)
+        if problems:
+            raise DataError(problems)
+        _cache.clear()
+        _cache[key] = resolve.build(records, build_date())
     return _cache[key]

@@ -1,123 +1,151 @@
-"""MkDocs adapter: validate the data before anything is written, then add the generated pages.
+"""MkDocs adapter: validate the data before anything is written, then add the generated pages
+and export files, rendered by workers.py.
 
 Loaded by MkDocs from `hooks:` in mkdocs.yml. It imports the `kb` package as `macros.kb`, the
-same name mkdocs-macros uses, so both adapters share one KnowledgeBase per build.
+same name mkdocs-macros uses, so both adapters share one KnowledgeBase per build. Generated
+pages are Page objects whose body is HTML made from the data: MkDocs does not run them through
+Markdown, and their table of contents comes with them.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.hooks.kb")
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports, parallel  # noqa: E402
+from macros.kb import build_kb, exports  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.mkdocs_adapter.background import Background  # noqa: E402
+from macros.mkdocs_adapter import workers  # noqa: E402
 from macros.mkdocs_adapter.compact import compact  # noqa: E402
 
 
+class _State:
+    serving = False  # `mkdocs serve`: one process (on_startup)
+    renderer: workers.Renderer | None = None
+
+
+state = _State()
+
+
+def on_startup(command, dirty, **kwargs):
+    state.serving = command == "serve"
+
+
 def on_config(config, **kwargs):
-    """Fail the build on any data problem, before MkDocs empties the site folder."""
+    """Fail the build on any data problem, before MkDocs empties the site folder.
+
+    The garbage collector's policy for the build, set here once: paused while the data is
+    loaded (millions of objects that all stay alive; each collection would traverse them
+    again), then the KnowledgeBase is frozen out of its reach (gc.freeze), so the rest of the
+    build does not traverse it either. A rebuild (mkdocs serve) unfreezes first, so an old
+    KnowledgeBase can be collected."""
+    gc.unfreeze()
+    gc.disable()
+    executor = workers.pool(workers.jobs(state.serving))
     try:
-        build_kb()
+        build_kb(executor=executor)
     except DataError as exc:
         sys.stderr.write(exc.report() + "\n")
         sys.stderr.flush()
         raise Abort("Build stopped by the data problems above.") from None
+    finally:
+        if executor is not None:
+            executor.shutdown()
+        gc.freeze()
+        gc.enable()
     return config
 
 
 class GeneratedFile(File):
     """A page or export made from the data. Always counted as changed: its content follows
-    the data, not a file's date, and with a second process its source may not be written yet
-    when `mkdocs build --dirty` compares dates."""
+    the data, not a file's date (`mkdocs build --dirty`)."""
 
     def is_modified(self) -> bool:
         return True
 
 
-_background: Background | None = None  # this build's second process, if it has one
-_waiting: dict[str, int] = {}  # generated page -> its place in the second process's order
+class GeneratedPage(Page):
+    """A page made from the data: its metadata and HTML body come from kb.pages, not from a
+    Markdown file (as Material's blog plugin makes its views)."""
+
+    def __init__(self, file: File, config, index: int):
+        super().__init__(None, file, config)
+        self.kb_index = index
+        self.kb_page: pages.Rendered | None = None
+
+    def read_source(self, config) -> None:
+        try:
+            self.kb_page = state.renderer.page(self.kb_index)
+        except Exception as exc:  # noqa: BLE001 - reported with the page's path
+            raise PluginError(f"kb: rendering {self.file.src_uri} failed: {exc}") from exc
+        self.meta = dict(self.kb_page.meta)
+        self.markdown = self.kb_page.body
+
+    def render(self, config, files) -> None:
+        self.content = self.kb_page.body
+        self.toc = get_toc(self.kb_page.toc)
 
 
 def on_files(files, config, **kwargs):
-    """Add one generated page per record and per record type, outside the sidebar, and the
-    export files (JSON, CSV, TimelineJS, schemas, citations, feed, calendar).
-
-    Where a second core can be used (parallel.jobs), the pages and exports are rendered by a
-    second process while MkDocs reads and converts the pages before them (background.py);
-    otherwise here, in memory."""
-    global _background
-    _stop_background()
+    """Add one generated page per record and per record type (record pages outside the
+    sidebar) and the export files, and start rendering them (workers.py)."""
+    _stop()
     kb = build_kb()
     site = SiteInfo.from_config(config)
-    planned = pages.plan(kb, site=site)
-    if parallel.jobs() > 1:
-        background = Background(planned, lambda: exports.files(kb, site),
-                                exports_dir=Path(config.site_dir))
-        if background.start():
-            _background = background
-            log.info("kb: rendering %d pages and the export files in a second process",
-                     len(planned))
-        else:
-            background.close()
-    _waiting.clear()
-    for index, page in enumerate(planned):
-        if files.get_file_from_path(page.path) is not None:
-            raise Abort(f"docs/{page.path} clashes with a page generated from the data")
-        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        if _background:
-            source = {"abs_src_path": str(_background.page_file(page.path))}
-            _waiting[page.path] = index
-        else:
-            source = {"content": page.render()}
-        files.append(GeneratedFile.generated(config, page.path, inclusion=inclusion, **source))
-    contents = None if _background else exports.files(kb, site)
+    planned = pages.plan(kb)
+    processes = workers.jobs(state.serving)
+    state.renderer = workers.Renderer(kb, site, planned, config.site_dir,
+                                      workers.pool(processes))
+    if processes > 1:
+        log.info("kb: rendering %d pages and the export files in %d processes",
+                 len(planned), processes)
+    for index, item in enumerate(planned):
+        if files.get_file_from_path(item.path) is not None:
+            raise Abort(f"docs/{item.path} clashes with a page generated from the data")
+        inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+        file = GeneratedFile.generated(config, item.path, content="", inclusion=inclusion)
+        GeneratedPage(file, config, index)
+        files.append(file)
     for item in exports.manifest(kb):
         if files.get_file_from_path(item.path) is not None:
             raise Abort(f"docs/{item.path} clashes with an export generated from the data")
-        source = ({"abs_src_path": str(_background.export_file(item.path))} if _background
-                  else {"content": contents[item.path]})
-        files.append(GeneratedFile.generated(config, item.path, **source))
+        # written straight into the site folder by the renderer: MkDocs copies nothing
+        files.append(GeneratedFile.generated(
+            config, item.path, abs_src_path=str(Path(config.site_dir) / item.path)))
     return files
 
 
-def on_pre_page(page, config, files, **kwargs):
-    """Wait, if need be, until the second process has written this page."""
-    if _background and page.file.src_uri in _waiting:
-        _background.wait_page(_waiting[page.file.src_uri])
-    return page
-
-
 def on_env(env, config, files, **kwargs):
-    """MkDocs copies the export files next: wait until they are all written."""
-    if _background:
-        _background.wait_exports()
+    """MkDocs copies the export files next: every task must have succeeded."""
+    if state.renderer:
+        state.renderer.finish()
     return env
 
 
 def on_post_build(config, **kwargs):
-    _stop_background()
+    _stop()
 
 
 def on_build_error(error, **kwargs):
-    _stop_background()
+    _stop()
 
 
-def _stop_background() -> None:
-    global _background
-    if _background:
-        _background.close()
-        _background = None
+def _stop() -> None:
+    if state.renderer:
+        state.renderer.close()
+        state.renderer = None
 
 
 def on_post_page(output, page, config, **kwargs):

@@ -118,6 +118,38 @@ def axe_available():
     return AXE
 
 
+# Installed through the DevTools protocol, so the page's policy does not apply to it.
+LISTEN_REFUSED = ("window.__kbRefused = []; document.addEventListener("
+                  "'securitypolicyviolation', e => window.__kbRefused.push("
+                  "e.effectiveDirective + ' ' + e.blockedURI));")
+
+
+@pytest.fixture(scope="session")
+def browse(site, browser, server, axe_available) -> dict:
+    """One recorded browse of the site: a page of every type, then a search. For each page,
+    its axe-core violations and what its policy refused; for the whole browse, every URL
+    requested, the console's messages and any dialog."""
+    out = {"axe": {}, "refused": {}, "requests": []}
+    with recording_page(browser, server) as page:
+        page.context.on("request", lambda r: out["requests"].append(r.url))
+        page.add_init_script(LISTEN_REFUSED)
+        for kind, url in pages_by_type(site).items():
+            open_page(page, url)
+            out["axe"][f"{kind} ({url or '/'})"] = run_axe(page)
+            refused = page.evaluate("() => window.__kbRefused")
+            if refused:
+                out["refused"][url] = refused
+        out["search"] = search(page, "Changchun")
+        out["axe"]["search results open"] = run_axe(page)
+        out["console"] = list(page.console_messages)
+        out["dialogs"] = list(page.dialogs)
+        out["foreign"] = list(page.foreign_requests)
+    for kind, violations in out["axe"].items():
+        AXE_RESULTS[kind] = [v["id"] for v in violations]
+    HOSTS_SEEN.update(urlsplit(u).hostname or u[:20] for u in out["requests"])
+    return out
+
+
 # --- a site built from hostile data ------------------------------------------------------------
 
 PAYLOADS = [

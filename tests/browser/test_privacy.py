@@ -1,40 +1,28 @@
-"""A reader's browse of the whole site reaches no host but the one serving it, and every page
-keeps to its Content-Security-Policy."""
+"""The site reaches no host but the one serving it, and keeps to its Content-Security-Policy:
+in a recorded browse of every page type, and in the HTML of every page."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .conftest import csp_violations, open_page, page_urls, search
 
 # <link> relations a browser acts on by itself (fetch, connect or resolve a name).
 FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "preload",
                  "prefetch", "modulepreload", "manifest", "preconnect", "dns-prefetch",
                  "prerender"}
 LOADING = "script[src], img[src], iframe, frame, source[src], video, audio, embed, object"
-LISTEN = ("window.__kbRefused = []; document.addEventListener('securitypolicyviolation',"
-          " e => window.__kbRefused.push(e.effectiveDirective + ' ' + e.blockedURI));")
 
 
-def test_every_page_loads_from_the_local_server_only(site, page):
-    seen: list[str] = []
-    page.context.on("request", lambda r: seen.append(r.url))
-    page.add_init_script(LISTEN)  # through DevTools: not subject to the page's policy
-    refused: dict[str, list[str]] = {}
-    urls = page_urls(site)
-    assert len(urls) > 10
-    for url in urls:
-        open_page(page, url)
-        found = page.evaluate("() => window.__kbRefused")
-        if found:
-            refused[url] = found
-    assert search(page, "Changchun")  # the search worker and its index load too
-    hosts = {urlsplit(u).hostname for u in seen if not u.startswith("data:")}
-    assert hosts == {"127.0.0.1"}, sorted(set(page.foreign_requests))
-    assert not page.foreign_requests
-    assert not refused and not csp_violations(page), (refused, csp_violations(page))
-    errors = [m for m in page.console_messages if m.startswith("error")]
+def test_a_browse_of_every_page_type_reaches_no_other_host(browse):
+    """Each page type once, and a search (conftest.browse); every page's HTML is read for
+    remote references below."""
+    assert browse["search"]  # the search worker and its index load too
+    hosts = {urlsplit(u).hostname for u in browse["requests"] if not u.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, sorted(set(browse["foreign"]))
+    assert not browse["foreign"]
+    assert not browse["refused"], browse["refused"]
+    errors = [m for m in browse["console"] if m.startswith("error")]
     assert not errors, errors
-    assert not page.dialogs
+    assert not browse["dialogs"]
 
 
 def _remote(ref: str) -> bool:

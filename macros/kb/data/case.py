@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from .fields import EDTF, ID_PATTERN, Claim, DateField, Ref, SourceRefs, Strict, Text
+from .fields import EDTF, ID_PATTERN, UNCITED, Claim, DateField, Ref, SourceRefs, Strict, Text
 
 
 class PeopleGroup(Strict):
@@ -28,7 +29,8 @@ class PeopleGroup(Strict):
     @model_validator(mode="after")
     def _count_fits(self):
         if (self.count is None) != (self.qualifier == "unknown"):
-            raise ValueError("give a count with a qualifier, or qualifier 'unknown' and no count")
+            raise PydanticCustomError("count", "give a count with a qualifier, or qualifier "
+                                               "'unknown' and no count")
         return self
 
 
@@ -114,7 +116,7 @@ class TimelineEvent(Strict):
     @model_validator(mode="after")
     def _cited(self):
         if not self.sources:
-            raise ValueError("a timeline event must cite at least one source")
+            raise PydanticCustomError(UNCITED, "a timeline event must cite at least one source")
         return self
 
 

@@ -17,6 +17,7 @@ narrowing it to days would claim more than it says.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,6 +129,14 @@ class KBDate:
             return lo, (UNKNOWN_YEAR, 12, 31)
         y, m, d = hi_point.key
         return lo, (y, m or 12, d or 31)
+
+    def last_day(self) -> dt.date | None:
+        """The last calendar day the date may stand for (31 March 2012 for 2012-03), or None
+        when it has no year or no end (a deadline of that kind cannot be compared with a day)."""
+        _lo, (y, m, d) = self.bounds()
+        if y >= UNKNOWN_YEAR:
+            return None
+        return dt.date(y, m, min(d, calendar.monthrange(y, m)[1]))
 
 
 def parse(text: str, part: str | None = None) -> KBDate:

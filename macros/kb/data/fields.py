@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
 
 from . import dates
 
@@ -44,7 +45,8 @@ def _as_text(value):
 
 def _check_text(value: dict) -> dict:
     if not value.get("en", "").strip():
-        raise ValueError("text needs an English version ('en') that is not empty")
+        raise PydanticCustomError("english_missing",
+                                  "text needs an English version ('en') that is not empty")
     return value
 
 
@@ -64,11 +66,19 @@ Text = Annotated[
 ]
 
 
+def date_error(exc: dates.DateError) -> PydanticCustomError:
+    """The error of a date that is not in the accepted EDTF subset (messages.py words it)."""
+    return PydanticCustomError("edtf", "{reason}", {"reason": str(exc)})
+
+
+UNCITED = "uncited"  # the error of a statement with nothing to support it
+
+
 def _check_edtf(value: str) -> str:
     try:
         dates.parse(value)
     except dates.DateError as exc:
-        raise ValueError(str(exc)) from None
+        raise date_error(exc) from None
     return value
 
 
@@ -101,7 +111,7 @@ class DateValue(Strict):
         try:
             dates.parse(self.edtf, self.part)
         except dates.DateError as exc:
-            raise ValueError(str(exc)) from None
+            raise date_error(exc) from None
         return self
 
     @property
@@ -136,5 +146,6 @@ class Claim(Strict):
     @model_validator(mode="after")
     def _cited(self):
         if not self.sources and not self.instruments:
-            raise ValueError("a statement must cite at least one source or instrument")
+            raise PydanticCustomError(UNCITED, "a statement must cite at least one source or "
+                                              "instrument")
         return self

@@ -212,11 +212,10 @@ def pydantic_message(err: dict, cls: type[BaseModel], loc: tuple) -> str:
         return "must not be empty" if n == 1 else f"needs at least {n} items"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{shown} is too small: the least allowed is {ctx.get('ge', ctx.get('gt'))}"
-    if kind == "value_error":
-        message = str(ctx.get("error", err["msg"].removeprefix("Value error, ")))
-        if isinstance(value, str) and _is_date_field(cls, loc):
-            return date_problem(value, message)
-        return message
+    if kind == "edtf":  # a date (fields.date_error): say what to write instead
+        return date_problem(value, ctx["reason"]) if isinstance(value, str) else ctx["reason"]
+    if kind in ("uncited", "english_missing", "count"):  # the models' own rules
+        return err["msg"]
     if kind in _KIND:
         if value is None:
             return ("this field is empty: write its value (or remove the line if the field is "
@@ -226,22 +225,3 @@ def pydantic_message(err: dict, cls: type[BaseModel], loc: tuple) -> str:
         return f"{shown} {_KIND[kind]}" if shown else _KIND[kind]
     msg = err["msg"]
     return f"{shown}: {msg}" if shown and shown not in msg else msg
-
-
-def _is_date_field(cls, loc) -> bool:
-    """True when the field at `loc` holds an EDTF date (a DateField or an EDTF string)."""
-    if not loc or isinstance(loc[-1], int):
-        return False
-    parent = annotation_at(cls, loc[:-1])
-    for m in models_in(parent):
-        info = m.model_fields.get(loc[-1])
-        if info is None:
-            continue
-        if any(getattr(x, "__name__", "") == "DateValue" for x in models_in(info.annotation)):
-            return True
-        if any(getattr(getattr(meta, "func", None), "__name__", "") == "_check_edtf"
-               for meta in info.metadata):
-            return True
-        if m.__name__ == "DateValue":
-            return True
-    return False

@@ -1,8 +1,8 @@
-"""Where a record names other records: every Ref field, in a model or in a file's plain values.
+"""Where a record names other records: every Ref field, in a file's plain values.
 
-`iter_refs` walks a validated record; `iter_raw_refs` walks the plain values of a file that may
-not pass its model, so that one run reports a mistyped id together with the file's other
-problems.
+`iter_raw_refs` walks the plain values of a file that may not pass its model, so that one run
+reports a mistyped id together with the file's other problems; the ids it finds in a valid
+file are the references the KnowledgeBase resolves.
 """
 from __future__ import annotations
 
@@ -14,22 +14,8 @@ from pydantic import BaseModel
 from . import model
 
 
-def iter_refs(obj, loc: tuple = ()):
-    """Yield (loc, record type, id) for every Ref field inside a model instance."""
-    if isinstance(obj, BaseModel):
-        for name, target, _sub in _plan(type(obj)):
-            value = getattr(obj, name)
-            if target:
-                yield from _ids(target, value, loc + (name,))
-            else:
-                yield from iter_refs(value, loc + (name,))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from iter_refs(item, loc + (i,))
-
-
 def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
-    """Like iter_refs, on the plain values of a file that may not pass its model."""
+    """Yield (loc, record type, id) for every Ref field in a file's plain values."""
     if not isinstance(raw, dict):
         return
     for name, target, sub in _plan(cls):

@@ -1,10 +1,12 @@
 """Load every data file, check it against its model and check the references between records.
 
-`check(data_dir)` returns the validated records and every problem found, all at once: a
+`check(data_dir)` returns the valid records and every problem found, all at once: a
 maintainer sees the whole list in one run, each problem with file, line, column and field.
-`problems(data_dir)` runs the same checks for the maintainers' command, which needs no records.
-References are checked in every file that could be read, even one with other problems, so a
-single run reports a typo in an id together with a missing field in the same file.
+`find_problems(data_dir)` runs the same checks for the maintainers' command, which needs no
+records. References are checked in every file that could be read, even one with other
+problems, so a single run reports a typo in an id together with a missing field in the same
+file. Each file's checks need only that file and the list of ids, so a caller may pass an
+executor (a process pool) to share them out; this module starts no process itself.
 """
 from __future__ import annotations
 
@@ -15,39 +17,33 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .. import gcpause, parallel
 from . import model
 from .load import Loaded, load_file
+from .fields import UNCITED
 from .messages import PLACEHOLDER, pydantic_message, quote, suggest
 from .problems import Problem
-from .refs import iter_raw_refs, iter_refs  # noqa: F401 - resolve.py imports iter_refs here
+from .refs import iter_raw_refs
 
 IGNORED_DIRS = {"schemas"}
+CHUNKS = 8  # pieces of work per run when an executor shares the files out
 
 
-@dataclass
-class Record:
-    """A validated record with its id, type and the file it came from."""
+@dataclass(frozen=True)
+class Valid:
+    """A record that passed every check: its type, id (the file name), model and file, and
+    the (type, id) of every record it names, in order of first mention."""
 
     type: str
     id: str
     data: model.Strict
-    source: Loaded
-    # (record type, id) of every record this one names, in order of first mention, from the
-    # walk that checked them; None where a record was made without one (resolve walks it).
-    refs: tuple[tuple[str, str], ...] | None = None
-
-    def where(self, loc: tuple) -> tuple[int, int]:
-        return self.source.where(loc)
-
-
-Records = dict[str, dict[str, Record]]
+    loaded: Loaded
+    refs: tuple[tuple[str, str], ...]
 
 
 @dataclass
 class _Checked:
-    """What the checks of one file found. Travels back from the second process without
-    `data` (a pickled model costs more than validating it again)."""
+    """What the checks of one file found. Travels back from another process without `data`
+    (a pickled model costs more than validating it again)."""
 
     type: str
     path: Path
@@ -83,8 +79,7 @@ def _pydantic_problems(loaded: Loaded, cls, exc: ValidationError, skip: list[tup
         if any(loc[:len(s)] == s for s in skip):
             continue
         message = pydantic_message(err, cls, loc)
-        if err["type"] == "value_error" and "cite" in message and loc + ("sources",) in \
-                loaded.positions:
+        if err["type"] == UNCITED and loc + ("sources",) in loaded.positions:
             loc += ("sources",)  # point at the empty list rather than the whole entry
         if err["type"] == "missing" and any(
                 parent == loc[:-1] and suggest(loc[-1], [key]) for parent, key in unknown):
@@ -245,18 +240,37 @@ def _article(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def _run(data_dir: Path, keep_records: bool) -> tuple[Records, list[Problem]]:
-    records: Records = {t: {} for t in model.RECORD_TYPES}
+def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]]) -> list[_Checked]:
+    return [_check_file(rtype, path, present) for rtype, path in items]
+
+
+def _chunks(paths: list[tuple[str, Path]], n: int) -> list[list[tuple[str, Path]]]:
+    """n runs of consecutive files of about equal total size (the cost of checking them)."""
+    sizes = [path.stat().st_size for _rtype, path in paths]
+    total, out, current, acc = sum(sizes) or 1, [], [], 0
+    for item, size in zip(paths, sizes):
+        current.append(item)
+        acc += size
+        if acc >= total * (len(out) + 1) / n:
+            out.append(current)
+            current = []
+    return out + ([current] if current else [])
+
+
+def _run(data_dir: Path, keep_records: bool, executor=None):
+    records: dict[str, dict[str, Valid]] = {t: {} for t in model.RECORD_TYPES}
     if not data_dir.is_dir():
         return records, [Problem(data_dir, 1, 1, (), "data folder not found")]
     paths, problems = _files(data_dir)
     # Ids a reference may name: every .yml file present, even one that fails its own checks
     # (its problems are reported there, not at every reference to it).
     present = {t: {p.stem for p in (data_dir / t).glob("*.yml")} for t in model.RECORD_TYPES}
-    # Each file's checks need only that file and the ids, so two processes share them
-    # (parallel.py), split by size; results come back in file order.
-    results = parallel.split_iter(lambda item: _check_file(*item, present), paths,
-                                  weights=[path.stat().st_size for _rtype, path in paths])
+    if executor is None:
+        results = _check_files(paths, present)
+    else:
+        chunks = _chunks(paths, CHUNKS)
+        results = [r for part in executor.map(_check_files, chunks, [present] * len(chunks))
+                   for r in part]
     cited: set[str] = set()
     sources: list[Path] = []
     readable = 0
@@ -270,11 +284,10 @@ def _run(data_dir: Path, keep_records: bool) -> tuple[Records, list[Problem]]:
             sources.append(res.path)
         if res.valid and keep_records:
             data = res.data
-            if data is None:  # checked in the second process: build the model here
-                content = res.loaded.data
-                data = model.RECORD_TYPES[res.type].model_validate(content)
-            records[res.type][res.path.stem] = Record(res.type, res.path.stem, data, res.loaded,
-                                                      res.refs)
+            if data is None:  # checked in another process: build the model here
+                data = model.RECORD_TYPES[res.type].model_validate(res.loaded.data)
+            records[res.type][res.path.stem] = Valid(res.type, res.path.stem, data, res.loaded,
+                                                     res.refs)
     # A source counts as uncited only when every data file could be read.
     if readable == sum(len(ids) for ids in present.values()):
         problems += [Problem(path, 1, 1, (), "this source is never cited: cite it from a "
@@ -283,14 +296,13 @@ def _run(data_dir: Path, keep_records: bool) -> tuple[Records, list[Problem]]:
     return records, problems
 
 
-def check(data_dir: Path) -> tuple[Records, list[Problem]]:
-    """Everything: files, models, references and case rules; and the valid records."""
-    with gcpause.paused(keep_result=True):  # see gcpause.py: the collector took half the time
-        return _run(Path(data_dir), keep_records=True)
+def check(data_dir: Path, executor=None) -> tuple[dict[str, dict[str, Valid]], list[Problem]]:
+    """Everything: files, models, references and case rules; and the valid records.
+    executor: a concurrent.futures executor to share the files' checks out, or None."""
+    return _run(Path(data_dir), keep_records=True, executor=executor)
 
 
-def find_problems(data_dir: Path) -> list[Problem]:
+def find_problems(data_dir: Path, executor=None) -> list[Problem]:
     """The same checks as check(), for a caller that needs only the problems (the maintainers'
-    validate command): the second process's models are not rebuilt here."""
-    with gcpause.paused():
-        return _run(Path(data_dir), keep_records=False)[1]
+    validate command): models checked in another process are not rebuilt here."""
+    return _run(Path(data_dir), keep_records=False, executor=executor)[1]

@@ -11,18 +11,13 @@ dated deadline cannot be put in a calendar). DTSTAMP is the build date, so build
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from ..data import dates
-from ..pages import i18n, markup as text
-from ..data.dates import UNKNOWN_YEAR, KBDate
-from ..pages.urls import SiteInfo, export_path, record_url
+from ..pages import i18n, markup
 from ..pages.plaintext import plain
+from ..pages.urls import ATOM, ICS, SiteInfo, export_path
 from ..resolve import KnowledgeBase
-
-ATOM = "updates.xml"
-ICS = "appeal-deadlines.ics"
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -34,16 +29,6 @@ def reviewed_day(case) -> dt.date:
     return dt.date(p.year, p.month or 1, p.day or 1)
 
 
-def last_day(deadline: KBDate | None) -> dt.date | None:
-    """The last day a dated deadline stands for (31 March for 2012-03), or None."""
-    if deadline is None:
-        return None
-    _lo, (y, m, d) = deadline.bounds()
-    if y >= UNKNOWN_YEAR:
-        return None
-    return dt.date(y, m, min(d, calendar.monthrange(y, m)[1]))
-
-
 def atom(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> bytes:
     from feedgen.feed import FeedGenerator
     g = lambda key, **kw: i18n.gettext(f"feeds.{key}", lang, **kw)  # noqa: E731
@@ -53,7 +38,7 @@ def atom(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> by
     fg.subtitle(g("subtitle"))
     fg.author({"name": site.name, "uri": site.url})
     fg.link(href=site.url_of(export_path(ATOM)), rel="self", type="application/atom+xml")
-    fg.link(href=record_url(site, "cases"), rel="alternate", type="text/html")
+    fg.link(href=site.record_url("cases"), rel="alternate", type="text/html")
     fg.language(site.language)
     fg.generator(site.name)
     entries = []
@@ -61,15 +46,15 @@ def atom(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> by
         case, day = rec.data, reviewed_day(rec.data)
         title = i18n.text_of(case.title, lang)
         status = i18n.gettext(f"status.{case.status}", lang)
-        entries.append((case.period.parsed.sort_key, record_url(site, "cases", rec.id),
+        entries.append((case.period.parsed.sort_key, site.record_url("cases", rec.id),
                         g("case_title", title=title, status=status), day,
-                        f"{text.block(i18n.text_of(case.summary.text, lang))}"
-                        f"<p>{text.plain(g('status', status=status))}</p>"))
+                        f"{markup.block(i18n.text_of(case.summary.text, lang))}"
+                        f"<p>{markup.escape(g('status', status=status))}</p>"))
         for up in case.updates:
             when = i18n.date_words(up.date.parsed, lang)
-            entries.append((up.date.parsed.sort_key, record_url(site, "cases", rec.id, up.id),
+            entries.append((up.date.parsed.sort_key, site.record_url("cases", rec.id, up.id),
                             g("update_title", title=title, date=when), day,
-                            str(text.block(i18n.text_of(up.text, lang)))))
+                            str(markup.block(i18n.text_of(up.text, lang)))))
     entries.sort(key=lambda e: (e[0], e[1]))
     fg.updated(_midnight(max((e[3] for e in entries), default=kb.as_of)))
     for _key, url, title, day, html in entries:
@@ -86,7 +71,7 @@ def open_deadlines(kb: KnowledgeBase):
     """(case, appeal, last day) for each appeal open as of the build date with a dated deadline."""
     out = []
     for case_rec, appeal, _state in kb.open_appeals():
-        day = last_day(appeal.deadline.parsed if appeal.deadline else None)
+        day = appeal.deadline.parsed.last_day() if appeal.deadline else None
         if day is not None:
             out.append((case_rec, appeal, day))
     return sorted(out, key=lambda t: (t[2], t[0].id, t[1].id))
@@ -102,7 +87,7 @@ def ics(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> byt
     cal.add("x-wr-calname", g("calendar_name", site=site.name))
     for case_rec, appeal, day in open_deadlines(kb):
         title = i18n.text_of(case_rec.data.title, lang)
-        url = record_url(site, "cases", case_rec.id, appeal.id)
+        url = site.record_url("cases", case_rec.id, appeal.id)
         asks = "\n".join(f"- {plain(a.text, lang)}" for a in appeal.asks)
         ev = icalendar.Event()
         ev.add("uid", f"{case_rec.id}.{appeal.id}@{site.host}")

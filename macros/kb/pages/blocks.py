@@ -1,23 +1,20 @@
-"""HTML blocks for hand-written pages (home, about), rendered from overrides/kb/blocks/."""
+"""HTML blocks for hand-written pages (home, exports), rendered from overrides/kb/blocks/."""
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..build import build_kb
-from . import i18n, render, views as pagecontext
-from .plan import _Links
+from .. import exports
+from ..resolve import KnowledgeBase
+from . import i18n, render
+from .views import listings
+from .views.common import Context
+
+BLOCKS = {"home": lambda ctx: listings.home(ctx),
+          "exports": lambda ctx: {"exports": listings.exports_list(ctx, exports.manifest(ctx.kb))}}
 
 
-def kb_block(name: str, page: str = "index.md", lang: str = i18n.DEFAULT_LANG) -> Markup:
-    """Render block `name` for the page at `page` (links are made relative to it)."""
-    kb = build_kb()
-    links = _Links(kb, page, lang)
-    html = render.render(f"kb/blocks/{name}.html", lang, kb=kb, href=links.href,
-                         page_url=links.page, title_of=links.title,
-                         exports=pagecontext.export_links(kb, page, lang))
+def block(kb: KnowledgeBase, name: str, page: str = "index.md",
+          lang: str = i18n.DEFAULT_LANG) -> Markup:
+    """Block `name` for the hand-written page at `page` (links are made relative to it)."""
+    html = render.render(f"kb/blocks/{name}.html", lang, **BLOCKS[name](Context(kb, page, lang)))
     return Markup("\n" + html.strip() + "\n")
-
-
-def kb_count(rtype: str) -> int:
-    """How many records of one type the data holds."""
-    return build_kb().count(rtype)

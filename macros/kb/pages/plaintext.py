@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import nh3
 
-from . import i18n, markup as text
+from . import i18n, markup
 
 
 def plain(value, lang: str = i18n.DEFAULT_LANG) -> str:
@@ -24,7 +24,7 @@ def plain(value, lang: str = i18n.DEFAULT_LANG) -> str:
 
 @lru_cache(maxsize=65536)
 def _plain(source: str) -> str:
-    cleaned = nh3.clean(str(text.block(source)), tags=set())
+    cleaned = nh3.clean(str(markup.block(source)), tags=set())
     return " ".join(html.unescape(cleaned).split())
 
 

@@ -1,159 +1,115 @@
-"""KnowledgeBase -> {page path: Markdown}. Pure: no MkDocs, no files written.
+"""KnowledgeBase -> every generated page. Pure: no MkDocs, no files written.
 
-Every record gets a page at <type>/<id>.md and every type an index at <type>/index.md; the
-global timeline is timeline.md (a list of years) and timeline/<year>.md. Each page is front matter (title and meta, HTML-escaped, since
-MkDocs and Material print them unescaped) plus the body rendered from overrides/kb/pages/.
-The MkDocs hook adds these as generated files; `scripts/kb.py write-pages DIR` writes them out
-for builders that run no hooks.
+`plan()` lists the pages in a stable order without rendering them, so that an adapter can list
+them first and render them when (and where) it wants; `render()` makes one: its title, its
+metadata, its body and its table of contents. Every record has a page at <type>/<id>.md and
+every type an index at <type>/index.md; the global timeline is timeline.md (a list of years)
+and timeline/<year>.md.
+
+Titles and metadata are HTML-escaped: MkDocs and Material print them unescaped (mkdocs#3357).
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import yaml
 
-from . import fieldref, i18n, render, views as pagecontext
 from ..data.model import RECORD_TYPES
+from ..resolve import KnowledgeBase, Record, TimelineYear
+from . import citation, fieldref, i18n, render as jinja, urls
 from .urls import SiteInfo
-from ..resolve import KnowledgeBase
-
-TITLE_FIELDS = ("title", "name")
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    markdown: str
-    in_nav: bool
-
-
-def record_title(rec, lang: str = i18n.DEFAULT_LANG) -> str:
-    data = rec.data
-    if rec.type == "authorities":
-        return data.person
-    for name in TITLE_FIELDS:
-        value = getattr(data, name, None)
-        if value:
-            return i18n.text_of(value, lang)
-    return rec.id
-
-
-def _front_matter(title: str, **meta) -> str:
-    """Front matter with every string HTML-escaped (mkdocs#3357: titles are printed raw)."""
-    def esc(value):
-        if isinstance(value, str):
-            return html.escape(value, quote=True)
-        if isinstance(value, dict):
-            return {k: esc(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [esc(v) for v in value]
-        return value
-    body = {"title": esc(title), **{k: esc(v) for k, v in meta.items() if v is not None}}
-    return "---\n" + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
-
-
-class _Links:
-    """Link helpers bound to the page being rendered."""
-
-    def __init__(self, kb: KnowledgeBase, here: str, lang: str):
-        self.kb, self.here, self.lang = kb, here, lang
-
-    def href(self, rtype: str, rid: str | None = None, anchor: str | None = None) -> str:
-        url = render.relative(self.here, render.url_of(render.page_path(rtype, rid)))
-        return f"{url}#{anchor}" if anchor else url
-
-    def page(self, path: str, anchor: str | None = None) -> str:
-        url = render.relative(self.here, render.url_of(path))
-        return f"{url}#{anchor}" if anchor else url
-
-    def title(self, rec) -> str:
-        return record_title(rec, self.lang)
-
-
-def _render(kb: KnowledgeBase, template, here: str, lang: str, **context) -> str:
-    links = _Links(kb, here, lang)
-    return render.render(template, lang, kb=kb, href=links.href, page_url=links.page,
-                         title_of=links.title, **context)
-
-
-def _numbers(sources) -> dict[str, int]:
-    return {s.id: i for i, s in enumerate(sources, start=1)}
+from .views import cases, listings, records
+from .views.common import Citer, Context
 
 
 @dataclass(frozen=True)
 class Planned:
-    """A page to be: where it goes, and how to render it when wanted."""
+    """A page to be: where it goes, whether the sidebar lists it, and what it shows."""
 
     path: str
     in_nav: bool
-    render: Callable[[], str]  # the page's Markdown, front matter included
+    kind: str  # "index", "record", "data-format", "timeline", "timeline-year"
+    subject: object = None  # the record type, Record or TimelineYear it shows
 
 
-def plan(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
-         site: SiteInfo | None = None) -> list[Planned]:
-    """Every generated page, in a stable order, not yet rendered (so that the MkDocs hook can
-    list them first and have them rendered in a second process while MkDocs works)."""
-    site = site or SiteInfo.from_mkdocs_yml()
+@dataclass(frozen=True)
+class Rendered:
+    path: str
+    title: str  # HTML-escaped
+    meta: dict  # HTML-escaped strings: the title, kb_type, kb_id, kb_cite
+    body: str  # HTML, or Markdown with HTML blocks (as_markdown)
+    toc: list[dict]  # MkDocs' toc tokens
+
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then the body."""
+        return ("---\n" + yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False,
+                                         width=1000) + "---\n\n" + self.body)
+
+
+def plan(kb: KnowledgeBase) -> list[Planned]:
+    """Every generated page, in a stable order, not yet rendered."""
     out: list[Planned] = []
     for rtype in RECORD_TYPES:
-        out.append(Planned(render.page_path(rtype), True, partial(_index_page, kb, rtype, lang)))
-        out += [Planned(render.page_path(rtype, rec.id), False,
-                        partial(_record_page, kb, rec, lang, site)) for rec in kb.all(rtype)]
-    out.append(Planned("reference/data-format.md", True, partial(_data_format_page, kb, lang)))
-    out.append(Planned("timeline.md", True, partial(_timeline_index, kb, lang)))
-    out += [Planned(pagecontext.timeline_path(year.key), False, partial(_timeline_page, kb, year, lang))
+        out.append(Planned(urls.page_path(rtype), True, "index", rtype))
+        out += [Planned(urls.page_path(rtype, rec.id), False, "record", rec)
+                for rec in kb.all(rtype)]
+    out.append(Planned(urls.DATA_FORMAT, True, "data-format"))
+    out.append(Planned(urls.TIMELINE, True, "timeline"))
+    out += [Planned(urls.timeline_path(year.key), False, "timeline-year", year)
             for year in kb.timeline_years]
     return out
 
 
-
-def generate(kb: KnowledgeBase, lang: str = i18n.DEFAULT_LANG,
-             site: SiteInfo | None = None) -> list[Page]:
-    """All generated pages, rendered, in a stable order (site: name and URL, default from
-    mkdocs.yml)."""
-    return [Page(p.path, p.render(), p.in_nav) for p in plan(kb, lang, site)]
-
-
-def _index_page(kb: KnowledgeBase, rtype: str, lang: str) -> str:
-    here = render.page_path(rtype)
-    title = i18n.gettext(f"types.{rtype}.plural", lang)
-    body = _render(kb, [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"], here, lang,
-                   rtype=rtype, records=kb.all(rtype),
-                   **pagecontext.index_extras(kb, rtype, here, lang))
-    return _front_matter(title, kb_type=f"{rtype}-index") + body
-
-
-def _record_page(kb: KnowledgeBase, rec, lang: str, site: SiteInfo) -> str:
-    rtype = rec.type
-    here = render.page_path(rtype, rec.id)
-    extra, meta = pagecontext.record_extras(kb, rec, here, site, lang)
-    body = _render(kb, f"kb/pages/{rtype}.html", here, lang, rec=rec, d=rec.data,
-                   sources=kb.sources_of[(rtype, rec.id)],
-                   src_num=_numbers(kb.sources_of[(rtype, rec.id)]), **extra)
-    front = _front_matter(record_title(rec, lang), kb_type=rtype, kb_id=rec.id, **meta)
-    return front + body
-
-
-def _data_format_page(kb: KnowledgeBase, lang: str) -> str:
-    here = "reference/data-format.md"
-    body = _render(kb, "kb/pages/data-format.html", here, lang,
-                   objects=fieldref.documented_objects())
-    return _front_matter(i18n.gettext("fieldref.title", lang), kb_type="reference") + body
+def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DEFAULT_LANG,
+           as_markdown: bool = False) -> Rendered:
+    """One planned page, rendered."""
+    ctx = Context(kb, page.path, lang)
+    headings = jinja.Headings(as_markdown)
+    meta: dict = {}
+    if page.kind == "index":
+        rtype = page.subject
+        title = i18n.gettext(f"types.{rtype}.plural", lang)
+        view = listings.case_index(ctx) if rtype == "cases" else listings.record_index(ctx, rtype)
+        templates = [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"]
+        meta["kb_type"] = f"{rtype}-index"
+    elif page.kind == "record":
+        title, view, meta = _record(ctx, page.subject, site)
+        templates = [f"kb/pages/{page.subject.type}.html"]
+    elif page.kind == "data-format":
+        title, templates = i18n.gettext("fieldref.title", lang), ["kb/pages/data-format.html"]
+        view, meta["kb_type"] = {"objects": fieldref.documented_objects()}, "reference"
+    elif page.kind == "timeline":
+        title, templates = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
+        view, meta["kb_type"] = listings.timeline_index(ctx), "timeline"
+    else:
+        year: TimelineYear = page.subject
+        view = listings.timeline_year(ctx, year)
+        title = i18n.gettext("timeline.year_title", lang, year=view["year_label"])
+        templates, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
+    body = jinja.render(templates, lang, h=headings, **view)
+    meta = _escaped({"title": title, **meta})
+    return Rendered(page.path, meta["title"], meta, body, headings.toc())
 
 
-def _timeline_index(kb: KnowledgeBase, lang: str) -> str:
-    here = "timeline.md"
-    body = _render(kb, "kb/pages/timeline-index.html", here, lang,
-                   **pagecontext.timeline_index_extras(kb, here, lang))
-    return _front_matter(i18n.gettext("timeline.title", lang), kb_type="timeline") + body
+def _record(ctx: Context, rec: Record, site: SiteInfo) -> tuple[str, dict, dict]:
+    citer = Citer(ctx, rec)
+    view = records.common(ctx, rec, site, citer)
+    if rec.type == "cases":
+        view.update(cases.case_view(ctx, rec, citer))
+    else:
+        view.update(records.BY_TYPE[rec.type](ctx, rec, citer))
+    meta = {"kb_type": rec.type, "kb_id": rec.id}
+    if view["citation"] is not None:
+        meta["kb_cite"] = citation.meta_values(view["citation"], site)
+    return urls.title(rec, ctx.lang), view, meta
 
 
-def _timeline_page(kb: KnowledgeBase, year, lang: str) -> str:
-    here = pagecontext.timeline_path(year.key)
-    body = _render(kb, "kb/pages/timeline.html", here, lang, year=year,
-                   **pagecontext.timeline_extras(kb, year, here, lang))
-    title = i18n.gettext("timeline.year_title", lang, year=pagecontext.year_label(year, lang))
-    return _front_matter(title, kb_type="timeline-year") + body
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value

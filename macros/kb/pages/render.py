@@ -1,12 +1,18 @@
-"""The Jinja environment that turns the resolved model into page Markdown.
+"""The Jinja environment that turns view models into page bodies.
 
 Autoescaping is on, undefined names are errors, and every value a template prints passes
 through `finalize`, which escapes it (unless it is already safe markup) and makes curly braces
-inert. Data text reaches templates only as values, never as template source.
+inert. Data text reaches templates only as values, never as template source, and templates
+only format: every record they name arrives resolved in the view model (views/).
+
+A page body is HTML. Its headings come from `Headings`, which writes each one as MkDocs' `toc`
+extension would (an id and a permalink) and keeps the list for the page's table of contents;
+for builders that convert Markdown themselves (`scripts/kb.py write-pages`), it writes them as
+Markdown headings instead, and the blocks between them pass through Markdown as raw HTML.
 """
 from __future__ import annotations
 
-import posixpath
+import html
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,49 +21,36 @@ from markupsafe import Markup
 
 from ..data import dates
 from ..data.dates import KBDate
-from . import i18n, markup as text
+from . import i18n, markup
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"
 
 
-def url_of(path: str) -> str:
-    """Site-relative URL of a page file with directory URLs: cases/x.md -> cases/x/."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
+class Headings:
+    """The headings of one page, written as HTML (with MkDocs' permalink) or as Markdown."""
 
+    def __init__(self, as_markdown: bool = False):
+        self.as_markdown = as_markdown
+        self.items: list[dict] = []  # MkDocs' toc tokens: level, id, name, children
 
-def page_path(rtype: str, rid: str | None = None) -> str:
-    return f"{rtype}/index.md" if rid is None else f"{rtype}/{rid}.md"
+    def __call__(self, anchor: str, text: str, level: int = 2,
+                 search: bool = True) -> Markup:
+        name = html.escape(text, quote=False)
+        self.items.append({"level": level, "id": anchor, "name": name, "children": []})
+        if self.as_markdown:
+            attrs = f"#{anchor}" + ("" if search else " data-search-exclude")
+            return Markup(f"{'#' * level} {markup.heading(text)} {{ {attrs} }}")
+        extra = "" if search else " data-search-exclude"
+        return Markup(f'<h{level}{extra} id="{anchor}">{name}<a class="headerlink" '
+                      f'href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
 
-
-def relative(from_page: str, to_url: str) -> str:
-    """Relative link from a page file to a site-relative URL."""
-    here = url_of(from_page) or "."
-    rel = _relpath(to_url or ".", here)
-    if rel == ".":
-        return "./"
-    return rel + "/" if (to_url.endswith("/") or not to_url) and not rel.endswith("/") else rel
-
-
-def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath for two relative paths without '..', minus the two getcwd() calls of
-    its abspath(), which took most of the time of a build's 130,000 links at N=1,000."""
-    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
-        return posixpath.relpath(path, start)
-    start_parts, path_parts = _parts(start), _parts(path)
-    i = 0
-    while i < min(len(start_parts), len(path_parts)) and start_parts[i] == path_parts[i]:
-        i += 1
-    rest = [".."] * (len(start_parts) - i) + list(path_parts[i:])
-    return "/".join(rest) if rest else "."
-
-
-@lru_cache(maxsize=None)
-def _parts(path: str) -> tuple[str, ...]:
-    return tuple(part for part in path.split("/") if part and part != ".")
+    def toc(self) -> list[dict]:
+        """The tokens nested as MkDocs' get_toc() expects them (h3 under the h2 before)."""
+        out: list[dict] = []
+        for item in self.items:
+            parent = out[-1] if out and item["level"] > out[-1]["level"] else None
+            (parent["children"] if parent else out).append(dict(item, children=[]))
+        return out
 
 
 def _finalize(value):
@@ -65,7 +58,7 @@ def _finalize(value):
         return ""
     if isinstance(value, Markup):
         return value
-    return text.plain(str(value))
+    return markup.escape(str(value))
 
 
 @lru_cache(maxsize=None)
@@ -80,15 +73,13 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.globals["_"] = lambda key, **kw: i18n.gettext(key, lang, **kw)
-    env.filters["t"] = lambda value: text.plain(i18n.text_of(value, lang))
-    env.filters["md"] = lambda value: text.block(i18n.text_of(value, lang))
-    env.filters["mdi"] = lambda value: text.inline(i18n.text_of(value, lang))
+    env.globals["lang"] = lang
+    env.filters["t"] = lambda value: markup.escape(i18n.text_of(value, lang))
+    env.filters["md"] = lambda value: markup.block(i18n.text_of(value, lang))
+    env.filters["mdi"] = lambda value: markup.inline(i18n.text_of(value, lang))
     env.filters["date"] = lambda value: i18n.date_words(_kbdate(value), lang)
     env.filters["iso"] = lambda value: _kbdate(value).iso
     env.filters["plain"] = lambda value: i18n.text_of(value, lang)
-    env.filters["heading"] = lambda value: text.heading(i18n.text_of(value, lang))
-    env.globals["kb_date"] = dates.parse
-    env.globals["lang"] = lang
     return env
 
 

@@ -1,33 +1,78 @@
-"""Who the site is and where it lives: stable absolute URLs built from mkdocs.yml's site_url.
+"""Every address and every record title, in one place.
 
-A permalink is site_url + the page path of a record (its type and its id, the data file's
-name) + an optional anchor (an id written in the data or a fixed section id). None of these
-depends on a title, so a permalink never changes when a title is reworded. Pure: the MkDocs
-hook passes the values of its config; the CLI reads mkdocs.yml with a safe loader.
+A generated page lives at a page path (`cases/<id>.md`, the record type and the data file's
+name), is served at a URL path (`cases/<id>/`, MkDocs' directory URLs), is linked to from
+other pages by a relative URL, and is cited by its permalink: the site's published address
+(`site_url`) plus its URL path plus an optional anchor (an id written in the data or a fixed
+section id). None of these depends on a title, so a permalink never changes when a title is
+reworded.
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from . import i18n
 
-from . import render
-
-MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
 EXPORTS = "exports"  # the folder of the site that holds every export file
+ATOM = "updates.xml"  # the feed of case updates, under EXPORTS
+ICS = "appeal-deadlines.ics"  # the calendar of open appeal deadlines, under EXPORTS
+TIMELINE = "timeline.md"
+EXPORTS_PAGE = "exports.md"
+DATA_FORMAT = "reference/data-format.md"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """SafeLoader that reads tags such as !!python/name as null instead of running them."""
+def page_path(rtype: str, rid: str | None = None) -> str:
+    """The page of a record, or of a record type's index when rid is None."""
+    return f"{rtype}/index.md" if rid is None else f"{rtype}/{rid}.md"
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def timeline_path(key: str) -> str:
+    """The page of one year of the global timeline (key: "2012" or "year-not-stated")."""
+    return f"timeline/{key}.md"
+
+
+def export_path(name: str) -> str:
+    """Site-relative path of an export file."""
+    return f"{EXPORTS}/{name}"
+
+
+def url_of(path: str) -> str:
+    """Site-relative URL of a page file with directory URLs: cases/x.md -> cases/x/."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    if path.endswith(".md"):
+        return path[: -len(".md")] + "/"
+    return path  # a file that is not a page (an export) keeps its path
+
+
+def relative(from_page: str, to_path: str, anchor: str | None = None) -> str:
+    """Relative link from a page file to another page file or a site file (an export).
+    The paths are made absolute first, so posixpath needs no working directory."""
+    to_url = url_of(to_path)
+    here = "/" + url_of(from_page)
+    rel = posixpath.relpath("/" + to_url, here)
+    if to_url == "" or to_url.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def title(rec, lang: str = i18n.DEFAULT_LANG) -> str:
+    """A record's title in `lang`: an authority's person, else its title or name, else its id."""
+    data = rec.data
+    if rec.type == "authorities":
+        return data.person
+    value = getattr(data, "title", None) or getattr(data, "name", None)
+    return i18n.text_of(value, lang) if value else rec.id
 
 
 @dataclass(frozen=True)
 class SiteInfo:
+    """The site's name, published address and language, from the builder's configuration."""
+
     name: str
     url: str  # site_url, ending with "/"
     description: str = ""
@@ -47,11 +92,6 @@ class SiteInfo:
                    description=" ".join(str(config.get("site_description") or "").split()),
                    language=lang or "en")
 
-    @classmethod
-    def from_mkdocs_yml(cls, path: str | Path = MKDOCS_YML) -> "SiteInfo":
-        with open(path, encoding="utf-8") as fh:
-            return cls.from_config(yaml.load(fh, Loader=_TolerantLoader) or {})  # noqa: S506
-
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or "localhost"
@@ -61,18 +101,10 @@ class SiteInfo:
         url = self.url + site_path.lstrip("/")
         return f"{url}#{anchor}" if anchor else url
 
+    def page_url(self, path: str, anchor: str | None = None) -> str:
+        """Permalink of a page file (cases/x.md -> <site_url>cases/x/)."""
+        return self.url_of(url_of(path), anchor)
 
-def page_url(site: SiteInfo, page_path: str, anchor: str | None = None) -> str:
-    """Permalink of a page file (cases/x.md -> <site_url>cases/x/)."""
-    return site.url_of(render.url_of(page_path), anchor)
-
-
-def record_url(site: SiteInfo, rtype: str, rid: str | None = None,
-               anchor: str | None = None) -> str:
-    """Permalink of a record page (or of a type's index when rid is None)."""
-    return page_url(site, render.page_path(rtype, rid), anchor)
-
-
-def export_path(name: str) -> str:
-    """Site-relative path of an export file."""
-    return f"{EXPORTS}/{name}"
+    def record_url(self, rtype: str, rid: str | None = None, anchor: str | None = None) -> str:
+        """Permalink of a record page (or of a type's index when rid is None)."""
+        return self.page_url(page_path(rtype, rid), anchor)

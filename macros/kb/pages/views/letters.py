@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..data import model
-from . import i18n
-from .plaintext import plain
-from ..resolve import AppealState, KnowledgeBase
-from ..data.validate import Record
+from ...data import model
+from ...resolve import AppealState, KnowledgeBase, Record
+from .. import i18n, urls
+from ..plaintext import plain
+from .common import Citer, ClaimView, Cites, Context, Link
 
 ACTIONABLE = ("open", "no-deadline")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
@@ -29,14 +29,16 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0
 @dataclass(frozen=True)
 class Recipient:
     anchor: str  # element id on the case page, stable: <appeal id>-<authority id>
-    authority: Record
+    person: Link  # the authority's page
+    office: str  # the office's name
     role: str  # "appeal" | "copy"
     name_as_published: str
     address: tuple[str, ...]
     salutation: str
     emails: tuple[str, ...]
     fax: tuple[str, ...]
-    source: Record  # the document that published these details
+    source: Link  # the document that published these details
+    source_date: model.DateValue
     text: str | None = None  # the letter, for role "appeal" when the appeal has asks
     mailto: str | None = None
 
@@ -49,6 +51,11 @@ class AppealView:
     as_of_iso: str
     closed_by: model.Update | None
     actionable: bool
+    issued_by: Link
+    cites: Cites  # the appeal's own source
+    asks: tuple[ClaimView, ...]
+    other_recipients: tuple[ClaimView, ...]
+    note: ClaimView | None
     letters: tuple[Recipient, ...]
     copies: tuple[Recipient, ...]
 
@@ -64,8 +71,7 @@ def _people(case: model.Case, lang: str) -> str:
 
 
 def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
-    office = kb.get("offices", auth.data.office)
-    return f"{auth.data.person}, {i18n.text_of(office.data.name, lang)}"
+    return f"{auth.data.person}, {urls.title(kb.get('offices', auth.data.office), lang)}"
 
 
 def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth: Record,
@@ -97,33 +103,35 @@ def mailto(emails, subject: str, body: str) -> str | None:
     return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
 
 
-def _recipient(kb, case_rec, appeal, addressee, copies, actionable, lang) -> Recipient:
+def _recipient(ctx: Context, case_rec, appeal, addressee, copies, actionable) -> Recipient:
+    kb, lang = ctx.kb, ctx.lang
     auth = kb.get("authorities", addressee.authority)
     a = auth.data
+    source = kb.get("sources", a.published_in)
     text = link = None
     if addressee.role == "appeal" and appeal.asks:
         text = letter_text(kb, case_rec, appeal, auth, copies, lang)
         if actionable:
             link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
-    return Recipient(f"{appeal.id}-{auth.id}", auth, addressee.role, a.name_as_published,
-                     tuple(a.contact.address), a.salutation, tuple(a.contact.email),
-                     tuple(a.contact.fax), kb.get("sources", a.published_in), text, link)
+    return Recipient(f"{appeal.id}-{auth.id}", ctx.record(auth), ctx.title("offices", a.office),
+                     addressee.role, a.name_as_published, tuple(a.contact.address),
+                     a.salutation, tuple(a.contact.email), tuple(a.contact.fax),
+                     ctx.record(source), source.data.date, text, link)
 
 
-def appeal_view(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal,
-                lang: str = i18n.DEFAULT_LANG) -> AppealView:
+def appeal_view(ctx: Context, citer: Citer, case_rec: Record,
+                appeal: model.Appeal) -> AppealView:
+    kb = ctx.kb
     state: AppealState = kb.appeal_states[(case_rec.id, appeal.id)]
     actionable = state.state in ACTIONABLE
     copies = [kb.get("authorities", ad.authority) for ad in appeal.addressees
               if ad.role == "copy"]
-    people = [_recipient(kb, case_rec, appeal, ad, copies, actionable, lang)
+    people = [_recipient(ctx, case_rec, appeal, ad, copies, actionable)
               for ad in appeal.addressees]
     return AppealView(appeal, state.state, state.as_of, state.as_of.isoformat(),
-                      state.closed_by, actionable,
+                      state.closed_by, actionable, ctx.ref("organisations", appeal.issued_by),
+                      citer.cites([appeal.source]), citer.claims(appeal.asks),
+                      citer.claims(appeal.other_recipients),
+                      citer.claim(appeal.note) if appeal.note else None,
                       tuple(p for p in people if p.role == "appeal"),
                       tuple(p for p in people if p.role == "copy"))
-
-
-def appeal_views(kb: KnowledgeBase, case_rec: Record,
-                 lang: str = i18n.DEFAULT_LANG) -> list[AppealView]:
-    return [appeal_view(kb, case_rec, ap, lang) for ap in case_rec.data.appeals]

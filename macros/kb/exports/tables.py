@@ -1,0 +1,92 @@
+"""KnowledgeBase -> data files: every record as JSON (kb.json) and CSV, and the timeline as CSV.
+
+Every record keeps its stable id (its data file's name) and its permalink.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pydantic import BaseModel
+
+from ..data import model
+from ..pages import i18n
+from ..pages.plaintext import plain
+from ..pages.urls import SiteInfo, export_path
+from ..resolve import KnowledgeBase
+
+
+def to_json(value, compact: bool = False) -> bytes:
+    """UTF-8 JSON; the large all-records file compact (the C encoder; a third of the size)."""
+    if compact:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def record_data(rec) -> dict:
+    """A record as its data file holds it (what the JSON Schema of its type validates)."""
+    return rec.data.model_dump(mode="json", exclude_none=True)
+
+
+def all_json(kb: KnowledgeBase, site: SiteInfo) -> dict:
+    records = {rtype: [{"id": rec.id, "type": rtype, "url": site.record_url(rtype, rec.id),
+                        "data": record_data(rec)} for rec in kb.all(rtype)]
+               for rtype in model.RECORD_TYPES}
+    states = [{"case": c.id, "appeal": a.id, "state": st.state, "as_of": st.as_of.isoformat(),
+               "url": site.record_url("cases", c.id, a.id)}
+              for c in kb.all("cases") for a in c.data.appeals
+              for st in [kb.appeal_states[(c.id, a.id)]]]
+    return {"site": {"name": site.name, "url": site.url}, "as_of": kb.as_of.isoformat(),
+            "schemas": {t: export_path(f"schemas/{t}.schema.json") for t in model.RECORD_TYPES},
+            "records": records, "appeal_states": states}
+
+
+def _cell(value, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int)):
+        return str(value)
+    if isinstance(value, dict) and "en" in value:  # Text
+        return i18n.text_of(value, lang)
+    if isinstance(value, model.DateValue):
+        return value.edtf if value.part is None else f"{value.edtf} ({value.part})"
+    if isinstance(value, model.Claim):
+        return i18n.text_of(value.text, lang)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    dumped = value.model_dump(mode="json", exclude_none=True) if isinstance(value, BaseModel) \
+        else [v.model_dump(mode="json", exclude_none=True) if isinstance(v, BaseModel) else v
+              for v in value]
+    return json.dumps(dumped, ensure_ascii=False, separators=(",", ":"))
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str) -> bytes:
+    """One row per record: id, permalink, then every field of the model (nested ones as JSON)."""
+    fields = list(model.RECORD_TYPES[rtype].model_fields)
+    rows = [[rec.id, site.record_url(rtype, rec.id)]
+            + [_cell(getattr(rec.data, f), lang) for f in fields] for rec in kb.all(rtype)]
+    return _csv(["id", "url", *fields], rows)
+
+
+def timeline_csv(kb: KnowledgeBase, site: SiteInfo, lang: str) -> bytes:
+    rows = []
+    for e in kb.global_timeline:
+        rows.append([e.date.text, i18n.date_words(e.date, lang), e.record.type, e.record.id,
+                     e.anchor or "", site.record_url(e.record.type, e.record.id, e.anchor),
+                     plain(e.title, lang) if e.title else "", plain(e.text, lang),
+                     "; ".join(e.sources)])
+    return _csv(["date", "date_words", "record_type", "record_id", "event_id", "url", "title",
+                 "text", "sources"], rows)

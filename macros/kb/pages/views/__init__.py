@@ -1,0 +1,1 @@
+"""View models: what each template prints, computed from the KnowledgeBase in Python."""

@@ -1,0 +1,88 @@
+"""The view of a case page: every statement with its citations, every record it names
+resolved to a link, its appeals with their states and letters (letters.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...data import dates, model
+from ...resolve import Record
+from ..urls import ATOM, ICS, export_path
+from .common import Citer, ClaimView, Cites, Context, Link
+from .letters import appeal_view
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: model.PeopleGroup
+    cites: Cites
+    vulnerable: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class PublicPersonView:
+    name: str
+    role: dict
+    cites: Cites
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: str
+    date: model.DateValue
+    text: dict
+    places: tuple[Link, ...]
+    cites: Cites
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    id: str
+    date: model.DateValue
+    text: dict
+    cites: Cites
+
+
+@dataclass(frozen=True)
+class AppealLine:
+    anchor: str
+    audience: dict
+    state: str
+
+
+def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d: model.Case = rec.data
+    kb = ctx.kb
+    appeals = tuple(appeal_view(ctx, citer, rec, ap) for ap in d.appeals)
+    return {
+        "reviewed": dates.parse(d.reviewed),
+        "appeal_line": tuple(AppealLine(v.appeal.id, v.appeal.audience, v.state)
+                             for v in appeals),
+        "as_of": kb.as_of.isoformat(),
+        "summary": citer.claim(d.summary),
+        "status_note": citer.claim(d.status_note) if d.status_note else None,
+        "groups": tuple(GroupView(g, citer.cites(g.sources), citer.claims(g.vulnerable))
+                        for g in d.people),
+        "public_persons": tuple(PublicPersonView(p.name, p.role,
+                                                 citer.cites([p.identity_public_in]))
+                                for p in d.public_persons),
+        "appeal_views": appeals,
+        "events": tuple(EventView(e.id, e.date, e.text,
+                                  tuple(ctx.ref("places", p) for p in e.places),
+                                  citer.cites(e.sources))
+                        for e in kb.timelines[rec.id]),
+        "risks": citer.claims(d.risks),
+        "facts": citer.claims(d.facts),
+        "principles": tuple((ctx.ref("principles", p.principle), citer.claim(p.how))
+                            for p in d.principles),
+        "places": tuple((ctx.ref("places", p.place), p.role) for p in d.places),
+        "organisations": tuple((ctx.ref("organisations", o.organisation), o.role)
+                               for o in d.organisations),
+        "updates": tuple(UpdateView(u.id, u.date, u.text, citer.cites(u.sources))
+                         for u in d.updates),
+        "case_exports": {
+            "timelinejs": ctx.href(export_path(f"timelines/{rec.id}.json")),
+            "json": ctx.href(export_path("kb.json")),
+            "atom": ctx.href(export_path(ATOM)),
+            "ics": ctx.href(export_path(ICS)),
+        },
+    }

@@ -1,0 +1,112 @@
+"""What every page view is made of: links already resolved, citations already numbered.
+
+A view model is what one template prints, computed here in Python: a template receives
+`Link`s (an address relative to the page and the record's title), `ClaimView`s (a statement
+and its numbered citations), and the page's source list and backlinks, and never looks a
+record up itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...data import model
+from ...resolve import KnowledgeBase, Record
+from .. import i18n, urls
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cites:
+    """The citations after a statement: numbered sources on this page, and instruments."""
+
+    sources: tuple[tuple[int, str], ...]  # (number in the page's source list, source id)
+    instruments: tuple[Link, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.instruments)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    text: dict  # the statement (Text)
+    cites: Cites
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One line of a page's numbered source list."""
+
+    id: str
+    link: Link
+    publisher: str
+    date: model.DateValue
+    identifiers: tuple[model.Identifier, ...]
+    document: str
+
+
+@dataclass(frozen=True)
+class BacklinkGroup:
+    type: str  # the record type of the records listed
+    links: tuple[Link, ...]
+
+
+class Context:
+    """One page being built: where it is, in which language, and the knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, here: str, lang: str):
+        self.kb, self.here, self.lang = kb, here, lang
+
+    def href(self, path: str, anchor: str | None = None) -> str:
+        """Relative address of a page file or site file from this page."""
+        return urls.relative(self.here, path, anchor)
+
+    def record(self, rec: Record, anchor: str | None = None) -> Link:
+        return Link(self.href(urls.page_path(rec.type, rec.id), anchor),
+                    urls.title(rec, self.lang))
+
+    def ref(self, rtype: str, rid: str, anchor: str | None = None) -> Link:
+        return self.record(self.kb.get(rtype, rid), anchor)
+
+    def title(self, rtype: str, rid: str) -> str:
+        return urls.title(self.kb.get(rtype, rid), self.lang)
+
+
+class Citer:
+    """Numbers a record's sources in order of first mention and cites statements by them."""
+
+    def __init__(self, ctx: Context, rec: Record):
+        self.ctx = ctx
+        self.sources = ctx.kb.sources_of[(rec.type, rec.id)]
+        self.numbers = {s.id: i for i, s in enumerate(self.sources, start=1)}
+
+    def cites(self, sources=(), instruments=()) -> Cites:
+        """Sources by their number on this page; instruments by their short name."""
+        ctx = self.ctx
+        return Cites(tuple((self.numbers[s], s) for s in sources),
+                     tuple(Link(ctx.href(urls.page_path("instruments", i)),
+                                i18n.text_of(ctx.kb.get("instruments", i).data.short_name,
+                                             ctx.lang)) for i in instruments))
+
+    def claim(self, claim: model.Claim) -> ClaimView:
+        return ClaimView(claim.text, self.cites(claim.sources, claim.instruments))
+
+    def claims(self, claims) -> tuple[ClaimView, ...]:
+        return tuple(self.claim(c) for c in claims)
+
+    def source_list(self) -> tuple[SourceEntry, ...]:
+        ctx = self.ctx
+        return tuple(SourceEntry(s.id, ctx.record(s), ctx.title("organisations", s.data.publisher),
+                                 s.data.date, tuple(s.data.identifiers), s.data.document)
+                     for s in self.sources)
+
+
+def backlinks(ctx: Context, rec: Record) -> tuple[BacklinkGroup, ...]:
+    """Every record that names this one, grouped by type."""
+    groups = ctx.kb.backlinks.get((rec.type, rec.id), {})
+    return tuple(BacklinkGroup(rtype, tuple(ctx.record(r) for r in recs))
+                 for rtype, recs in groups.items())

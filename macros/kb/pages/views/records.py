@@ -1,0 +1,136 @@
+"""The views of record pages other than cases: what each template prints, resolved here.
+
+`record_view(ctx, rec, site)` gives the template variables of any record page: the parts every
+record page has (`common`), then its type's own (one function per type below; cases.py for
+cases).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...resolve import Record, timeline_key
+from .. import citation, urls
+from ..urls import SiteInfo, export_path
+from .common import Citer, ClaimView, Context, Link, backlinks
+
+
+@dataclass(frozen=True)
+class CaseMention:
+    """A case that names this record, and what it says of it there (its roles in the case, how
+    it engages a principle); none where the case names it elsewhere (its timeline)."""
+
+    link: Link
+    texts: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Holder:
+    link: Link  # the authority
+    published: object  # the date of the document that addressed them (DateValue)
+    appeals: tuple[Link, ...]  # the appeals addressed to them, on their cases' pages
+
+
+def common(ctx: Context, rec: Record, site: SiteInfo, citer: Citer) -> dict:
+    """What every record page has: its record, its sources, backlinks and citation."""
+    view = {"rec": rec, "d": rec.data, "sources": citer.source_list(),
+            "backlinks": backlinks(ctx, rec), "citation": None, "section_citations": []}
+    if rec.type in citation.CITABLE:
+        cite = citation.cite_record(ctx.kb, rec, site, ctx.lang)
+        view["citation"] = cite
+        view["section_citations"] = citation.cite_sections(ctx.kb, rec, site, ctx.lang)
+        view["citation_links"] = {"exports_page": ctx.href(urls.EXPORTS_PAGE),
+                                  "csl_all": ctx.href(export_path("citations.json")),
+                                  "bibtex_all": ctx.href(export_path("citations.bib"))}
+    return view
+
+
+def _sources(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    return {"publisher": ctx.ref("organisations", d.publisher)}
+
+
+def _organisations(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    return {"country": ctx.ref("places", d.country) if d.country else None,
+            "about": citer.claims(d.about)}
+
+
+def _places(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    cases = tuple(CaseMention(ctx.record(c), tuple(r.role for r in c.data.places
+                                                   if r.place == rec.id))
+                  for c in ctx.kb.refs_to(rec, "cases"))
+    return {"within": ctx.ref("places", d.within) if d.within else None,
+            "about": citer.claims(d.about), "cases": cases}
+
+
+def _instruments(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    return {"about": citer.claims(d.about),
+            "parties": tuple((ctx.ref("places", p.state), citer.claim(p.status))
+                             for p in d.parties)}
+
+
+def _principles(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    return {"summary": citer.claim(d.summary),
+            "instruments": tuple((ctx.ref("instruments", ia.instrument), ia.article)
+                                 for ia in d.instruments),
+            "about": citer.claims(d.about),
+            "cases": tuple(CaseMention(ctx.record(c), (cp.how.text,))
+                           for c in ctx.kb.refs_to(rec, "cases")
+                           for cp in c.data.principles if cp.principle == rec.id)}
+
+
+def _offices(ctx: Context, rec: Record, citer: Citer) -> dict:
+    return {"state": ctx.ref("places", rec.data.state),
+            "holders": tuple(_holder(ctx, h) for h in ctx.kb.holders.get(rec.id, []))}
+
+
+def _holder(ctx: Context, auth: Record) -> Holder:
+    return Holder(ctx.record(auth), ctx.kb.get("sources", auth.data.published_in).data.date,
+                  tuple(ctx.record(c, ap.id) for c, ap in ctx.kb.addressed_by.get(auth.id, [])))
+
+
+@dataclass(frozen=True)
+class AddressedIn:
+    link: Link  # the appeal, on its case's page
+    role: str  # "appeal" | "copy"
+    deadline: object  # DateValue or None
+
+
+def _authorities(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    source = ctx.kb.get("sources", d.published_in)
+    return {"office": ctx.ref("offices", d.office),
+            "published_in": ctx.record(source), "published_date": source.data.date,
+            "addressed": tuple(AddressedIn(ctx.record(c, ap.id), ad.role, ap.deadline)
+                               for c, ap in ctx.kb.addressed_by.get(rec.id, [])
+                               for ad in ap.addressees if ad.authority == rec.id),
+            "other_holders": tuple(_holder(ctx, h) for h in ctx.kb.holders[d.office]
+                                   if h is not rec)}
+
+
+def _events(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
+    return {"text": citer.claim(d.text),
+            "places": tuple(ctx.ref("places", p) for p in d.places),
+            "organisations": tuple(ctx.ref("organisations", o) for o in d.organisations),
+            "timeline_page": ctx.href(urls.timeline_path(timeline_key(d.date.parsed)))}
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: dict
+    paragraphs: tuple[ClaimView, ...]
+
+
+def _background(ctx: Context, rec: Record, citer: Citer) -> dict:
+    return {"sections": tuple(SectionView(s.id, s.heading, citer.claims(s.paragraphs))
+                              for s in rec.data.sections)}
+
+
+BY_TYPE = {"sources": _sources, "organisations": _organisations, "places": _places,
+           "instruments": _instruments, "principles": _principles, "offices": _offices,
+           "authorities": _authorities, "events": _events, "background": _background}

@@ -1,0 +1,90 @@
+"""Work shared by a process pool gives what one process gives, and its failures are reported
+with the page they concern."""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+
+import pytest
+
+from macros.kb.data import load, validate
+from macros.kb.pages import plan as pages
+from macros.mkdocs_adapter import workers
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import synthetic  # noqa: E402
+
+
+@pytest.fixture
+def pool():
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system: one process is used")
+    executor = workers.pool(2)
+    yield executor
+    executor.shutdown()
+
+
+def test_loaded_files_travel_without_their_text(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("title: A\nitems:\n  - one\n  - two\n", encoding="utf-8")
+    loaded, problems = load.load_file(path)
+    assert not problems
+    copy = pickle.loads(pickle.dumps(loaded))
+    assert copy.data == {"title": "A", "items": ["one", "two"]}
+    assert copy._text is None
+    assert copy.where(("items", 1)) == (4, 5) == loaded.where(("items", 1))
+
+
+def test_validation_shared_by_a_pool_matches_one_process(tmp_path, pool):
+    data = tmp_path / "data"
+    synthetic.write(60, data)
+    broken = {"cases": "bogus: 1\n", "sources": "title: [unclosed\n", "places": "note: FILL IN\n"}
+    for folder, tail in broken.items():
+        for path in sorted((data / folder).glob("*.yml"))[::7]:
+            path.write_text(path.read_text(encoding="utf-8") + tail, encoding="utf-8")
+    shared = validate.check(data, pool)
+    one = validate.check(data)
+    assert len(shared[1]) > 10
+    assert [str(p) for p in shared[1]] == [str(p) for p in one[1]]
+    # the maintainers' command (no records kept) finds exactly the same problems
+    assert [str(p) for p in validate.find_problems(data, pool)] == [str(p) for p in one[1]]
+    assert {t: {i: (r.data, r.refs) for i, r in by.items()} for t, by in shared[0].items()} == \
+        {t: {i: (r.data, r.refs) for i, r in by.items()} for t, by in one[0].items()}
+
+
+def test_pages_rendered_by_a_pool_are_those_rendered_in_line(kb, site_info, tmp_path, pool):
+    planned = pages.plan(kb)
+    in_pool = workers.Renderer(kb, site_info, planned, str(tmp_path / "a"), pool)
+    pooled = [in_pool.page(i) for i in range(len(planned))]
+    in_pool.finish()
+    in_pool.close()
+    in_line = workers.Renderer(kb, site_info, planned, str(tmp_path / "b"), None)
+    assert pooled == [in_line.page(i) for i in range(len(planned))]
+    in_line.close()
+    written = sorted(p.relative_to(tmp_path / "a").as_posix()
+                     for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(tmp_path / "b").as_posix()
+                             for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert "exports/kb.json" in written
+
+
+def test_a_page_that_fails_in_a_worker_raises_where_it_is_read(kb, site_info, tmp_path, pool):
+    planned = [pages.Planned("cases/broken.md", False, "record", None)]
+    renderer = workers.Renderer(kb, site_info, planned, str(tmp_path), pool)
+    with pytest.raises(AttributeError):
+        renderer.page(0)
+    with pytest.raises(AttributeError):
+        renderer.finish()
+    renderer.close()
+
+
+def test_one_process_under_mkdocs_serve_or_when_asked(monkeypatch):
+    assert workers.jobs(serving=True) == 1
+    monkeypatch.setenv("KB_JOBS", "1")
+    assert workers.jobs(serving=False) == 1
+    monkeypatch.delenv("KB_JOBS")
+    assert workers.jobs(serving=False) == (2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+                                           else 1)
