@@ -141,6 +141,7 @@ class Gen:
         seed_src = shared[0]
         for pid in places:
             out["places"][pid] = {"name": self.name(), "kind": "city", "within": "china",
+                                  "within_sources": [seed_src],
                                   "about": [self.claim([seed_src], 1)]}
         for i, oid in enumerate(orgs):
             out["organisations"][oid] = {
@@ -248,10 +249,12 @@ class Gen:
                         "label": rnd.choice(["North Koreans", "women", "people"]),
                         "who": self.prose(1), "sources": cites[:2],
                         "vulnerable": [self.claim(cites, 1)] if rnd.random() < 0.3 else []}],
-            "places": [{"place": p, "role": self.prose(1)} for p in rnd.sample(places, 5)],
+            "places": [{"place": p, "role": self.prose(1), "sources": cites[:1]}
+                       for p in rnd.sample(places, 5)],
             "principles": [{"principle": p, "how": self.claim(cites, 1)}
                            for p in rnd.sample(principles, 5)],
-            "organisations": [{"organisation": rnd.choice(orgs), "role": self.prose(1)}],
+            "organisations": [{"organisation": rnd.choice(orgs), "role": self.prose(1),
+                               "sources": cites[:1]}],
             "risks": [self.claim(cites, 2) for _ in range(2)],
             "facts": [self.claim(cites, 2) for _ in range(2)],
             "appeals": [appeal], "updates": updates, "timeline": events}

@@ -1,5 +1,6 @@
 """Every fact is traceable: cited, to a source that exists, in the project's own words."""
 import os
+import re
 import subprocess
 import sys
 
@@ -40,7 +41,8 @@ def test_every_statement_cites_a_source_or_instrument(kb):
             for obj in walk_models(rec.data):
                 if isinstance(obj, model.Claim) and not (obj.sources or obj.instruments):
                     uncited.append((rtype, rec.id, obj.text["en"][:60]))
-                if isinstance(obj, (model.TimelineEvent, model.Update, model.PeopleGroup)) \
+                if isinstance(obj, (model.TimelineEvent, model.Update, model.PeopleGroup,
+                                    model.CasePlace, model.CaseOrganisation)) \
                         and not obj.sources:
                     uncited.append((rtype, rec.id, type(obj).__name__))
     assert not uncited
@@ -61,7 +63,8 @@ def test_every_source_record_points_at_a_real_document(kb):
 
 # Fields that must reproduce the source exactly: titles as printed, contact details as published.
 VERBATIM = {(model.Source, "title"), (model.Source, "authors"), (model.Authority, "salutation"),
-            (model.Authority, "name_as_published"), (model.Identifier, "value")}
+            (model.Authority, "name_as_published"), (model.Authority, "lines_before_name"),
+            (model.Identifier, "value"), (model.Quotation, "words")}
 
 
 def _own_words(obj) -> list[str]:
@@ -78,6 +81,8 @@ def _own_words(obj) -> list[str]:
                 out += [v for v in value.values() if isinstance(v, str)]
             elif isinstance(value, str):
                 out.append(value)
+            elif isinstance(value, list):
+                out += [v for v in value if isinstance(v, str)]
     return out
 
 
@@ -104,7 +109,70 @@ def test_verbatim_fields_are_found_in_their_source_document(kb):
         seed = norm((SHARED / "seeds" / kb.get("sources", rec.data.published_in).data.document)
                     .read_text(errors="replace"))
         a = rec.data
-        printed = [a.name_as_published, a.salutation, *a.contact.address, *a.contact.fax,
-                   *a.contact.telex, *a.contact.email, *([a.contact.telegram] or [])]
+        printed = [*a.lines_before_name, a.name_as_published, a.salutation, *a.contact.address,
+                   *a.contact.fax, *a.contact.telex, *a.contact.email,
+                   *([a.contact.telegram] or [])]
         for value in filter(None, printed):
             assert norm(value) in seed, (rec.id, value)
+    # and every quotation is the source's own words, with the source among the claim's
+    quoted = 0
+    for rtype in kb.records:
+        for rec in kb.all(rtype):
+            for obj in walk_models(rec.data):
+                if isinstance(obj, model.Claim) and obj.quote is not None:
+                    quoted += 1
+                    assert obj.quote.source in obj.sources, (rec.id, obj.quote.words)
+                    seed = norm((SHARED / "seeds" / kb.get("sources", obj.quote.source).data
+                                 .document).read_text(errors="replace"))
+                    assert norm(obj.quote.words) in seed, (rec.id, obj.quote.words)
+    assert quoted
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def _printed(point, text: str) -> bool:
+    """Whether a document prints this day, month or year in words (any letter case)."""
+    if point.year is None:
+        return True  # "year not stated" claims nothing
+    year = str(point.year)
+    if point.day:
+        month = MONTHS[point.month - 1].lower()
+        return f"{point.day} {month} {year}" in text or f"{month} {point.day}, {year}" in text
+    if point.month:
+        return f"{MONTHS[point.month - 1].lower()} {year}" in text
+    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+
+
+def _dates(kb):
+    """(where, DateValue, ids of the sources that should print it) for every dated fact."""
+    for rec in kb.all("cases"):
+        case = rec.data
+        yield f"cases/{rec.id}: period", case.period, case.summary.sources
+        for e in case.timeline:
+            yield f"cases/{rec.id}: timeline {e.id}", e.date, e.sources
+        for u in case.updates:
+            yield f"cases/{rec.id}: update {u.id}", u.date, u.sources
+        for a in case.appeals:
+            if a.deadline:
+                yield f"cases/{rec.id}: appeal {a.id} deadline", a.deadline, [a.source]
+    for rec in kb.all("events"):
+        yield f"events/{rec.id}: date", rec.data.date, rec.data.text.sources
+
+
+def test_no_unmarked_year_every_date_not_printed_in_its_sources_says_how_it_was_deduced(kb):
+    """A date whose day, month or year none of its sources prints must carry `deduced`."""
+    _need_shared()
+    seeds = {s.id: " ".join((SHARED / "seeds" / s.data.document).read_text(
+        errors="replace").lower().split()) for s in kb.all("sources")}
+    unmarked = []
+    for where, value, sources in _dates(kb):
+        parsed = value.parsed
+        ends = [parsed.start] + ([parsed.end] if parsed.end is not None else [])
+        texts = [seeds[s] for s in sources]
+        if all(any(_printed(p, t) for t in texts) for p in ends):
+            continue
+        if not value.deduced:
+            unmarked.append(f"{where}: {value.edtf}")
+    assert unmarked == []

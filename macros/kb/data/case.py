@@ -49,6 +49,15 @@ class CasePlace(Strict):
     place: Ref("places")
     role: Text
     """What happened there."""
+    sources: SourceRefs
+    deduced: Text | None = None
+    """What in the role the sources imply but do not print, and why."""
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if not self.sources:
+            raise PydanticCustomError(UNCITED, "a place's role must cite at least one source")
+        return self
 
 
 class CasePrinciple(Strict):
@@ -61,6 +70,16 @@ class CaseOrganisation(Strict):
     organisation: Ref("organisations")
     role: Text
     """Its part in the case."""
+    sources: SourceRefs
+    deduced: Text | None = None
+    """What in the role the sources imply but do not print, and why."""
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if not self.sources:
+            raise PydanticCustomError(UNCITED, "an organisation's role must cite at least one "
+                                               "source")
+        return self
 
 
 class Addressee(Strict):
@@ -74,6 +93,9 @@ class Appeal(Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     """A stable id, unique in the case; the page anchor."""
+    kind: Literal["call", "letter"] = "call"
+    """call: the source asks the public to write (an Urgent Action), so the site offers a
+    letter ready to copy; letter: the source is a letter its author sent, shown as a record."""
     issued_by: Ref("organisations")
     source: Ref("sources")
     audience: Text

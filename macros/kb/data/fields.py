@@ -50,19 +50,20 @@ def _check_text(value: dict) -> dict:
     return value
 
 
+TEXT_SCHEMA = {
+    "description": "Text a reader sees: a string (English), or a mapping of language code "
+                   "(en, ko, zh) to string with 'en' present",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "required": ["en"], "additionalProperties": False,
+         "properties": {lang: {"type": "string"} for lang in LANGS}},
+    ],
+}
 Text = Annotated[
     dict[Literal["en", "ko", "zh"], str],
     BeforeValidator(_as_text),
     AfterValidator(_check_text),
-    WithJsonSchema({
-        "description": "Text a reader sees: a string (English), or a mapping of language code "
-                       "(en, ko, zh) to string with 'en' present",
-        "anyOf": [
-            {"type": "string", "minLength": 1},
-            {"type": "object", "required": ["en"], "additionalProperties": False,
-             "properties": {lang: {"type": "string"} for lang in LANGS}},
-        ],
-    }),
+    WithJsonSchema(TEXT_SCHEMA),
 ]
 
 
@@ -100,6 +101,9 @@ class DateValue(Strict):
     """The date in EDTF."""
     part: Literal["early", "mid", "late"] | None = None
     """Refines a month when the source says 'early August' and the like."""
+    deduced: Text | None = None
+    """Where the source does not print part of this date (most often its year): how it was
+    deduced, and from what. Shown beside the date."""
 
     @model_validator(mode="before")
     @classmethod
@@ -120,18 +124,41 @@ class DateValue(Strict):
 
 
 DateField = Annotated[DateValue, WithJsonSchema({
-    "description": "An EDTF date string, or {edtf, part} where part (early, mid, late) refines "
-                   "a month",
+    "description": "An EDTF date string, or {edtf, part, deduced} where part (early, mid, late) "
+                   "refines a month and deduced says how a part the source does not print was "
+                   "worked out",
     "anyOf": [
         {"type": "string", "minLength": 1},
         {"type": "object", "required": ["edtf"], "additionalProperties": False,
          "properties": {"edtf": {"type": "string"},
-                        "part": {"enum": ["early", "mid", "late"]}}},
+                        "part": {"enum": ["early", "mid", "late"]},
+                        "deduced": TEXT_SCHEMA}},
     ],
 })]
 
 SourceRefs = Annotated[list[Ref("sources")], Field(
     default_factory=list, description="Ids of the sources that support this")]
+
+
+MAX_QUOTE_WORDS = 20  # a short phrase: the site says everything else in its own words
+
+
+def _short_quote(value: str) -> str:
+    if len(value.split()) > MAX_QUOTE_WORDS:
+        raise PydanticCustomError(
+            "quote_too_long", "a quotation may have at most {limit} words: quote the phrase "
+            "that matters and say the rest in your own words", {"limit": MAX_QUOTE_WORDS})
+    return value
+
+
+class Quotation(Strict):
+    """A source's own words, where they matter: exactly as printed, short, attributed."""
+
+    words: Annotated[str, Field(min_length=1), AfterValidator(_short_quote)]
+    """The words exactly as the source prints them, without quotation marks (at most 20)."""
+    speaker: Text | None = None
+    """Who said them, as the source names them (a published official or organisation)."""
+    source: Ref("sources")
 
 
 class Claim(Strict):
@@ -142,6 +169,11 @@ class Claim(Strict):
     sources: SourceRefs
     instruments: list[Ref("instruments")] = []
     """For a general legal fact: the instruments that state it."""
+    quote: Quotation | None = None
+    """A short quotation from one of the sources, shown with the statement."""
+    deduced: Text | None = None
+    """What in the statement the sources imply but do not print (a year, a province, a link to
+    a principle), and why: shown with the statement, marked as deduced."""
 
     @model_validator(mode="after")
     def _cited(self):

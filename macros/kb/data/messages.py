@@ -214,7 +214,7 @@ def pydantic_message(err: dict, cls: type[BaseModel], loc: tuple) -> str:
         return f"{shown} is too small: the least allowed is {ctx.get('ge', ctx.get('gt'))}"
     if kind == "edtf":  # a date (fields.date_error): say what to write instead
         return date_problem(value, ctx["reason"]) if isinstance(value, str) else ctx["reason"]
-    if kind in ("uncited", "english_missing", "count"):  # the models' own rules
+    if kind in ("uncited", "english_missing", "count", "quote_too_long"):  # the models' rules
         return err["msg"]
     if kind in _KIND:
         if value is None:

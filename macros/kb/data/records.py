@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from .fields import ID_PATTERN, Claim, DateField, Ref, Strict, Text
+from .fields import ID_PATTERN, UNCITED, Claim, DateField, Ref, Strict, Text
 
 
 class Identifier(Strict):
@@ -49,6 +50,9 @@ class Organisation(Strict):
     """What sort of organisation it is."""
     country: Ref("places") | None = None
     """The country it belongs to, if any."""
+    home_page: str | None = Field(default=None, pattern=r"^https://[^\s/]+/$")
+    """Its well-established home page (https://host/ only, never a deep link), for readers who
+    want to follow its current appeals."""
     about: list[Claim] = []
     """What the sources say of it."""
 
@@ -62,8 +66,21 @@ class Place(Strict):
     """What sort of place it is; no place is finer than a city."""
     within: Ref("places") | None = None
     """The larger place it lies in."""
+    within_sources: list[Ref("sources")] = []
+    """The sources that show it lies there."""
+    within_deduced: Text | None = None
+    """Where no source prints where it lies: how that was worked out."""
     about: list[Claim] = []
     """What the sources say of it."""
+
+    @model_validator(mode="after")
+    def _within_known(self):
+        if self.within and not (self.within_sources or self.within_deduced):
+            raise PydanticCustomError(
+                UNCITED, "say how it is known that the place lies within {within}: cite "
+                "within_sources, or explain in within_deduced",
+                {"within": self.within, "field": "within"})
+        return self
 
 
 class Party(Strict):
@@ -129,8 +146,9 @@ class Contact(Strict):
     """The telegram address as printed."""
     email: list[str] = []
     """E-mail addresses as printed; a mailto: link is offered only for these."""
-    note: str | None = None
-    """A remark printed with the details, such as 'c/o Ministry of Foreign Affairs'."""
+    note: Text | None = None
+    """The site's note on these details: what the source prints around them, and what cannot
+    be used as printed (a fax number with an impossible country code)."""
 
 
 class Authority(Strict):
@@ -139,6 +157,9 @@ class Authority(Strict):
     office: Ref("offices")
     person: str = Field(min_length=1)
     """The office holder's name as usually written."""
+    lines_before_name: list[str] = []
+    """Lines the source prints above the name line (an office, 'The State Council General
+    Office'), exactly as printed."""
     name_as_published: str = Field(min_length=1)
     """The name line exactly as the source printed it."""
     published_in: Ref("sources")
@@ -181,3 +202,7 @@ class Background(Strict):
     """One or two sentences on what the page covers."""
     sections: list[Section] = Field(min_length=1)
     """The page's sections, in order."""
+    cases: list[Ref("cases")] = []
+    """The cases this page explains (they link back to it)."""
+    principles: list[Ref("principles")] = []
+    """The principles this page explains (they link back to it)."""

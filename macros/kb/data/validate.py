@@ -79,8 +79,10 @@ def _pydantic_problems(loaded: Loaded, cls, exc: ValidationError, skip: list[tup
         if any(loc[:len(s)] == s for s in skip):
             continue
         message = pydantic_message(err, cls, loc)
-        if err["type"] == UNCITED and loc + ("sources",) in loaded.positions:
-            loc += ("sources",)  # point at the empty list rather than the whole entry
+        if err["type"] == UNCITED:  # point at the field that needs a source, where written
+            field = (err.get("ctx") or {}).get("field", "sources")
+            if loc + (field,) in loaded.positions:
+                loc += (field,)
         if err["type"] == "missing" and any(
                 parent == loc[:-1] and suggest(loc[-1], [key]) for parent, key in unknown):
             continue  # reported as the unknown field that is its misspelling
