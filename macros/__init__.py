@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from macros.kb import build_kb
 from macros.kb.pages import blocks
+from macros.kb.pages.urls import SiteInfo
 
 
 def define_env(env):
     @env.macro
     def kb_block(name: str, page: str = "index.md"):
         """Render block `name` (overrides/kb/blocks/) for the page at `page`."""
-        return blocks.block(build_kb(), name, page)
+        return blocks.block(build_kb(), name, page, SiteInfo.from_config(env.conf),
+                            repository=(env.conf.get("extra") or {}).get("repository"))

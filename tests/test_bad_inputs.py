@@ -163,7 +163,7 @@ def test_mkdocs_build_prints_the_same_lines_and_keeps_the_last_good_site(togethe
 def test_ci_shows_each_problem_beside_the_diff(together):
     annotations = together["validated"].stdout.splitlines()
     assert len(annotations) == len(_problems(together["validated"].stderr))
-    assert ("::error file=data/cases/impossible-date.yml,line=30,col=5::timeline[1].date: "
+    assert ("::error file=data/cases/impossible-date.yml,line=31,col=5::timeline[1].date: "
             '"2012-02-31" is not a valid date: February 2012 has 29 days') in annotations
 
 

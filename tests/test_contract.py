@@ -70,4 +70,4 @@ def test_dynamic_string_families_cover_every_model_value():
             assert i18n._lookup(f"{prefix}.{value}", "en"), (prefix, value)
     for rtype in model.RECORD_TYPES:
         assert i18n.gettext(f"types.{rtype}.plural")
-        assert "{count}" in i18n._lookup(f"types.{rtype}.intro", "en")
+        assert "{count}" in i18n._lookup(f"types.{rtype}.intro", "en")["other"]

@@ -14,7 +14,8 @@ from macros.kb.pages.views.common import Citer, Context
 from .conftest import AS_OF
 from .expected import APPEAL_STATES
 
-HU_JINTAO = ["HU Jintao Guojia Zhuxi", "The State Council General Office", "2 Fuyoujie",
+# The addressee block as the Urgent Action prints it: the office line above the name.
+HU_JINTAO = ["The State Council General Office", "HU Jintao Guojia Zhuxi", "2 Fuyoujie",
              "Xichengqu", "Beijingshi 100017", "People's Republic of China"]
 
 
@@ -28,7 +29,7 @@ def test_each_appeal_states_whether_it_is_open_as_of_the_build_date(site):
         assert box["data-state"] == state
         line = box.select_one(".kb-appeal__state")
         assert f"kb-appeal__state--{state}" in line["class"]
-        assert f"as of {AS_OF.isoformat()}" in line.get_text()
+        assert "as of 23 November 2026" in line.get_text()
         assert line.select_one("time")["datetime"] == AS_OF.isoformat()
     # the families' appeal is closed by the update that says no action is needed
     line = _appeal(site, "families-returned-shandong-yunnan", "urgent-action-network") \
@@ -49,7 +50,7 @@ def test_one_letter_per_addressee_with_address_and_salutation_as_published(site)
     assert address == HU_JINTAO
     assert "North Koreans facing forcible return" in hu.select_one(".kb-historical").get_text()
     text = hu.select_one("pre.kb-letter__text").get_text()
-    assert text.startswith("\n".join(HU_JINTAO) + "\n\nYour Excellency,\n")
+    assert text.startswith("\n".join(HU_JINTAO) + "\n\n[Date]\n\nYour Excellency,\n")
     assert "- Give them access to UNHCR.\n" in text
     assert hu.select_one("pre")["data-kb-copy"]  # kb-tools.js adds the copy button after it
     assert [li["id"] for li in box.select(".kb-letter-copies > li")] == [
@@ -64,14 +65,15 @@ def test_an_appeal_without_asks_in_its_source_gets_no_letter_text(site):
 
 
 def test_mailto_only_where_an_email_was_printed_and_the_appeal_is_not_closed(site):
-    # all of these are closed as of the build date: no mailto link anywhere
+    # every appeal is closed as of the build date, or (Human Rights Watch's) a letter its author
+    # sent: no mailto link anywhere, every letter folded away and marked as not to be sent
     for (case, appeal), state in APPEAL_STATES.items():
         box = _appeal(site, case, appeal)
         assert box.select('a[href^="mailto:"]') == []
         details = box.select_one("details.kb-letters")
-        if details is not None:  # letters folded away, marked as not to be sent
-            assert details.has_attr("open") == (state == "no-deadline")
-            assert (details.select_one(".kb-letters__closed") is None) == (state == "no-deadline")
+        if details is not None:
+            assert not details.has_attr("open")
+            assert details.select_one(".kb-letters__closed") is not None
 
 
 def test_mailto_carries_the_letter_when_the_appeal_is_open(records):

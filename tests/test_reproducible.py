@@ -8,6 +8,7 @@ build machine's clock: every day in the output comes from the data or from SOURC
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import os
@@ -68,7 +69,14 @@ def test_every_date_in_the_output_comes_from_the_data_or_source_date_epoch(site)
         pytest.skip("today is the tests' SOURCE_DATE_EPOCH day: the two cannot be told apart")
     known = {AS_OF.isoformat()}
     for path in DATA.rglob("*.yml"):
-        known |= set(ISO_DAY.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        known |= set(ISO_DAY.findall(text))
+        # the first and last days of every year and month the data gives (timeline.csv's
+        # earliest and latest columns)
+        for year, month in re.findall(r"(?<![\d-])(1\d{3}|20\d{2})(?:-(\d{2}))?(?![\d])", text):
+            y, months = int(year), [int(month)] if month else [1, 12]
+            known |= {f"{y:04d}-{months[0]:02d}-01",
+                      f"{y:04d}-{months[-1]:02d}-{calendar.monthrange(y, months[-1])[1]:02d}"}
     stray = {}
     for path in site.root.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".ics", ".bib"}:

@@ -49,11 +49,11 @@ def test_timeline_is_in_date_order_and_inexact_dates_are_marked(site):
 def test_appeal_state_is_computed_as_of_the_build_date(site):
     state = site.article(CASE).select_one(".kb-appeal__state")
     assert "closed-deadline" in " ".join(state["class"])
-    assert "as of 2026-11-23" in state.get_text()
+    assert "as of 23 November 2026" in state.get_text()
     # and is summed up at the top of the page, linking to the appeal
     line = site.article(CASE).select_one(".kb-case-head .kb-appeal-line")
     assert "Closed: the deadline has passed." in line.get_text()
-    assert "as of 2026-11-23" in line.get_text()
+    assert "as of 23 November 2026" in line.get_text()
     assert line.select_one("a")["href"] == "#ua-2012"
 
 

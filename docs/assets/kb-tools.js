@@ -5,6 +5,9 @@
  *   controls are in the HTML, hidden until this script shows them; each row carries its
  *   values in data-<filter> attributes (space-separated), computed at build time.
  * - Sortable columns for th[data-kb-sort], using each row's data-sort-<key> attribute.
+ * - Letter fields (data-kb-letter-fields): the reader's name and town, typed once, fill the
+ *   placeholders of every letter of that appeal (and its mailto: link); the date line gets
+ *   today's date. Nothing typed leaves the page.
  * - For printing: each link in the article gets data-print-url (its absolute address), which
  *   print.css shows after the link text.
  * Every string shown comes from the page's data attributes (locales/en.yml). No inline
@@ -92,7 +95,7 @@
     box.setAttribute("data-kb-ready", "");
     var selects = box.querySelectorAll("select[data-kb-filter]");
     var count = box.querySelector("[data-kb-count]");
-    var template = box.getAttribute("data-kb-count-template") || "";
+    var plural = new Intl.PluralRules(document.documentElement.lang || undefined);
     var empty = box.parentNode.querySelector("[data-kb-empty]");
     var reset = box.querySelector("[data-kb-reset]");
 
@@ -110,7 +113,9 @@
         item.hidden = !match;
         if (match) shown += 1;
       });
-      if (count) {
+      if (count) {  // the form that fits the total: "of 1 case", "of 4 cases"
+        var template = box.getAttribute("data-kb-count-" + plural.select(items.length)) ||
+                       box.getAttribute("data-kb-count-other") || "";
         count.textContent = template.replace("{shown}", String(shown))
           .replace("{total}", String(items.length));
       }
@@ -160,8 +165,51 @@
     });
   }
 
+  function replaceAll(text, marks) {
+    Object.keys(marks).forEach(function (mark) {
+      text = text.split(mark).join(marks[mark]);
+    });
+    return text;
+  }
+
+  function setupLetterFields(box) {
+    if (box.hasAttribute("data-kb-ready")) return;
+    box.setAttribute("data-kb-ready", "");
+    var appeal = box.closest(".kb-appeal") || document;
+    var letters = appeal.querySelectorAll("pre.kb-letter__text");
+    var links = appeal.querySelectorAll('.kb-letter__mailto a[href^="mailto:"]');
+    var inputs = box.querySelectorAll("input[data-kb-fill]");
+    var lang = document.documentElement.lang || undefined;
+    var today = new Intl.DateTimeFormat(lang, {dateStyle: "long"}).format(new Date());
+    each(letters, function (pre) { pre.setAttribute("data-kb-template", pre.textContent); });
+    each(links, function (a) { a.setAttribute("data-kb-template", a.getAttribute("href")); });
+
+    function fill() {
+      var marks = {};
+      marks[box.getAttribute("data-kb-date")] = today;
+      each(inputs, function (input) {
+        var mark = box.getAttribute("data-kb-" + input.getAttribute("data-kb-fill"));
+        marks[mark] = input.value.trim() || mark;
+      });
+      var encoded = {};
+      Object.keys(marks).forEach(function (mark) {
+        encoded[encodeURIComponent(mark)] = encodeURIComponent(marks[mark]);
+      });
+      each(letters, function (pre) {
+        pre.textContent = replaceAll(pre.getAttribute("data-kb-template"), marks);
+      });
+      each(links, function (a) {
+        a.setAttribute("href", replaceAll(a.getAttribute("data-kb-template"), encoded));
+      });
+    }
+
+    each(inputs, function (input) { input.addEventListener("input", fill); });
+    box.hidden = false;
+    fill();
+  }
+
   function markLinksForPrint(root) {
-    each(root.querySelectorAll("article a[href]"), function (a) {
+    each(root.querySelectorAll("article a[href]:not(svg a)"), function (a) {
       var href = a.getAttribute("href") || "";
       if (href.charAt(0) === "#" || a.classList.contains("headerlink")) return;
       if (/^(mailto|javascript):/i.test(href)) return;
@@ -175,6 +223,7 @@
     each(document.querySelectorAll("table th[data-kb-sort]"), function (th) {
       setupSort(th.closest("table"));
     });
+    each(document.querySelectorAll("[data-kb-letter-fields]"), setupLetterFields);
     markLinksForPrint(document);
   }
 

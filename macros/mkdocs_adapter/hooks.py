@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -24,9 +25,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.kb import build_kb, exports  # noqa: E402
+from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
+from macros.kb.pages.views.chrome import chrome  # noqa: E402
 from macros.mkdocs_adapter import workers  # noqa: E402
 from macros.mkdocs_adapter.compact import compact  # noqa: E402
 
@@ -34,6 +37,7 @@ from macros.mkdocs_adapter.compact import compact  # noqa: E402
 class _State:
     serving = False  # `mkdocs serve`: one process (on_startup)
     renderer: workers.Renderer | None = None
+    chrome: dict | None = None  # what every page shows around its content (on_config)
 
 
 state = _State()
@@ -51,6 +55,14 @@ def on_config(config, **kwargs):
     again), then the KnowledgeBase is frozen out of its reach (gc.freeze), so the rest of the
     build does not traverse it either. A rebuild (mkdocs serve) unfreezes first, so an old
     KnowledgeBase can be collected."""
+    if os.environ.get("KB_PUBLISH") == "1" and not state.serving:
+        site = SiteInfo.from_config(config)
+        if not site.is_public:
+            sys.stderr.write(f"site_url is {site.url}, which only this machine or its network "
+                             "reaches: every permalink, citation, feed and CSV of a published "
+                             "site is built from it. Set KB_SITE_URL to the address the site is "
+                             "published at (the GitHub workflow passes the Pages URL).\n")
+            raise Abort("Build for publishing stopped: its address is not public.")
     gc.unfreeze()
     gc.disable()
     executor = workers.pool(workers.jobs(state.serving))
@@ -65,7 +77,20 @@ def on_config(config, **kwargs):
             executor.shutdown()
         gc.freeze()
         gc.enable()
+    state.chrome = chrome(build_date(), config.extra.get("repository"))
     return config
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    """The footer's licences, build date and links, for the theme's templates."""
+    context["kb_chrome"] = state.chrome
+    return context
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    """The same for pages built from theme templates alone (404.html)."""
+    context["kb_chrome"] = state.chrome
+    return context
 
 
 class GeneratedFile(File):
@@ -89,7 +114,8 @@ class GeneratedPage(Page):
         try:
             self.kb_page = state.renderer.page(self.kb_index)
         except Exception as exc:  # noqa: BLE001 - reported with the page's path
-            raise PluginError(f"kb: rendering {self.file.src_uri} failed: {exc}") from exc
+            raise PluginError(f"kb: rendering {self.file.src_uri} failed: "
+                              f"{type(exc).__name__}: {exc}") from exc
         self.meta = dict(self.kb_page.meta)
         self.markdown = self.kb_page.body
 

@@ -37,7 +37,7 @@ def test_copy_button_puts_the_letter_on_the_clipboard(page):
     assert status.inner_text() == "Copied to the clipboard."
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == page.locator(f"#{HU_JINTAO_LETTER}-text").text_content()
-    assert copied.startswith("HU Jintao Guojia Zhuxi\nThe State Council General Office\n")
+    assert copied.startswith("The State Council General Office\nHU Jintao Guojia Zhuxi\n")
     # the APA citation has its own button
     page.locator("#cite-apa + .kb-copy button").click()
     page.wait_for_function("t => navigator.clipboard.readText().then(c => c !== t)", arg=copied)

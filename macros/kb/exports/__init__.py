@@ -26,7 +26,8 @@ class ExportFile:
 def manifest(kb: KnowledgeBase) -> list[ExportFile]:
     """Every export file, in the order the exports page lists them."""
     out = [ExportFile(export_path("kb.json"), "json", ""),
-           ExportFile(export_path("timeline.csv"), "timeline_csv", "")]
+           ExportFile(export_path("timeline.csv"), "timeline_csv", ""),
+           ExportFile(export_path("people.csv"), "people_csv", "")]
     out += [ExportFile(export_path(f"csv/{t}.csv"), "csv", t) for t in model.RECORD_TYPES]
     out += [ExportFile(export_path(f"timelines/{c.id}.json"), "timelinejs", c.id)
             for c in kb.all("cases")]
@@ -43,7 +44,8 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
     """{site-relative path: content} for every file in manifest(), nothing else."""
     cites = citation.all_citations(kb, site, lang)
     out = {export_path("kb.json"): tables.to_json(tables.all_json(kb, site), compact=True),
-           export_path("timeline.csv"): tables.timeline_csv(kb, site, lang)}
+           export_path("timeline.csv"): tables.timeline_csv(kb, site, lang),
+           export_path("people.csv"): tables.people_csv(kb, site, lang)}
     for t in model.RECORD_TYPES:
         out[export_path(f"csv/{t}.csv")] = tables.type_csv(kb, t, site, lang)
     for c in kb.all("cases"):
@@ -57,3 +59,12 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
     if set(out) != {f.path for f in manifest(kb)}:
         raise RuntimeError("exports.files() and exports.manifest() list different files")
     return out
+
+
+def examples(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> dict[str, str]:
+    """The header and first row of each CSV file, for the Exports page."""
+    out = {export_path("timeline.csv"): tables.timeline_csv(kb, site, lang, limit=1),
+           export_path("people.csv"): tables.people_csv(kb, site, lang, limit=1)}
+    for t in model.RECORD_TYPES:
+        out[export_path(f"csv/{t}.csv")] = tables.type_csv(kb, t, site, lang, limit=1)
+    return {path: content.decode("utf-8") for path, content in out.items()}

@@ -73,20 +73,51 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str) -> bytes:
-    """One row per record: id, permalink, then every field of the model (nested ones as JSON)."""
+def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str,
+             limit: int | None = None) -> bytes:
+    """One row per record: id, permalink, then every field of the model (nested ones as JSON).
+    limit: the first records only (an example for the Exports page)."""
     fields = list(model.RECORD_TYPES[rtype].model_fields)
     rows = [[rec.id, site.record_url(rtype, rec.id)]
-            + [_cell(getattr(rec.data, f), lang) for f in fields] for rec in kb.all(rtype)]
+            + [_cell(getattr(rec.data, f), lang) for f in fields]
+            for rec in kb.all(rtype)[:limit]]
     return _csv(["id", "url", *fields], rows)
 
 
-def timeline_csv(kb: KnowledgeBase, site: SiteInfo, lang: str) -> bytes:
+def earliest_latest(date) -> tuple[str, str]:
+    """ISO days a spreadsheet can chart: the first and the last day the date may stand for
+    ("" where the source gives no year, or no end)."""
+    if not date.year_known:
+        return "", ""
+    y, m, d = date.bounds()[0]
+    last = date.last_day()
+    return f"{y:04d}-{m or 1:02d}-{d or 1:02d}", last.isoformat() if last else ""
+
+
+def timeline_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
+                 limit: int | None = None) -> bytes:
+    """One row per event, case events and context events, in date order."""
     rows = []
-    for e in kb.global_timeline:
-        rows.append([e.date.text, i18n.date_words(e.date, lang), e.record.type, e.record.id,
-                     e.anchor or "", site.record_url(e.record.type, e.record.id, e.anchor),
+    for e in kb.global_timeline[:limit]:
+        rows.append([e.date.text, *earliest_latest(e.date), i18n.date_words(e.date, lang),
+                     e.record.type, e.record.id, e.anchor or "",
+                     site.record_url(e.record.type, e.record.id, e.anchor),
                      plain(e.title, lang) if e.title else "", plain(e.text, lang),
                      "; ".join(e.sources)])
-    return _csv(["date", "date_words", "record_type", "record_id", "event_id", "url", "title",
-                 "text", "sources"], rows)
+    return _csv(["date", "earliest", "latest", "date_words", "record_type", "record_id",
+                 "event_id", "url", "title", "text", "sources"], rows)
+
+
+def people_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
+               limit: int | None = None) -> bytes:
+    """One row per group of people in a case: a count, how sure it is, and who they are."""
+    rows = []
+    for rec in kb.all("cases")[:limit]:
+        for group in rec.data.people:
+            rows.append([rec.id, i18n.text_of(rec.data.title, lang),
+                         site.record_url("cases", rec.id, "people"),
+                         "" if group.count is None else str(group.count), group.qualifier,
+                         i18n.text_of(group.estimate, lang), i18n.text_of(group.label, lang),
+                         rec.data.status, "; ".join(group.sources)])
+    return _csv(["case", "case_title", "url", "count", "qualifier", "estimate", "label",
+                 "status", "sources"], rows)

@@ -44,7 +44,7 @@ def timelinejs(kb: KnowledgeBase, case_rec, site: SiteInfo, lang: str) -> dict:
         })
     intro = f"<p>{markup.inline(i18n.text_of(case.summary.text, lang))}</p>"
     if unplaced:
-        intro += f"<p>{markup.escape(i18n.gettext('exports.tl_unplaced', lang, count=unplaced))}</p>"
+        intro += f"<p>{markup.escape(i18n.ngettext('exports.tl_unplaced', unplaced, lang))}</p>"
     intro += f'<p><a href="{site.record_url("cases", case_rec.id)}">' \
              f'{markup.escape(i18n.gettext("exports.tl_case_page", lang))}</a></p>'
     return {"title": {"unique_id": case_rec.id,

@@ -5,16 +5,24 @@ from markupsafe import Markup
 
 from .. import exports
 from ..resolve import KnowledgeBase
+from .urls import SiteInfo
 from . import i18n, render
-from .views import listings
+from .views import chrome, listings
 from .views.common import Context
 
-BLOCKS = {"home": lambda ctx: listings.home(ctx),
-          "exports": lambda ctx: {"exports": listings.exports_list(ctx, exports.manifest(ctx.kb))}}
+BLOCKS = {"home": lambda ctx, site, repo: listings.home(ctx),
+          "cases": lambda ctx, site, repo: listings.home(ctx),
+          "coverage": lambda ctx, site, repo: listings.coverage(ctx),
+          "maintainers": lambda ctx, site, repo: chrome.repository_links(repo),
+          "exports": lambda ctx, site, repo: {"exports": listings.exports_list(
+              ctx, exports.manifest(ctx.kb), exports.examples(ctx.kb, site, ctx.lang))}}
 
 
-def block(kb: KnowledgeBase, name: str, page: str = "index.md",
-          lang: str = i18n.DEFAULT_LANG) -> Markup:
-    """Block `name` for the hand-written page at `page` (links are made relative to it)."""
-    html = render.render(f"kb/blocks/{name}.html", lang, **BLOCKS[name](Context(kb, page, lang)))
+def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo,
+          lang: str = i18n.DEFAULT_LANG, repository: str | None = None) -> Markup:
+    """Block `name` for the hand-written page at `page` (links are made relative to it);
+    site: the site's name and published address; repository: the project's repository
+    address, when the build knows it."""
+    view = BLOCKS[name](Context(kb, page, lang), site, repository)
+    html = render.render(f"kb/blocks/{name}.html", lang, **view)
     return Markup("\n" + html.strip() + "\n")

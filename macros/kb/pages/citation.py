@@ -151,3 +151,48 @@ def meta_values(citation: Citation, site: SiteInfo) -> dict:
             ("DC.description", description)]
     return {"tags": [[name, content] for name, content in tags if content],
             "title": citation.title, "url": citation.url, "description": description}
+
+
+GENRES = {"urgent-action": "Urgent Action", "urgent-action-update": "Urgent Action Update",
+          "press-release": "Press Release", "letter": "Letter", "report": "Report"}
+
+
+@dataclass(frozen=True)
+class DocumentCitation:
+    """How to cite a source document itself (not this site's page about it)."""
+
+    key: str
+    csl: dict
+    apa: str
+    chicago: str
+    bibtex: str
+
+
+def cite_document(kb: KnowledgeBase, rec: Record, lang: str = i18n.DEFAULT_LANG
+                  ) -> DocumentCitation:
+    """The original document: its publisher as author, its title as printed, its genre, its
+    document index and its year (only where the year is certain: "n.d." otherwise)."""
+    d = rec.data
+    publisher = title(kb.get("organisations", d.publisher), lang)
+    date = d.date.parsed
+    year = date.start.year if date.year_known and date.kind != "from" and (
+        date.end is None or date.end.year == date.start.year) else None
+    key = f"source-{rec.id}"
+    csl = {"id": key, "type": "report", "title": i18n.text_of(d.title, lang),
+           "author": [{"literal": publisher}], "publisher": publisher, "genre": GENRES[d.kind]}
+    if d.identifiers:
+        csl["number"] = ", ".join(i.value for i in d.identifiers)
+    if year:
+        csl["issued"] = {"date-parts": [[year]]}
+    fields = [("title", "{" + _bibtex_text(csl["title"]) + "}"),
+              ("author", "{" + _bibtex_text(publisher) + "}"),
+              ("publisher", "{" + _bibtex_text(publisher) + "}"),
+              ("type", "{" + csl["genre"] + "}")]
+    if year:
+        fields.append(("year", str(year)))
+    if csl.get("number"):
+        fields.append(("number", "{" + _bibtex_text(csl["number"]) + "}"))
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" if not value.startswith("{") else
+                       f"  {name:<12} = {value}" for name, value in fields)
+    return DocumentCitation(key, csl, citestyles.apa_report(csl), citestyles.chicago_report(csl),
+                            f"@techreport{{{key},\n{body}\n}}")

@@ -1,5 +1,7 @@
-"""APA and Chicago renderings of the site's one kind of CSL-JSON item: a web page whose author
-is the site itself (literal name), with a title, a URL, an access date and maybe an issue date.
+"""APA and Chicago renderings of the site's two kinds of CSL-JSON item: a web page whose author
+is the site itself (literal name), with a title, a URL, an access date and maybe an issue date;
+and a source document (`report`: an organisation's Urgent Action, press release or letter, with
+its genre, its document index and its year where printed).
 
 Why not citeproc-py at build time: it takes about 40 ms per entry and style, which is minutes
 for thousands of cases. These two small writers follow the same CSL styles (apa.csl and
@@ -79,3 +81,31 @@ def chicago(csl: dict) -> str:
     when = _month_day_year(issued) if issued else \
         f"Accessed {_month_day_year(_parts(csl, 'accessed'))}"
     return f"{_end(author)} “{title}” {when}. {_end(csl['URL'])}"
+
+
+def _genre_number(csl: dict) -> str:
+    return " ".join(x for x in (csl.get("genre"), csl.get("number")) if x)
+
+
+def apa_report(csl: dict) -> str:
+    """APA 7 reference for a document an organisation published (CSL type report)."""
+    author = csl["author"][0]["literal"]
+    issued = _parts(csl, "issued")
+    when = str(issued[0]) if issued else "n.d."
+    title = csl["title"]
+    if csl.get("number"):
+        title = f"{title} ({_genre_number(csl)})"
+    elif csl.get("genre"):
+        title = f"{title} [{csl['genre']}]"
+    return f"{_end(author)} ({when}). {_end(title)} {_end(csl['publisher'])}"
+
+
+def chicago_report(csl: dict) -> str:
+    """Chicago (17th ed., notes and bibliography) entry for the same document."""
+    author = csl["author"][0]["literal"]
+    issued = _parts(csl, "issued")
+    parts = [_end(author), _end(title_case(csl["title"]))]
+    if csl.get("genre") or csl.get("number"):
+        parts.append(_end(_genre_number(csl)))
+    parts.append(_end(f"{csl['publisher']}, {issued[0] if issued else 'n.d.'}"))
+    return " ".join(parts)

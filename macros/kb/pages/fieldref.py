@@ -13,6 +13,24 @@ class FieldDoc:
     type: str
     required: bool
     description: str
+    links: tuple[str, ...] = ()  # the documented objects its type names, for links
+
+    def type_parts(self) -> tuple[tuple[str, str | None], ...]:
+        """The type as (text, anchor) parts: each documented object's name links to its
+        section on the page."""
+        out: list[tuple[str, str | None]] = []
+        rest = self.type
+        while rest:
+            hits = [(rest.find(n), n) for n in self.links if rest.find(n) >= 0]
+            if not hits:
+                out.append((rest, None))
+                break
+            at, name = min(hits)
+            if at:
+                out.append((rest[:at], None))
+            out.append((name, name.lower()))
+            rest = rest[at + len(name):]
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -39,9 +57,20 @@ def _type_name(prop: dict) -> str:
     return prop.get("type", "text or mapping")
 
 
+def _refs(prop) -> tuple[str, ...]:
+    """The names of the objects a property's schema refers to ($ref), in order."""
+    if isinstance(prop, dict):
+        own = (prop["$ref"].rsplit("/", 1)[-1],) if "$ref" in prop else ()
+        return own + tuple(n for v in prop.values() for n in _refs(v))
+    if isinstance(prop, list):
+        return tuple(n for v in prop for n in _refs(v))
+    return ()
+
+
 def _object(name: str, schema: dict, is_record: bool) -> ObjectDoc:
     required = set(schema.get("required", []))
-    fields = tuple(FieldDoc(key, _type_name(prop), key in required, prop.get("description", ""))
+    fields = tuple(FieldDoc(key, _type_name(prop), key in required, prop.get("description", ""),
+                            tuple(dict.fromkeys(_refs(prop))))
                    for key, prop in schema.get("properties", {}).items())
     return ObjectDoc(name, schema.get("description", ""), fields, is_record)
 

@@ -79,6 +79,11 @@ def _point_words(p: Point, lang: str, with_year: bool = True, with_month: bool =
     return words
 
 
+def date_words_of_day(day, lang: str = DEFAULT_LANG) -> str:
+    """A calendar day (datetime.date) in words."""
+    return _point_words(Point(day.year, day.month, day.day), lang)
+
+
 def date_words(d: KBDate, lang: str = DEFAULT_LANG) -> str:
     """Plain words for a date that claim no more precision than the EDTF string holds."""
     s, e = d.start, d.end

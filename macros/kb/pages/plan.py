@@ -19,7 +19,7 @@ from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record, TimelineYear
 from . import citation, fieldref, i18n, render as jinja, urls
 from .urls import SiteInfo
-from .views import cases, listings, records
+from .views import cases, chrome, listings, records
 from .views.common import Citer, Context
 
 
@@ -73,12 +73,17 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DE
         view = listings.case_index(ctx) if rtype == "cases" else listings.record_index(ctx, rtype)
         templates = [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"]
         meta["kb_type"] = f"{rtype}-index"
+        if rtype == "cases":
+            meta["hide"] = ["toc"]  # the table takes the page's whole width
     elif page.kind == "record":
         title, view, meta = _record(ctx, page.subject, site)
         templates = [f"kb/pages/{page.subject.type}.html"]
     elif page.kind == "data-format":
         title, templates = i18n.gettext("fieldref.title", lang), ["kb/pages/data-format.html"]
-        view, meta["kb_type"] = {"objects": fieldref.documented_objects()}, "reference"
+        view = {"objects": fieldref.documented_objects(), "example": listings.example_case(ctx),
+                "repository": chrome.repository_links(site.repository) if site.repository
+                else None}
+        meta["kb_type"] = "reference"
     elif page.kind == "timeline":
         title, templates = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
         view, meta["kb_type"] = listings.timeline_index(ctx), "timeline"

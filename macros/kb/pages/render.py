@@ -73,6 +73,7 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.globals["_"] = lambda key, **kw: i18n.gettext(key, lang, **kw)
+    env.globals["n_"] = lambda key, count, **kw: i18n.ngettext(key, count, lang, **kw)
     env.globals["lang"] = lang
     env.filters["t"] = lambda value: markup.escape(i18n.text_of(value, lang))
     env.filters["md"] = lambda value: markup.block(i18n.text_of(value, lang))

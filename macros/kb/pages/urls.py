@@ -9,6 +9,7 @@ reworded.
 """
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -77,6 +78,7 @@ class SiteInfo:
     url: str  # site_url, ending with "/"
     description: str = ""
     language: str = "en"
+    repository: str | None = None  # the project's repository address, when known
 
     @classmethod
     def from_config(cls, config) -> "SiteInfo":
@@ -87,14 +89,29 @@ class SiteInfo:
                              "from it")
         theme = config.get("theme") or {}
         lang = theme.get("language") if hasattr(theme, "get") else None
+        extra = config.get("extra") or {}
         return cls(name=str(config.get("site_name") or ""),
                    url=url if url.endswith("/") else url + "/",
                    description=" ".join(str(config.get("site_description") or "").split()),
-                   language=lang or "en")
+                   language=lang or "en", repository=extra.get("repository") or None)
 
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or "localhost"
+
+    @property
+    def is_public(self) -> bool:
+        """False for an address only this machine or its network reaches (loopback, a private
+        or link-local range, localhost and .local names): citations built on it lead nowhere."""
+        host = self.host.rstrip(".").lower()
+        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+            return False
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            return "." in host  # a bare machine name is no public address either
+        return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified
+                    or ip.is_reserved)
 
     def url_of(self, site_path: str, anchor: str | None = None) -> str:
         """Absolute URL of a site-relative URL path (no leading slash)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...data import dates, model
 from ...resolve import Record
+from .. import i18n
 from ..urls import ATOM, ICS, export_path
 from .common import Citer, ClaimView, Cites, Context, Link
 from .letters import appeal_view
@@ -57,7 +58,8 @@ def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
         "reviewed": dates.parse(d.reviewed),
         "appeal_line": tuple(AppealLine(v.appeal.id, v.appeal.audience, v.state)
                              for v in appeals),
-        "as_of": kb.as_of.isoformat(),
+        "as_of": i18n.date_words_of_day(kb.as_of, ctx.lang),
+        "as_of_iso": kb.as_of.isoformat(),
         "summary": citer.claim(d.summary),
         "status_note": citer.claim(d.status_note) if d.status_note else None,
         "groups": tuple(GroupView(g, citer.cites(g.sources), citer.claims(g.vulnerable))
@@ -74,8 +76,10 @@ def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
         "facts": citer.claims(d.facts),
         "principles": tuple((ctx.ref("principles", p.principle), citer.claim(p.how))
                             for p in d.principles),
-        "places": tuple((ctx.ref("places", p.place), p.role) for p in d.places),
-        "organisations": tuple((ctx.ref("organisations", o.organisation), o.role)
+        "places": tuple((ctx.ref("places", p.place), citer.role(p.role, p.sources, p.deduced))
+                        for p in d.places),
+        "organisations": tuple((ctx.ref("organisations", o.organisation),
+                                citer.role(o.role, o.sources, o.deduced))
                                for o in d.organisations),
         "updates": tuple(UpdateView(u.id, u.date, u.text, citer.cites(u.sources))
                          for u in d.updates),

@@ -32,9 +32,20 @@ class Cites:
 
 
 @dataclass(frozen=True)
+class QuoteView:
+    words: str  # exactly as the source prints them
+    speaker: dict | None  # Text
+    source: str  # the source's id, for its number on the page
+    number: int
+    source_href: str  # the source's page, for <q cite>
+
+
+@dataclass(frozen=True)
 class ClaimView:
     text: dict  # the statement (Text)
     cites: Cites
+    quote: QuoteView | None = None
+    deduced: dict | None = None  # Text: what the sources imply but do not print, and why
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,17 @@ class Citer:
                                              ctx.lang)) for i in instruments))
 
     def claim(self, claim: model.Claim) -> ClaimView:
-        return ClaimView(claim.text, self.cites(claim.sources, claim.instruments))
+        quote = None
+        if claim.quote is not None:
+            q = claim.quote
+            quote = QuoteView(q.words, q.speaker, q.source, self.numbers[q.source],
+                              self.ctx.href(urls.page_path("sources", q.source)))
+        return ClaimView(claim.text, self.cites(claim.sources, claim.instruments), quote,
+                         claim.deduced)
+
+    def role(self, text: dict, sources, deduced=None) -> ClaimView:
+        """A record's role in a case, read as a statement with its sources."""
+        return ClaimView(text, self.cites(sources), None, deduced)
 
     def claims(self, claims) -> tuple[ClaimView, ...]:
         return tuple(self.claim(c) for c in claims)

@@ -32,11 +32,13 @@ class Recipient:
     person: Link  # the authority's page
     office: str  # the office's name
     role: str  # "appeal" | "copy"
+    lines_before_name: tuple[str, ...]
     name_as_published: str
     address: tuple[str, ...]
     salutation: str
     emails: tuple[str, ...]
     fax: tuple[str, ...]
+    note: dict | None  # the site's note on these details (Text)
     source: Link  # the document that published these details
     source_date: model.DateValue
     text: str | None = None  # the letter, for role "appeal" when the appeal has asks
@@ -49,6 +51,7 @@ class AppealView:
     state: str
     as_of: dt.date
     as_of_iso: str
+    as_of_words: str
     closed_by: model.Update | None
     actionable: bool
     issued_by: Link
@@ -63,9 +66,8 @@ class AppealView:
 def _people(case: model.Case, lang: str) -> str:
     parts = []
     for group in case.people:
-        one = group.count == 1 and group.qualifier == "exactly"
-        key = "letter.people.one" if one else f"letter.people.{group.qualifier}"
-        parts.append(i18n.gettext(key, lang, count=group.count) if group.count
+        key = f"letter.people.{group.qualifier}"
+        parts.append(i18n.ngettext(key, group.count, lang) if group.count
                      else i18n.gettext(key, lang))
     return i18n.gettext("letter.and", lang).join(parts)
 
@@ -74,19 +76,28 @@ def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
     return f"{auth.data.person}, {urls.title(kb.get('offices', auth.data.office), lang)}"
 
 
+def reference(kb: KnowledgeBase, appeal: model.Appeal) -> str | None:
+    """The appeal's reference as its source prints it (UA number, AI Index), or None."""
+    idents = kb.get("sources", appeal.source).data.identifiers
+    return ", ".join(f"{i.scheme} {i.value}" for i in idents) or None
+
+
 def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth: Record,
                 copies: list[Record], lang: str = i18n.DEFAULT_LANG) -> str:
-    """The letter to one addressee, in plain text with blank lines between paragraphs."""
+    """The letter to one addressee, in plain text with blank lines between paragraphs. The
+    date, the writer's name and town are placeholders the page's fields fill in."""
     a, case = auth.data, case_rec.data
     g = lambda key, **kw: i18n.gettext(f"letter.{key}", lang, **kw)  # noqa: E731
-    head = "\n".join([a.name_as_published, *a.contact.address])
+    head = "\n".join([*a.lines_before_name, a.name_as_published, *a.contact.address])
+    ref = reference(kb, appeal)
     asks = "\n".join(f"- {plain(ask.text, lang)}" for ask in appeal.asks)
-    paragraphs = [head, f"{a.salutation},",
+    paragraphs = [head, g("date") + ("\n" + g("reference", reference=ref) if ref else ""),
+                  f"{a.salutation},",
                   g("opening", people=_people(case, lang),
                     title=i18n.text_of(case.title, lang)),
                   g("asks_intro") + "\n" + asks,
                   g("thanks"),
-                  g("closing") + "\n" + g("signature")]
+                  g("closing") + "\n" + g("name") + "\n" + g("town")]
     if copies:
         paragraphs.append(g("copies", names="; ".join(_office_line(kb, c, lang)
                                                        for c in copies)))
@@ -109,26 +120,28 @@ def _recipient(ctx: Context, case_rec, appeal, addressee, copies, actionable) ->
     a = auth.data
     source = kb.get("sources", a.published_in)
     text = link = None
-    if addressee.role == "appeal" and appeal.asks:
+    if addressee.role == "appeal" and appeal.asks and appeal.kind == "call":
         text = letter_text(kb, case_rec, appeal, auth, copies, lang)
         if actionable:
             link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
     return Recipient(f"{appeal.id}-{auth.id}", ctx.record(auth), ctx.title("offices", a.office),
-                     addressee.role, a.name_as_published, tuple(a.contact.address),
+                     addressee.role, tuple(a.lines_before_name), a.name_as_published,
+                     tuple(a.contact.address),
                      a.salutation, tuple(a.contact.email), tuple(a.contact.fax),
-                     ctx.record(source), source.data.date, text, link)
+                     a.contact.note, ctx.record(source), source.data.date, text, link)
 
 
 def appeal_view(ctx: Context, citer: Citer, case_rec: Record,
                 appeal: model.Appeal) -> AppealView:
     kb = ctx.kb
     state: AppealState = kb.appeal_states[(case_rec.id, appeal.id)]
-    actionable = state.state in ACTIONABLE
+    actionable = state.state in ACTIONABLE and appeal.kind == "call"
     copies = [kb.get("authorities", ad.authority) for ad in appeal.addressees
               if ad.role == "copy"]
     people = [_recipient(ctx, case_rec, appeal, ad, copies, actionable)
               for ad in appeal.addressees]
     return AppealView(appeal, state.state, state.as_of, state.as_of.isoformat(),
+                      i18n.date_words_of_day(state.as_of, ctx.lang),
                       state.closed_by, actionable, ctx.ref("organisations", appeal.issued_by),
                       citer.cites([appeal.source]), citer.claims(appeal.asks),
                       citer.claims(appeal.other_recipients),

@@ -14,6 +14,7 @@ from ...data import model
 from ...data.dates import KBDate
 from ...resolve import TimelineEntry, TimelineYear
 from .. import i18n, urls
+from ..plaintext import plain, shorten
 from ..urls import ATOM, ICS, export_path
 from .common import Context, Link
 
@@ -33,6 +34,7 @@ class Option:
 @dataclass(frozen=True)
 class CaseRow:
     link: Link
+    summary: str  # the start of the case's summary, one line
     period: model.DateValue
     status: str
     groups: tuple[model.PeopleGroup, ...]
@@ -60,8 +62,38 @@ def sort_value(date: KBDate) -> str:
     return "-".join(f"{n:05d}" for n in date.sort_key)  # UNKNOWN_YEAR is 99999
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    link: Link
+    summary: str  # one line of plain text (shortened)
+    date: model.DateValue | None
+
+
+def _summary_and_date(ctx: Context, rec) -> tuple[str, model.DateValue | None]:
+    """What an index line says of a record: the start of its summary (or of what the sources
+    say of it), and the date that places it (a source's, an event's, an instrument's)."""
+    d, lang = rec.data, ctx.lang
+    if rec.type == "authorities":
+        source = ctx.kb.get("sources", d.published_in)
+        return (i18n.gettext("index.authority", lang, office=ctx.title("offices", d.office)),
+                source.data.date)
+    if rec.type == "offices":
+        return ctx.title("places", d.state), None
+    text = getattr(d, "summary", None) or getattr(d, "text", None) or getattr(d, "about", None)
+    if isinstance(text, list):  # what the sources say of it: the first statement
+        text = text[0] if text else None
+    if hasattr(text, "text"):  # a Claim
+        text = text.text
+    date = getattr(d, "date", None) or getattr(d, "period", None) or getattr(d, "adopted", None)
+    return (shorten(plain(text, lang), 160) if text else ""), date
+
+
 def record_index(ctx: Context, rtype: str) -> dict:
-    return {"rtype": rtype, "links": tuple(ctx.record(r) for r in ctx.kb.all(rtype))}
+    entries = []
+    for rec in ctx.kb.all(rtype):
+        summary, date = _summary_and_date(ctx, rec)
+        entries.append(IndexEntry(ctx.record(rec), summary, date))
+    return {"rtype": rtype, "entries": tuple(entries)}
 
 
 def case_index(ctx: Context) -> dict:
@@ -70,7 +102,8 @@ def case_index(ctx: Context) -> dict:
         case = rec.data
         people = sum(g.count or 0 for g in case.people)
         rows.append(CaseRow(
-            ctx.record(rec), case.period, case.status, tuple(case.people),
+            ctx.record(rec), shorten(plain(case.summary.text, ctx.lang), 160), case.period,
+            case.status, tuple(case.people),
             tuple(ctx.ref("places", p.place) for p in case.places),
             tuple(ctx.ref("principles", p.principle) for p in case.principles),
             " ".join(years_of(case.period.parsed)),
@@ -191,14 +224,42 @@ class HomeCase:
     appeal_states: tuple[str, ...]  # the distinct states of its appeals, in appeal order
 
 
+@dataclass(frozen=True)
+class OpenAppeal:
+    link: Link  # the appeal on its case's page
+    case: str  # the case's title
+    audience: dict
+    deadline: model.DateValue | None
+
+
 def home(ctx: Context) -> dict:
-    """Every case, newest first (cases whose year is not stated last), and the open appeals."""
+    """What a supporter can do today, then every case, newest first (cases whose year is not
+    stated last)."""
     kb = ctx.kb
     cases = tuple(HomeCase(ctx.record(c), c.data.period, c.data.status,
                            tuple(dict.fromkeys(kb.appeal_states[(c.id, a.id)].state
                                                for a in c.data.appeals)))
                   for c in kb.newest_first())
-    return {"cases": cases, "open_appeals": len(kb.open_appeals()), "as_of": kb.as_of.isoformat()}
+    open_appeals = tuple(OpenAppeal(ctx.record(c, a.id), urls.title(c, ctx.lang), a.audience,
+                                    a.deadline) for c, a, _state in kb.open_appeals())
+    issuers = dict.fromkeys(a.issued_by for c in kb.all("cases") for a in c.data.appeals)
+    return {"cases": cases, "open_appeals": open_appeals,
+            "as_of": i18n.date_words_of_day(kb.as_of, ctx.lang),
+            "atom_url": ctx.href(export_path(ATOM)), "ics_url": ctx.href(export_path(ICS)),
+            "organisations": tuple(
+                (ctx.ref("organisations", o), kb.get("organisations", o).data.home_page)
+                for o in issuers if kb.get("organisations", o).data.home_page)}
+
+
+def coverage(ctx: Context) -> dict:
+    """What the site covers: how many cases from how many documents, over which years."""
+    kb = ctx.kb
+    dated = [d for s in kb.all("sources") for d in [s.data.date.parsed] if d.year_known]
+    first = min(dated, key=lambda d: d.sort_key) if dated else None
+    last = max(dated, key=lambda d: d.bounds()[1]) if dated else None
+    return {"cases": len(kb.all("cases")), "sources": len(kb.all("sources")),
+            "first": first, "last": last,
+            "undated": sum(1 for s in kb.all("sources") if not s.data.date.parsed.year_known)}
 
 
 @dataclass(frozen=True)
@@ -207,10 +268,13 @@ class ExportEntry:
     kind: str  # the key of its description: exports.kinds.<kind>
     label: str  # what it covers: a record type's name, a case's title, ...
     path: str
+    name_parts: tuple[str, ...]  # the path cut after each "/", where a line may break
+    example: str | None  # a CSV file's header and first row
 
 
-def exports_list(ctx: Context, manifest) -> tuple[ExportEntry, ...]:
-    """Every export file (exports.manifest()) with its link and what it covers."""
+def exports_list(ctx: Context, manifest, examples: dict[str, str]) -> tuple[ExportEntry, ...]:
+    """Every export file (exports.manifest()) with its link, what it covers and, for a CSV
+    file, an example row (examples: {path: text})."""
     out = []
     for f in manifest:
         if f.kind in ("csv", "schema"):
@@ -219,5 +283,14 @@ def exports_list(ctx: Context, manifest) -> tuple[ExportEntry, ...]:
             label = ctx.title("cases", f.label)
         else:
             label = ""
-        out.append(ExportEntry(ctx.href(f.path), f.kind, label, f.path))
+        parts = tuple(part + "/" for part in f.path.split("/")[:-1]) + (f.path.split("/")[-1],)
+        out.append(ExportEntry(ctx.href(f.path), f.kind, label, f.path, parts,
+                               examples.get(f.path)))
     return tuple(out)
+
+
+def example_case(ctx: Context) -> dict:
+    """The shortest case file of the data, shown whole on the Data format page."""
+    shortest = min(ctx.kb.all("cases"), key=lambda c: (len(c.source.text), c.id))
+    return {"path": f"data/cases/{shortest.id}.yml", "text": shortest.source.text,
+            "link": ctx.record(shortest)}

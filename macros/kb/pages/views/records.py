@@ -31,9 +31,11 @@ class Holder:
 
 
 def common(ctx: Context, rec: Record, site: SiteInfo, citer: Citer) -> dict:
-    """What every record page has: its record, its sources, backlinks and citation."""
+    """What every record page has: its record, its sources, backlinks and citation, and the
+    background pages that explain it."""
     view = {"rec": rec, "d": rec.data, "sources": citer.source_list(),
-            "backlinks": backlinks(ctx, rec), "citation": None, "section_citations": []}
+            "backlinks": backlinks(ctx, rec), "citation": None, "section_citations": [],
+            "background": tuple(ctx.record(b) for b in ctx.kb.refs_to(rec, "background"))}
     if rec.type in citation.CITABLE:
         cite = citation.cite_record(ctx.kb, rec, site, ctx.lang)
         view["citation"] = cite
@@ -46,7 +48,8 @@ def common(ctx: Context, rec: Record, site: SiteInfo, citer: Citer) -> dict:
 
 def _sources(ctx: Context, rec: Record, citer: Citer) -> dict:
     d = rec.data
-    return {"publisher": ctx.ref("organisations", d.publisher)}
+    return {"publisher": ctx.ref("organisations", d.publisher),
+            "document_citation": citation.cite_document(ctx.kb, rec, ctx.lang)}
 
 
 def _organisations(ctx: Context, rec: Record, citer: Citer) -> dict:
@@ -60,8 +63,11 @@ def _places(ctx: Context, rec: Record, citer: Citer) -> dict:
     cases = tuple(CaseMention(ctx.record(c), tuple(r.role for r in c.data.places
                                                    if r.place == rec.id))
                   for c in ctx.kb.refs_to(rec, "cases"))
-    return {"within": ctx.ref("places", d.within) if d.within else None,
-            "about": citer.claims(d.about), "cases": cases}
+    within = None
+    if d.within:
+        within = (ctx.ref("places", d.within),
+                  citer.role({}, d.within_sources, d.within_deduced))
+    return {"within": within, "about": citer.claims(d.about), "cases": cases}
 
 
 def _instruments(ctx: Context, rec: Record, citer: Citer) -> dict:
@@ -127,8 +133,11 @@ class SectionView:
 
 
 def _background(ctx: Context, rec: Record, citer: Citer) -> dict:
+    d = rec.data
     return {"sections": tuple(SectionView(s.id, s.heading, citer.claims(s.paragraphs))
-                              for s in rec.data.sections)}
+                              for s in d.sections),
+            "explains": tuple([ctx.ref("cases", c) for c in d.cases]
+                              + [ctx.ref("principles", p) for p in d.principles])}
 
 
 BY_TYPE = {"sources": _sources, "organisations": _organisations, "places": _places,

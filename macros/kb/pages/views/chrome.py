@@ -1,0 +1,41 @@
+"""What every page shows around its content: the footer's licences, the day the site was
+built, and where to read about it and send a correction. The MkDocs adapter hands it to the
+theme's templates through on_page_context."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import i18n, urls
+
+CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+
+
+def chrome(build_date: dt.date, repository: str | None,
+           lang: str = i18n.DEFAULT_LANG) -> dict:
+    """Site-relative paths (the template makes them relative to the page with `| url`)."""
+    repo = repository.rstrip("/") if repository else None
+    text = {key: i18n.gettext(f"footer.{key}", lang) for key in (
+        "licence", "code", "publishers", "updated", "about", "methodology", "corrections")}
+    return {
+        "text": text,
+        "licence": {"name": CONTENT_LICENCE[0], "url": CONTENT_LICENCE[1]},
+        "updated": i18n.date_words_of_day(build_date, lang),
+        "updated_iso": build_date.isoformat(),
+        "about": urls.url_of("about.md"),
+        "methodology": urls.url_of("methodology.md"),
+        "corrections": f"{repo}/issues" if repo else None,
+        "repository": repo,
+        "code_licence": f"{repo}/blob/main/LICENSE" if repo else None,
+    }
+
+
+def repository_links(repository: str | None) -> dict:
+    """Where a maintainer or a reader with a correction goes: the repository, its guide for
+    contributors, its issue tracker and its pull requests (none when the build does not know
+    the repository)."""
+    repo = repository.rstrip("/") if repository else None
+    if not repo:
+        return {"repository": None}
+    return {"repository": repo, "contributing": f"{repo}/blob/main/CONTRIBUTING.md",
+            "issues": f"{repo}/issues", "pulls": f"{repo}/pulls",
+            "new_issue": f"{repo}/issues/new"}

@@ -1,0 +1,211 @@
+"""What the site gives its readers on the built pages: a footer that says whose site it is and
+what may be reused, an About page that says what it covers, the supporter's next step on the
+home page, letters only where a source called on the public to write, a citation for every
+source document, tables a spreadsheet can chart, and pages that read comfortably."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pybtex.database
+import yaml
+
+from .conftest import ROOT
+from .expected import AS_OF, CASES
+from .test_citations import citeproc_says
+
+
+def _text(tag) -> str:
+    return " ".join(tag.get_text().split())
+
+
+def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
+    pages = sorted(site.root.rglob("*.html"))
+    for path in pages:
+        footer = site.soup(path.relative_to(site.root).as_posix()).select_one(".kb-footer")
+        assert footer is not None, path
+        text = _text(footer)
+        assert "CC BY 4.0" in text and "MIT" in text and "remain their publishers'" in text, path
+        assert footer.select_one("time")["datetime"] == AS_OF
+        labels = [a.get_text(strip=True) for a in footer.select("a")]
+        assert "About this site" in labels and "Methodology" in labels, path
+    footer = site.soup("cases/changchun-2012/").select_one(".kb-footer")
+    assert [a["href"] for a in footer.select("a")][-2:] == ["../../about/", "../../methodology/"]
+    assert "Last updated 23 November 2026" in _text(footer)
+
+
+def test_the_licences_are_stated_in_the_repository():
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License")
+    assert "CC BY 4.0" in licence and "remains its publishers'" in licence
+
+
+def test_the_about_page_says_what_the_site_covers_and_does_not(site):
+    art = site.article("about/")
+    assert _text(art.select_one(".kb-coverage")) == (
+        "This knowledge base holds 4 cases, drawn from 5 published documents, dated from 2000 "
+        "to November 2015 or later (one of them prints no year). It is not a complete record "
+        "of forced returns: only what these documents report.")
+    assert "CC BY 4.0" in _text(art) and "MIT licence" in _text(art)
+
+
+def test_the_home_page_opens_with_what_a_supporter_can_do_today(site):
+    art = site.article("")
+    first = art.select_one("h2")
+    assert first.get_text(strip=True).startswith("What you can do today")
+    act = art.select_one(".kb-act")
+    assert _text(act).startswith("No appeal in these records is open as of 23 November 2026")
+    links = {a.get_text(strip=True): a["href"] for a in act.select("a")}
+    assert links["case updates (Atom feed)"] == "exports/updates.xml"
+    assert links["open appeal deadlines (iCalendar)"] == "exports/appeal-deadlines.ics"
+    # the issuing organisations' own sites, where their records give a home page
+    assert links["Amnesty International"] == "https://www.amnesty.org/"
+    assert links["Human Rights Watch"] == "https://www.hrw.org/"
+
+
+def test_no_raw_plural_anywhere(site):
+    for path in sorted(site.root.rglob("*.html")):
+        text = site.soup(path.relative_to(site.root).as_posix()).get_text(" ")
+        assert not re.search(r"\w\((s|es)\)", text), path
+
+
+def test_a_letter_a_source_sent_is_a_record_not_a_letter_to_copy(site):
+    box = site.article("cases/five-refugees-yanji/").select_one("div.kb-appeal#hrw-letter")
+    details = box.select_one("details.kb-letters")
+    assert not details.has_attr("open")
+    assert _text(details.select_one("summary")) == \
+        "The letter as its author sent it: addressee and address, for the record"
+    assert box.select("pre") == [] and box.select('a[href^="mailto:"]') == []
+    assert "Xicheng District, Beijing 100017" in _text(box.select_one("address"))
+
+
+def test_a_letter_carries_a_date_line_the_reference_and_the_writer_placeholders(site):
+    text = site.article("cases/mass-returns-2000/").select_one(
+        "#to-chinese-authorities-zhu-rongji-2000-text").get_text()
+    assert "\n\n[Date]\nRe: UA number 105/00, AI Index ASA 17/21/00\n\nYour Excellency,\n" in text
+    assert text.endswith("Yours sincerely,\n[Your name]\n[Your town and country]\n")
+
+
+def test_copies_to_diplomats_are_an_instruction_not_an_ask(site):
+    box = site.article("cases/changchun-2012/").select_one("div.kb-appeal#ua-2012")
+    asks = _text(box.select_one(".kb-appeal__asks"))
+    assert "diplomatic" not in asks
+    assert _text(box.select_one(".kb-appeal__copies")).startswith("Copies:")
+
+
+def test_a_case_with_several_appeals_gives_each_state_on_its_own_line(site):
+    line = site.article("cases/mass-returns-2000/").select_one(".kb-appeal-line")
+    assert [_text(li) for li in line.select("li")] == [
+        "the Chinese authorities: Closed: the deadline has passed.",
+        "the North Korean authorities: Closed: the deadline has passed.",
+        "UNHCR: Closed: the deadline has passed."]
+
+
+def test_every_source_page_cites_the_document_itself(site):
+    box = site.article("sources/ai-pre-01-082-2012/").select_one("#cite-document-apa")
+    assert box.get_text() == (
+        "Amnesty International. (2012). China urged to avoid forced repatriation of North "
+        "Korean defectors (Press Release PRE 01/082/2012). Amnesty International.")
+    undated = site.article("sources/ai-ua-families-returned/")
+    assert _text(undated.select_one("#cite-document-chicago")) == (
+        "Amnesty International. Families Forcibly Returned to North Korea. Urgent Action "
+        "Update. Amnesty International, n.d.")
+    for path in sorted((site.root / "sources").glob("*/index.html")):
+        art = site.article(f"sources/{path.parent.name}/")
+        bib = pybtex.database.parse_string(art.select_one("#cite-document-bibtex").get_text(),
+                                           "bibtex")
+        [entry] = bib.entries.values()
+        assert entry.type == "techreport" and entry.fields["title"]
+        # the project's copy of the document is named, but never as a link
+        note = art.select_one(".kb-doc-file")
+        assert note.select("a") == [] and re.search(r"\d{3}_[0-9a-f]{16}\.txt", note.text)
+
+
+def test_document_citations_agree_with_citeproc():
+    from macros.kb.pages import citestyles
+    for csl in (
+            {"id": "a", "type": "report", "title": "Re: Detention of Five North Korean refugees",
+             "author": [{"literal": "Human Rights Watch"}], "publisher": "Human Rights Watch",
+             "genre": "Letter"},
+            {"id": "b", "type": "report", "title": "Forcible Return / Fear for Safety",
+             "author": [{"literal": "Amnesty International"}],
+             "publisher": "Amnesty International", "genre": "Urgent Action",
+             "number": "105/00, ASA 17/21/00", "issued": {"date-parts": [[2000]]}}):
+        assert citestyles.apa_report(csl) == citeproc_says(csl, "apa")
+        assert citestyles.chicago_report(csl) == citeproc_says(csl, "chicago")
+
+
+def _rows(site, path):
+    return list(csv.DictReader(io.StringIO(site.html(path))))
+
+
+def test_a_flat_table_of_the_people_concerned_a_spreadsheet_can_chart(site):
+    rows = _rows(site, "exports/people.csv")
+    assert [(r["case"], r["count"], r["qualifier"]) for r in rows] == [
+        ("mass-returns-2000", "", "unknown"), ("mass-returns-2000", "", "unknown"),
+        ("changchun-2012", "21", "at-least"), ("five-refugees-yanji", "5", "exactly"),
+        ("families-returned-shandong-yunnan", "29", "around"),
+        ("families-returned-shandong-yunnan", "6", "exactly")]
+    assert {r["case"] for r in rows} == set(CASES)
+
+
+def test_the_timeline_table_has_iso_earliest_and_latest_days(site):
+    rows = {(r["record_id"], r["event_id"]): r for r in _rows(site, "exports/timeline.csv")}
+    window = rows[("changchun-2012", "urgent-action")]
+    assert (window["date"], window["earliest"], window["latest"]) == (
+        "[2012-02-08..2012-03-28]", "2012-02-08", "2012-03-28")
+    year = rows[("border-protocol-1986", "")]
+    assert (year["earliest"], year["latest"]) == ("1986-01-01", "1986-12-31")
+    later = rows[("five-refugees-yanji", "letter")]
+    assert (later["earliest"], later["latest"]) == ("2015-11-01", "")
+    unknown = rows[("families-returned-shandong-yunnan", "detained")]
+    assert (unknown["earliest"], unknown["latest"]) == ("", "")
+
+
+def test_the_exports_page_says_what_each_file_is_for_with_an_example(site):
+    art = site.article("exports/")
+    files = art.select("dl.kb-exports > dt")
+    assert len(files) == 31
+    people = next(dt for dt in files if dt.get_text().endswith("people.csv"))
+    assert people.select("wbr") and people.a["href"] == "people.csv"
+    what = people.find_next_sibling("dd")
+    assert _text(what).startswith("For a spreadsheet: one row per group of people in a case")
+    assert what.select_one("pre").get_text().startswith(
+        "case,case_title,url,count,qualifier,estimate,label,status,sources\n")
+
+
+def test_the_data_format_page_opens_with_a_whole_valid_case_file(site):
+    art = site.article("reference/data-format/")
+    assert [h["id"] for h in art.select("h2")][:3] == ["example", "text-and-dates", "new-source"]
+    example = art.select_one(".kb-fieldref-example pre").get_text()
+    record = yaml.safe_load(example)
+    assert {"title", "summary", "status", "period", "people", "timeline"} <= set(record)
+    assert "string or object" in _text(art.select_one(".kb-fieldref-types"))
+    ids = {h["id"] for h in art.select("h2[id]")}
+    links = [a["href"] for a in art.select(".kb-fieldref td a")]
+    assert "#claim" in links and all(h[1:] in ids for h in links)
+
+
+def test_the_case_index_uses_the_page_width_and_index_pages_summarise(site):
+    soup = site.soup("cases/")
+    assert soup.select_one(".md-sidebar--secondary").has_attr("hidden")
+    first = soup.select_one("table#kb-case-table tbody tr td")
+    assert first.select_one(".kb-index__summary").get_text(strip=True)
+    sources = site.article("sources/").select(".kb-index__list > li")
+    assert all(li.select_one(".kb-index__summary") for li in sources)
+    assert all(li.select_one(".kb-index__date") for li in sources)
+
+
+def test_linked_from_is_left_out_where_nothing_links(site):
+    for path in sorted(site.root.glob("*/*/index.html")):
+        art = site.article(path.parent.relative_to(site.root).as_posix() + "/")
+        heading = art.select_one("h2#linked")
+        assert heading is None or art.select(".kb-backlinks li"), path
+        assert "No other record links here yet" not in _text(art)
+
+
+def test_the_build_performance_page_is_for_maintainers_only(site):
+    nav = site.soup("").select_one("nav.md-nav--primary")
+    assert "benchmark" not in " ".join(a["href"] for a in nav.select("a[href]"))
+    assert site.file("benchmark/").is_file()
