@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -90,7 +91,8 @@ def timed(cmd, repeat, env=None) -> dict:
 
 def baseline_config(tmp: Path, docs: Path) -> Path:
     """mkdocs.yml minus hooks and macros, pointing at the written-out pages."""
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
+        cfg = yaml_load(fh)  # as MkDocs reads it: !ENV tags resolved
     for key in ("hooks", "watch"):
         cfg.pop(key, None)
     cfg["plugins"] = [p for p in cfg.get("plugins", []) if p == "search" or

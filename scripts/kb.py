@@ -7,6 +7,7 @@
     python scripts/kb.py write-pages OUT_DIR      write the generated pages as Markdown files
     python scripts/kb.py schemas [--check]        (re)generate data/schemas/*.schema.json
     python scripts/kb.py export DIR               write the exports (JSON, CSV, feeds...) to DIR
+    python scripts/kb.py search-index SITE_DIR    index a built site for the site search
     python scripts/kb.py modelines [--fix]        check the schema line atop every data file
 """
 from __future__ import annotations
@@ -120,6 +121,15 @@ def cmd_export(args) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     print(f"wrote {len(written)} files to {out}")
+    return 0
+
+
+def cmd_search_index(args) -> int:
+    """Index a built site (SITE_DIR) for the site search, as a build does after it writes the
+    pages: for builders that run no MkDocs hooks (kb/search.py, Pagefind)."""
+    from macros.kb import search
+    stats = search.index_site(args.site_dir)
+    print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s into {stats.output}")
     return 0
 
 
@@ -267,6 +277,9 @@ def main(argv=None) -> int:
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("search-index", help=cmd_search_index.__doc__)
+    p.add_argument("site_dir")
+    p.set_defaults(func=cmd_search_index)
     p = sub.add_parser("schemas", help=cmd_schemas.__doc__)
     p.add_argument("--check", action="store_true")
     p.set_defaults(func=cmd_schemas)

@@ -80,7 +80,7 @@ def test_only_cases_principles_and_background_pages_are_citable(site):
     """(Source pages cite the document itself instead: tests/test_readers.py.)"""
     boxes = {path.parent.relative_to(site.root).parts
              for path in site.root.glob("*/*/index.html")
-             if '<h2 data-search-exclude id="cite">' in path.read_text(encoding="utf-8")}
+             if '<h2 data-pagefind-ignore id="cite">' in path.read_text(encoding="utf-8")}
     assert boxes == set(CITABLE)
 
 

@@ -272,9 +272,10 @@ def test_every_page_carries_a_strict_policy_and_no_inline_script(site):
         assert all(policy.getparent().index(policy) < head.index(el) for el in loads), path
         directives = dict(d.strip().split(" ", 1) for d in policy.get("content").split(";"))
         assert directives == {
-            "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
-            "img-src": "'self' data:", "font-src": "'self'", "connect-src": "'self'",
-            "object-src": "'none'", "base-uri": "'self'", "form-action": "'none'"}, path
+            "default-src": "'self'", "script-src": "'self' 'wasm-unsafe-eval'",
+            "style-src": "'self'", "img-src": "'self' data:", "font-src": "'self'",
+            "connect-src": "'self'", "worker-src": "'self'", "object-src": "'none'",
+            "base-uri": "'self'", "form-action": "'none'"}, path
         for script in doc.iter("script"):
             assert script.get("src") or script.get("type") == "application/json", path
         assert not doc.xpath("//@*[starts-with(name(), 'on')]"), path

@@ -24,8 +24,14 @@ POOL = "in 2 processes"  # what the build logs when a pool renders its pages
 
 
 def _digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file, except the few Pagefind 1.5.2 writes in hash-map order, which
+    changes from run to run (its filter files, so the metadata file that names them, and the
+    entry file that names that: upstream Pagefind issue 638). Their content is the same;
+    everything else, the index chunks and fragments included, is stable."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            and not (p.parent.name == "filter" or p.suffix == ".pf_meta"
+                     or p.name == "pagefind-entry.json")}
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(site, tmp_path):
@@ -41,21 +47,19 @@ def test_two_builds_of_the_same_data_are_byte_identical(site, tmp_path):
     assert sorted(first) == sorted(again)
     assert [name for name in first if first[name] != again[name]] == []
     assert len(first) > 20 and any(name.endswith(".gz") for name in first)
+    assert any(name.startswith("pagefind/fragment/") for name in first)
 
 
 def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path):
     """`mkdocs build --dirty` asks whether each page's source changed: generated pages always
-    count as changed. (Not --strict: MkDocs warns that dirty builds are for development. Its
-    search index then holds only the pages it rebuilt, so that file is left out.)"""
+    count as changed. (Not --strict: MkDocs warns that dirty builds are for development.)
+    Pagefind re-reads the whole built site either way."""
     out = tmp_path / "site"
     shutil.copytree(site.root, out)
     result = run_build(out, strict=False, args=("--dirty",))
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    before, after = _digest(site.root), _digest(out)
-    for digest in (before, after):
-        digest.pop("search/search_index.json")
-    assert before == after
+    assert _digest(site.root) == _digest(out)
 
 
 ISO_DAY = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?!\d)")

@@ -129,22 +129,21 @@ def test_internal_links_all_resolve(site):
 
 
 def test_search_indexes_the_facts_but_not_letters_citations_or_backlinks(site):
-    """Letters, 'Cite this' and 'Linked from' repeat what other pages hold; leaving them out of
-    the search index keeps the download a reader needs for one search smaller."""
-    import json
-    docs = json.loads((site.root / "search" / "search_index.json").read_text())["docs"]
-    case = {d["location"]: d for d in docs if d["location"].startswith(CASE)}
-    assert f"{CASE}#summary" in case and "Shenyang" in case[f"{CASE}#summary"]["text"]
-    assert f"{CASE}#timeline" in case
-    for excluded in ("#cite", "#linked", "#data"):
-        assert f"{CASE}{excluded}" not in case
-    appeal = case[f"{CASE}#appeal"]["text"]
-    assert "Give them access to UNHCR" in appeal and "Dear Minister" not in appeal
-    # the global timeline repeats every case's events: its page is found, its rows are not
-    timeline = [d for d in docs if d["location"].startswith("timeline/")]
-    first_words = "Chinese police detain the group"  # the case's first event
-    assert timeline and all(first_words not in d["text"] for d in timeline)
-    assert any(first_words in d["text"] for d in case.values())
+    """Letters, 'Cite this', 'Linked from' and the numbered sources repeat what other pages
+    hold; Pagefind leaves them out (data-pagefind-ignore), and pages that only list records
+    (type lists, the timeline, exports, data format, build performance) are not indexed."""
+    from macros.kb.search import fragments
+    pages = {f["url"]: f for f in fragments(site.root)}
+    case = pages[f"/{CASE}"]["content"]
+    assert "Shenyang" in case and "Give them access to UNHCR" in case
+    assert "Dear Minister" not in case  # a salutation, in the folded letters
+    assert "Cite this" not in case and "BibTeX" not in case and "Linked from" not in case
+    assert pages[f"/{CASE}"]["meta"]["type"] == "Case"
+    assert pages[f"/{CASE}"]["filters"]["status"] == ["Outcome not known"]
+    assert "Chinese police detain the group at separate locations in Shenyang" in case
+    for url in pages:
+        assert not url.startswith(("/timeline/", "/exports/", "/benchmark/", "/reference/")), url
+        assert url.count("/") != 2 or url in ("/", "/about/", "/methodology/"), url
 
 
 def test_home_lists_cases_newest_first_with_each_appeal_state_once(site):

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports  # noqa: E402
+from macros.kb import build_kb, exports, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
@@ -161,7 +161,10 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    """Index the built HTML for the site search (kb/search.py: Pagefind)."""
     _stop()
+    stats = search.index_site(config.site_dir)
+    log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
 
 
 def on_build_error(error, **kwargs):

@@ -16,9 +16,10 @@ from ..conftest import ROOT, Site, copy_data, recording_page, run_build, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SEARCH_INPUT = "input.md-search__input"
-SEARCH_ITEM = ".md-search-result__item"
-SEARCH_LINK = ".md-search-result__link"
+SEARCH_OPEN = "[data-kb-search-open]"       # the header button (partials/kb-search.html)
+SEARCH_INPUT = "[data-kb-search-input]"     # in the dialog (partials/kb-search-dialog.html)
+SEARCH_ITEM = ".kb-search__result"
+SEARCH_LINK = ".kb-search__link"
 CSP_WORDS = ("content security policy", "content-security-policy")
 
 # What the suite saw, printed at the end of the run: every host any browser page contacted,
@@ -66,11 +67,16 @@ def open_page(page, url: str) -> None:
 
 
 def search(page, text: str) -> list[str]:
-    """Type into Material's search box; return the result links' paths once results show."""
+    """Open the search dialog (Pagefind, assets/kb-search.js), type; return the result links'
+    paths once the status line has announced the count and the results show."""
     box = page.locator(SEARCH_INPUT)
-    box.click()
+    if not box.is_visible():
+        page.locator(SEARCH_OPEN).click()
     box.press_sequentially(text, delay=20)
-    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=10_000)
+    page.wait_for_function(
+        "() => /^\\d+ results? for/.test(document.querySelector('[data-kb-search-status]')"
+        ".textContent)", timeout=15_000)
+    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
     hrefs = page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")
     return [urlsplit(h).path for h in hrefs]
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import SEARCH_INPUT, open_page, page_urls, pages_by_type
+from .conftest import SEARCH_OPEN, open_page, page_urls, pages_by_type
 
 PHONE = {"width": 390, "height": 844}
 
@@ -74,14 +74,14 @@ def test_keyboard_alone_reaches_the_search_and_every_timeline_link(page):
         active = page.evaluate("""() => { const e = document.activeElement;
             return {tab: e.dataset ? e.dataset.kbTab || null : null,
                     search: e.matches('%s'), visible: !!(e.offsetWidth || e.offsetHeight)}; }"""
-                               % SEARCH_INPUT)
+                               % SEARCH_OPEN)
         search_reached |= active["search"]
         if active["tab"] is not None:
             assert active["visible"], "a timeline link takes focus while hidden"
             reached.add(active["tab"])
         if search_reached and reached == wanted:
             break
-    assert search_reached, "Tab never reaches the search box"
+    assert search_reached, "Tab never reaches the search button"
     assert reached == wanted, f"{len(wanted - reached)} timeline links never take focus"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .conftest import SEARCH_INPUT, csp_violations, open_page, search
+from .conftest import SEARCH_INPUT, SEARCH_LINK, csp_violations, open_page, search
 
 
 def _pages_whose(site, folder: str, pattern: str, where: str = "h1") -> list[str]:
@@ -54,11 +54,64 @@ def test_a_principle_finds_its_page(site, page):
     assert results[0] in principles, results
 
 
+def test_a_name_finds_its_authority_first(page):
+    open_page(page, "")
+    assert search(page, "Hu Jintao")[0] == "/authorities/hu-jintao-2012/"
+
+
+def test_document_numbers_find_the_source_then_its_case(page):
+    for query, source, case in (
+            ("ASA 17/21/00", "ai-ua-105-00-fi-2000", "mass-returns-2000"),
+            ("UA 105/00", "ai-ua-105-00-fi-2000", "mass-returns-2000"),
+            ("PRE 01/082/2012", "ai-pre-01-082-2012", "changchun-2012")):
+        open_page(page, "")
+        assert search(page, query)[:2] == [f"/sources/{source}/", f"/cases/{case}/"], query
+
+
+def test_a_quoted_phrase_finds_the_principle_first(page):
+    open_page(page, "")
+    assert search(page, '"sur place"')[0] == "/principles/refugee-sur-place/"
+
+
+def test_the_dialog_is_keyboard_operable(page):
+    open_page(page, "")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.matches('[data-kb-search-input]')")
+    results = search(page, "Changchun")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.classList.contains('kb-search__link')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.matches('[data-kb-search-input]')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.querySelector('[data-kb-search]').open")
+    assert page.evaluate("() => document.activeElement.matches('[data-kb-search-open]')")
+    status = page.locator("[data-kb-search-status]")
+    assert status.get_attribute("role") == "status" and results
+
+
+def test_filters_narrow_to_cases_of_a_status(page):
+    open_page(page, "")
+    search(page, "Changchun")
+    page.click("[data-kb-search-filters] summary")
+    page.wait_for_function("() => document.querySelector('select[data-kb-filter=type]')"
+                           ".options.length > 1")
+    page.locator("select[data-kb-filter=type]").select_option(value="Case")
+    page.wait_for_function("() => /^1 result/.test("
+                           "document.querySelector('[data-kb-search-status]').textContent)")
+    assert page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.pathname)") == [
+        "/cases/changchun-2012/"]
+    page.locator("select[data-kb-filter=status]").select_option(value="Forcibly returned")
+    page.wait_for_function("() => /^No results/.test("
+                           "document.querySelector('[data-kb-search-status]').textContent)")
+
+
 def test_search_works_under_the_content_security_policy(page):
     open_page(page, "")
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
-    assert script_src.split() == ["script-src", "'self'"]
+    # WebAssembly (the search engine) may compile; nothing else unsafe, nothing inline
+    assert script_src.split() == ["script-src", "'self'", "'wasm-unsafe-eval'"]
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     results = search(page, "Changchun")
     assert results
     page.locator(SEARCH_INPUT).press("Enter")  # the search form must not submit (form-action)

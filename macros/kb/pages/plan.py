@@ -17,7 +17,7 @@ import yaml
 
 from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record, TimelineYear
-from . import citation, fieldref, i18n, render as jinja, urls
+from . import citation, fieldref, i18n, render as jinja, search, urls
 from .urls import SiteInfo
 from .views import cases, chrome, listings, records
 from .views.common import Citer, Context
@@ -73,6 +73,7 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DE
         view = listings.case_index(ctx) if rtype == "cases" else listings.record_index(ctx, rtype)
         templates = [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"]
         meta["kb_type"] = f"{rtype}-index"
+        meta["kb_search"] = search.NOT_INDEXED  # lists of records that have their own pages
         if rtype == "cases":
             meta["hide"] = ["toc"]  # the table takes the page's whole width
     elif page.kind == "record":
@@ -83,15 +84,17 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DE
         view = {"objects": fieldref.documented_objects(), "example": listings.example_case(ctx),
                 "repository": chrome.repository_links(site.repository) if site.repository
                 else None}
-        meta["kb_type"] = "reference"
+        meta["kb_type"], meta["kb_search"] = "reference", search.NOT_INDEXED
     elif page.kind == "timeline":
         title, templates = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
         view, meta["kb_type"] = listings.timeline_index(ctx), "timeline"
+        meta["kb_search"] = search.NOT_INDEXED  # its rows repeat the cases' events
     else:
         year: TimelineYear = page.subject
         view = listings.timeline_year(ctx, year)
         title = i18n.gettext("timeline.year_title", lang, year=view["year_label"])
         templates, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
+        meta["kb_search"] = search.NOT_INDEXED
     body = jinja.render(templates, lang, h=headings, **view)
     meta = _escaped({"title": title, **meta})
     return Rendered(page.path, meta["title"], meta, body, headings.toc())
@@ -104,7 +107,7 @@ def _record(ctx: Context, rec: Record, site: SiteInfo) -> tuple[str, dict, dict]
         view.update(cases.case_view(ctx, rec, citer))
     else:
         view.update(records.BY_TYPE[rec.type](ctx, rec, citer))
-    meta = {"kb_type": rec.type, "kb_id": rec.id}
+    meta = {"kb_type": rec.type, "kb_id": rec.id, "kb_search": search.record_fields(ctx, rec)}
     if view["citation"] is not None:
         meta["kb_cite"] = citation.meta_values(view["citation"], site)
     return urls.title(rec, ctx.lang), view, meta

@@ -35,12 +35,14 @@ class Headings:
 
     def __call__(self, anchor: str, text: str, level: int = 2,
                  search: bool = True) -> Markup:
+        """search=False: the heading of a part the site search leaves out (lists of other
+        records, citations, exports)."""
         name = html.escape(text, quote=False)
         self.items.append({"level": level, "id": anchor, "name": name, "children": []})
         if self.as_markdown:
-            attrs = f"#{anchor}" + ("" if search else " data-search-exclude")
+            attrs = f"#{anchor}" + ("" if search else " data-pagefind-ignore")
             return Markup(f"{'#' * level} {markup.heading(text)} {{ {attrs} }}")
-        extra = "" if search else " data-search-exclude"
+        extra = "" if search else " data-pagefind-ignore"
         return Markup(f'<h{level}{extra} id="{anchor}">{name}<a class="headerlink" '
                       f'href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
 

@@ -55,6 +55,9 @@ def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
     kb = ctx.kb
     appeals = tuple(appeal_view(ctx, citer, rec, ap) for ap in d.appeals)
     return {
+        # the document indexes of the case's sources, so that a search for one finds the case
+        "documents": tuple((ctx.record(src), f"{i.scheme} {i.value}")
+                           for src in citer.sources for i in src.data.identifiers),
         "reviewed": dates.parse(d.reviewed),
         "appeal_line": tuple(AppealLine(v.appeal.id, v.appeal.audience, v.state)
                              for v in appeals),

@@ -16,8 +16,15 @@ def chrome(build_date: dt.date, repository: str | None,
     repo = repository.rstrip("/") if repository else None
     text = {key: i18n.gettext(f"footer.{key}", lang) for key in (
         "licence", "code", "publishers", "updated", "about", "methodology", "corrections")}
+    search = {key: i18n.gettext(f"search.{key}", lang) for key in (
+        "open", "title", "close", "label", "hint", "filters", "by_type", "by_status", "by_year",
+        "by_place", "by_principle", "any", "results", "more", "count_none", "count_one",
+        "count_other", "need_query", "searching", "failed")}
+    search["case_type"] = i18n.gettext("types.cases.one", lang)
+    search["page_type"] = i18n.gettext("search.page_type", lang)
     return {
         "text": text,
+        "search": search,
         "licence": {"name": CONTENT_LICENCE[0], "url": CONTENT_LICENCE[1]},
         "updated": i18n.date_words_of_day(build_date, lang),
         "updated_iso": build_date.isoformat(),

@@ -1,0 +1,131 @@
+"""Site search with Pagefind: what each page tells the index, and the indexing step.
+
+Pagefind (PyPI `pagefind[extended]`, pinned in requirements.txt) reads the *built* HTML and
+writes a chunked static index into SITE/pagefind/: one search downloads the engine (WebAssembly),
+the few index chunks its words fall in and a fragment per result shown, not the whole index.
+Because it only reads HTML, the same step serves MkDocs (hooks.py, on_post_build) and any
+later builder (`scripts/kb.py search-index SITE`).
+
+What the index sees is decided in the templates, by attributes Pagefind reads:
+  data-pagefind-body      on the article of pages that are indexed (main.html); pages without
+                          it (record-type lists, the timeline, exports, data format, build
+                          performance, 404) are left out once any page has it;
+  data-pagefind-ignore    on lists of other records (sources, "linked from", letters,
+                          citations, exports, the cases a place or principle lists...);
+  data-pagefind-weight    on titles, document indexes and names;
+  data-pagefind-meta      title and record type, shown in results;
+  data-pagefind-filter    type, and for cases status, year, place and principle.
+The per-page values come from pages/search.py (with each page's metadata, read by main.html);
+this module runs the indexer on the built HTML: the one process the kb package starts.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
+# Left out by the indexer instead of by an attribute on each of the thousands of them.
+EXCLUDE_SELECTORS = [".kb-cite", ".headerlink"]
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    seconds: float
+    output: Path
+
+
+def index_site(site_dir: str | Path) -> IndexStats:
+    """Index the built site at site_dir into site_dir/pagefind/ (replacing any earlier one).
+
+    Runs the binary that the pagefind package ships, as its CLI:
+        python -m pagefind --site SITE --exclude-selectors ... --quiet
+    Pagefind makes one index per language, from each page's <html lang>: a search in an
+    edition loads that edition's engine and chunks only.
+
+    Not the package's Python API (pagefind.index.PagefindIndex): in 1.5.2 its service answers
+    WriteFiles before the files are flushed and the wrapper then ends the process, so under
+    CPU load a file can be left truncated; seen here on the 1,000-case site, whose
+    pagefind-entry.json came out empty (fixed upstream after 1.5.2: Pagefind PR 1272). The CLI
+    exits only when everything is written. The check below catches a broken bundle anyway."""
+    site = Path(site_dir).resolve()
+    output = site / "pagefind"
+    if output.exists():
+        shutil.rmtree(output)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
+               "pagefind", "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    pages = _check(output)
+    write_filter_options(site)
+    for name in UNUSED_BUNDLE_FILES:  # Pagefind's own UIs: the site has its own search box
+        (output / name).unlink(missing_ok=True)
+    return IndexStats(pages, seconds, output)
+
+
+def _check(output: Path) -> int:
+    """The bundle is whole: the entry names, for each language, a metadata file that
+    decompresses. Returns the number of pages indexed."""
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = 0
+    for lang in entry["languages"].values():
+        meta = gzip.decompress((output / f"pagefind.{lang['hash']}.pf_meta").read_bytes())
+        if not meta.startswith(b"pagefind_dcd") or not lang["page_count"]:
+            raise RuntimeError(f"Pagefind wrote an unusable index in {output}")
+        pages += int(lang["page_count"])
+    if not pages:
+        raise RuntimeError(f"Pagefind indexed no page in {output}")
+    return pages
+
+
+# Written by Pagefind for its Default, Modular and Component UIs and its highlight script;
+# the site's dialog (assets/kb-search.js) uses only pagefind.js, its worker and WebAssembly.
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                       "pagefind-modular-ui.css", "pagefind-component-ui.js",
+                       "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+FILTER_OPTIONS = "kb-filters.json"  # in SITE/pagefind/, read by assets/kb-search.js
+
+
+def write_filter_options(site_dir: str | Path) -> dict:
+    """Write SITE/pagefind/kb-filters.json: every filter's values and how many pages have each.
+
+    The search dialog fills its filter lists from this file (3 KB gzip at 5,000 cases) rather
+    than from pagefind.filters(), which downloads every filter's page lists (143 KB gzip at
+    5,000 cases); a filtered search then loads only the lists of the filters it uses. Read
+    from what Pagefind indexed, so it always matches the index."""
+    options: dict[str, dict[str, int]] = {}
+    for page in fragments(site_dir):
+        for name, values in page.get("filters", {}).items():
+            counts = options.setdefault(name, {})
+            for value in values:
+                counts[value] = counts.get(value, 0) + 1
+    ordered = {name: dict(sorted(counts.items())) for name, counts in sorted(options.items())}
+    path = Path(site_dir) / "pagefind" / FILTER_OPTIONS
+    path.write_text(json.dumps(ordered, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
+    return ordered
+
+
+def fragments(site_dir: str | Path) -> list[dict]:
+    """Every indexed page as Pagefind stored it: url, meta (title, type), filters, content
+    (the indexed text, without what data-pagefind-ignore left out). For tests and checks."""
+    out = []
+    for path in sorted((Path(site_dir) / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data[:12] != b"pagefind_dcd":
+            raise ValueError(f"{path}: not a Pagefind fragment")
+        out.append(json.loads(data[12:]))
+    return out
