@@ -30,6 +30,10 @@ CASES = {
                                           {"non-refoulement", "refugee-sur-place",
                                            "unhcr-access"}),
 }
+# The case index and the home page list cases newest first; a case whose year no source
+# states comes last.
+NEWEST_FIRST = ["five-refugees-yanji", "changchun-2012", "mass-returns-2000",
+                "families-returned-shandong-yunnan"]
 # The global timeline, in date order: (record, anchor on the case page, sources).
 TIMELINE = [
     ("events/border-protocol-1986", None, ["hrw-letter-xi-five-refugees"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from macros.kb.data import dates
 from macros.kb.pages.views import listings
 
-from .expected import CASES, EXACT, NO_TIME, TIMELINE, YEARS
+from .expected import CASES, EXACT, NEWEST_FIRST, NO_TIME, TIMELINE, YEARS
 
 def test_years_of_dates_including_year_not_stated():
     assert listings.years_of(dates.parse("2012-02-08/2012-03-28")) == ["2012"]
@@ -18,8 +18,8 @@ def test_years_of_dates_including_year_not_stated():
 
 def test_case_table_lists_every_case_with_its_filter_values(site):
     rows = site.article("cases/").select("table#kb-case-table tbody tr")
-    assert [r.select_one("td a")["href"] for r in rows] == [f"{c}/" for c in CASES]
-    for row, (status, year, places, principles) in zip(rows, CASES.values()):
+    assert [r.select_one("td a")["href"] for r in rows] == [f"{c}/" for c in NEWEST_FIRST]
+    for row, (status, year, places, principles) in zip(rows, (CASES[c] for c in NEWEST_FIRST)):
         assert row["data-status"] == status
         assert row["data-year"] == year
         assert set(row["data-place"].split()) == places
@@ -83,11 +83,12 @@ def test_each_year_of_the_timeline_has_a_page_linked_to_the_years_around_it(site
 
 
 def test_a_long_timeline_lists_only_its_years_on_the_front_page(kb, monkeypatch):
+    from macros.kb.pages.views import timeline
     from macros.kb.pages.views.common import Context
-    short = listings.timeline_index(Context(kb, "timeline.md", "en"))
+    short = timeline.timeline_index(Context(kb, "timeline.md", "en"))
     assert len(short["timeline_rows"]) == len(TIMELINE)
-    monkeypatch.setattr(listings, "ONE_PAGE_TIMELINE", len(TIMELINE) - 1)
-    long = listings.timeline_index(Context(kb, "timeline.md", "en"))
+    monkeypatch.setattr(timeline, "ONE_PAGE_TIMELINE", len(TIMELINE) - 1)
+    long = timeline.timeline_index(Context(kb, "timeline.md", "en"))
     assert long["timeline_rows"] == () and long["timeline_options"] == ()
     assert long["years"] == short["years"]
 

@@ -7,14 +7,14 @@ from .. import exports
 from ..resolve import KnowledgeBase
 from .urls import SiteInfo
 from . import i18n, render
-from .views import chrome, listings
+from .views import about, chrome
 from .views.common import Context
 
-BLOCKS = {"home": lambda ctx, site, repo: listings.home(ctx),
-          "cases": lambda ctx, site, repo: listings.home(ctx),
-          "coverage": lambda ctx, site, repo: listings.coverage(ctx),
+BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
+          "cases": lambda ctx, site, repo: about.home(ctx),
+          "coverage": lambda ctx, site, repo: about.coverage(ctx),
           "maintainers": lambda ctx, site, repo: chrome.repository_links(repo),
-          "exports": lambda ctx, site, repo: {"exports": listings.exports_list(
+          "exports": lambda ctx, site, repo: {"exports": about.exports_list(
               ctx, exports.manifest(ctx.kb), exports.examples(ctx.kb, site, ctx.lang))}}
 
 

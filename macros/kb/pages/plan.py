@@ -16,10 +16,11 @@ from dataclasses import dataclass
 import yaml
 
 from ..data.model import RECORD_TYPES
-from ..resolve import KnowledgeBase, Record, TimelineYear
+from ..resolve import KnowledgeBase, Record
 from . import citation, fieldref, i18n, render as jinja, search, urls
 from .urls import SiteInfo
-from .views import cases, chrome, listings, records
+from .views import about, cases, chrome, listings, records, timeline
+from .views.paging import pages_of
 from .views.common import Citer, Context
 
 
@@ -48,16 +49,26 @@ class Rendered:
 
 
 def plan(kb: KnowledgeBase) -> list[Planned]:
-    """Every generated page, in a stable order, not yet rendered."""
+    """Every generated page, in a stable order, not yet rendered. Long lists come in pages of
+    a hundred (views/paging.py): a type's index, a year of the timeline, the records that name
+    a record (mentions)."""
     out: list[Planned] = []
     for rtype in RECORD_TYPES:
-        out.append(Planned(urls.page_path(rtype), True, "index", rtype))
-        out += [Planned(urls.page_path(rtype, rec.id), False, "record", rec)
-                for rec in kb.all(rtype)]
+        records = kb.all(rtype)
+        out.append(Planned(urls.page_path(rtype), True, "index", (rtype, 1)))
+        out += [Planned(urls.list_path(rtype, n), False, "index", (rtype, n))
+                for n in range(2, pages_of(len(records)) + 1)]
+        for rec in records:
+            out.append(Planned(urls.page_path(rtype, rec.id), False, "record", rec))
+            for from_type, recs in kb.backlinks.get((rtype, rec.id), {}).items():
+                out += [Planned(urls.mentions_path(rtype, rec.id, from_type, n), False,
+                                "mentions", (rec, from_type, n))
+                        for n in range(2, pages_of(len(recs)) + 1)]
     out.append(Planned(urls.DATA_FORMAT, True, "data-format"))
     out.append(Planned(urls.TIMELINE, True, "timeline"))
-    out += [Planned(urls.timeline_path(year.key), False, "timeline-year", year)
-            for year in kb.timeline_years]
+    for year in kb.timeline_years:
+        out += [Planned(urls.timeline_path(year.key, n), False, "timeline-year", (year, n))
+                for n in range(1, pages_of(len(year.entries)) + 1)]
     return out
 
 
@@ -66,35 +77,43 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DE
     """One planned page, rendered."""
     ctx = Context(kb, page.path, lang)
     headings = jinja.Headings(as_markdown)
-    meta: dict = {}
+    meta: dict = {"kb_search": search.NOT_INDEXED}  # but record pages and hand-written ones
     if page.kind == "index":
-        rtype = page.subject
+        rtype, n = page.subject
         title = i18n.gettext(f"types.{rtype}.plural", lang)
-        view = listings.case_index(ctx) if rtype == "cases" else listings.record_index(ctx, rtype)
+        if n > 1:
+            title = i18n.gettext("paging.title", lang, title=title, n=n)
+        view = (listings.case_index(ctx, n) if rtype == "cases"
+                else listings.record_index(ctx, rtype, n))
         templates = [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"]
         meta["kb_type"] = f"{rtype}-index"
-        meta["kb_search"] = search.NOT_INDEXED  # lists of records that have their own pages
         if rtype == "cases":
             meta["hide"] = ["toc"]  # the table takes the page's whole width
     elif page.kind == "record":
         title, view, meta = _record(ctx, page.subject, site)
         templates = [f"kb/pages/{page.subject.type}.html"]
+    elif page.kind == "mentions":
+        rec, from_type, n = page.subject
+        view = records.mentions(ctx, rec, from_type, n)
+        title = i18n.gettext("paging.mentions_title", lang, title=view["about"].text,
+                             types=i18n.gettext(f"types.{from_type}.plural", lang), n=n)
+        templates, meta["kb_type"] = ["kb/pages/mentions.html"], "mentions"
     elif page.kind == "data-format":
         title, templates = i18n.gettext("fieldref.title", lang), ["kb/pages/data-format.html"]
-        view = {"objects": fieldref.documented_objects(), "example": listings.example_case(ctx),
+        view = {"objects": fieldref.documented_objects(), "example": about.example_case(ctx),
                 "repository": chrome.repository_links(site.repository) if site.repository
                 else None}
-        meta["kb_type"], meta["kb_search"] = "reference", search.NOT_INDEXED
+        meta["kb_type"] = "reference"
     elif page.kind == "timeline":
         title, templates = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
-        view, meta["kb_type"] = listings.timeline_index(ctx), "timeline"
-        meta["kb_search"] = search.NOT_INDEXED  # its rows repeat the cases' events
+        view, meta["kb_type"] = timeline.timeline_index(ctx), "timeline"
     else:
-        year: TimelineYear = page.subject
-        view = listings.timeline_year(ctx, year)
+        year, n = page.subject
+        view = timeline.timeline_year(ctx, year, n)
         title = i18n.gettext("timeline.year_title", lang, year=view["year_label"])
+        if n > 1:
+            title = i18n.gettext("paging.title", lang, title=title, n=n)
         templates, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
-        meta["kb_search"] = search.NOT_INDEXED
     body = jinja.render(templates, lang, h=headings, **view)
     meta = _escaped({"title": title, **meta})
     return Rendered(page.path, meta["title"], meta, body, headings.toc())

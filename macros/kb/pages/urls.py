@@ -29,9 +29,21 @@ def page_path(rtype: str, rid: str | None = None) -> str:
     return f"{rtype}/index.md" if rid is None else f"{rtype}/{rid}.md"
 
 
-def timeline_path(key: str) -> str:
-    """The page of one year of the global timeline (key: "2012" or "year-not-stated")."""
-    return f"timeline/{key}.md"
+def list_path(rtype: str, n: int = 1) -> str:
+    """Page n of a record type's index: the first is the type's own page, the others under
+    lists/ (a folder no record type has, so no record id can collide with them)."""
+    return page_path(rtype) if n == 1 else f"lists/{rtype}/{n}.md"
+
+
+def mentions_path(rtype: str, rid: str, from_type: str, n: int) -> str:
+    """Page n (from 2) of the records of `from_type` that name a record, where its own page
+    lists only the first ones."""
+    return f"lists/{rtype}/{rid}/{from_type}/{n}.md"
+
+
+def timeline_path(key: str, n: int = 1) -> str:
+    """Page n of one year of the global timeline (key: "2012" or "year-not-stated")."""
+    return f"timeline/{key}.md" if n == 1 else f"timeline/{key}/{n}.md"
 
 
 def export_path(name: str) -> str:

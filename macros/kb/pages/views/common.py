@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ...data import model
 from ...resolve import KnowledgeBase, Record
 from .. import i18n, urls
+from .paging import PAGE, More
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class SourceEntry:
 @dataclass(frozen=True)
 class BacklinkGroup:
     type: str  # the record type of the records listed
-    links: tuple[Link, ...]
+    links: tuple[Link, ...]  # the first hundred
+    more: "More | None" = None  # the rest, on pages of their own
 
 
 class Context:
@@ -127,7 +129,16 @@ class Citer:
 
 
 def backlinks(ctx: Context, rec: Record) -> tuple[BacklinkGroup, ...]:
-    """Every record that names this one, grouped by type."""
+    """Every record that names this one, grouped by type (the first hundred of each group;
+    the rest on pages of their own)."""
     groups = ctx.kb.backlinks.get((rec.type, rec.id), {})
-    return tuple(BacklinkGroup(rtype, tuple(ctx.record(r) for r in recs))
+    return tuple(BacklinkGroup(rtype, tuple(ctx.record(r) for r in recs[:PAGE]),
+                               more(ctx, rec, rtype, len(recs)))
                  for rtype, recs in groups.items())
+
+
+def more(ctx: Context, rec: Record, from_type: str, count: int) -> "More | None":
+    """Where the records of `from_type` naming `rec` go on, past the first hundred."""
+    if count <= PAGE:
+        return None
+    return More(count - PAGE, ctx.href(urls.mentions_path(rec.type, rec.id, from_type, 2)))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ...resolve import Record, timeline_key
 from .. import citation, urls
 from ..urls import SiteInfo, export_path
-from .common import Citer, ClaimView, Context, Link, backlinks
+from .common import Citer, ClaimView, Context, Link, backlinks, more
+from .paging import PAGE, Pager, page_slice, pages_of
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,14 @@ def _organisations(ctx: Context, rec: Record, citer: Citer) -> dict:
 
 def _places(ctx: Context, rec: Record, citer: Citer) -> dict:
     d = rec.data
-    cases = tuple(CaseMention(ctx.record(c), tuple(r.role for r in c.data.places
-                                                   if r.place == rec.id))
-                  for c in ctx.kb.refs_to(rec, "cases"))
+    named = ctx.kb.refs_to(rec, "cases")
+    cases = tuple(_mention(ctx, rec, c) for c in named[:PAGE])
     within = None
     if d.within:
         within = (ctx.ref("places", d.within),
                   citer.role({}, d.within_sources, d.within_deduced))
-    return {"within": within, "about": citer.claims(d.about), "cases": cases}
+    return {"within": within, "about": citer.claims(d.about), "cases": cases,
+            "more_cases": more(ctx, rec, "cases", len(named))}
 
 
 def _instruments(ctx: Context, rec: Record, citer: Citer) -> dict:
@@ -83,9 +84,29 @@ def _principles(ctx: Context, rec: Record, citer: Citer) -> dict:
             "instruments": tuple((ctx.ref("instruments", ia.instrument), ia.article)
                                  for ia in d.instruments),
             "about": citer.claims(d.about),
-            "cases": tuple(CaseMention(ctx.record(c), (cp.how.text,))
-                           for c in ctx.kb.refs_to(rec, "cases")
-                           for cp in c.data.principles if cp.principle == rec.id)}
+            "cases": tuple(_mention(ctx, rec, c) for c in ctx.kb.refs_to(rec, "cases")[:PAGE]),
+            "more_cases": more(ctx, rec, "cases", len(ctx.kb.refs_to(rec, "cases")))}
+
+
+def _mention(ctx: Context, rec: Record, other: Record) -> CaseMention:
+    """A record naming `rec`, with what it says of it: a case's roles for a place, how it
+    engages a principle."""
+    texts: tuple = ()
+    if other.type == "cases" and rec.type == "places":
+        texts = tuple(r.role for r in other.data.places if r.place == rec.id)
+    elif other.type == "cases" and rec.type == "principles":
+        texts = tuple(cp.how.text for cp in other.data.principles if cp.principle == rec.id)
+    return CaseMention(ctx.record(other), texts)
+
+
+def mentions(ctx: Context, rec: Record, from_type: str, n: int) -> dict:
+    """Page n (from 2) of the records of `from_type` that name `rec`."""
+    named = ctx.kb.refs_to(rec, from_type)
+    return {"about": ctx.record(rec), "from_type": from_type,
+            "mentions": tuple(_mention(ctx, rec, r) for r in page_slice(named, n)),
+            "pager": Pager.of(ctx, n, pages_of(len(named)), lambda k: (
+                urls.page_path(rec.type, rec.id) if k == 1
+                else urls.mentions_path(rec.type, rec.id, from_type, k)))}
 
 
 def _offices(ctx: Context, rec: Record, citer: Citer) -> dict:
