@@ -1,40 +1,77 @@
 #!/usr/bin/env bash
-# Install what is missing (Python packages, Debian's Chromium, axe-core from npm), then run
-# a task. Usage: scripts/setup.sh [build|serve|test|install]   (default: build)
-# Each download is retried once; anything already installed is left alone.
+# Install what is missing, then run a task from the project's virtual environment, .venv.
+# Usage: scripts/setup.sh [build|serve|test|install|install-python]   (default: build)
+#   install-python  .venv (made by `python3 -m venv`; Debian's python3-venv is installed first
+#                   where that fails), uv from PyPI into it, then requirements.txt with that uv
+#   install         the same, plus Debian's chromium and nodejs/npm and axe-core (npm ci)
+#   build, serve    install-python, then mkdocs from .venv
+#   test            install, then pytest from .venv (extra arguments go to pytest)
+# Nothing is ever installed into the system's Python, which Debian 12 and Ubuntu 24.04 refuse
+# (PEP 668). Each download is retried once; anything already installed is left alone.
+# PYTHON names the interpreter .venv is made from (default: python3 on PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+VENV=$PWD/.venv
+VPY=$VENV/bin/python
+UV_PIN=$(grep -E '^uv==' requirements.txt)   # uv is pinned with everything else
+export UV_PYTHON_DOWNLOADS=never              # uv uses .venv's Python, never fetches one
 
 retry() { "$@" || { echo "retrying: $*" >&2; sleep 5; "$@"; }; }
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=""
+apt_install() {  # Debian's packages; the package lists are fetched once a run
+  if [ -z "$apt_updated" ]; then retry as_root apt-get update -qq; apt_updated=1; fi
+  retry as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+venv_usable() {  # a venv whose Python runs and that has uv, or at least pip to install it
+  "$VPY" -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)' 2>/dev/null &&
+    { [ -x "$VENV/bin/uv" ] || "$VPY" -m pip --version >/dev/null 2>&1; }
+}
+
+make_venv() {
+  venv_usable && return
+  rm -rf "$VENV"  # half-made (no ensurepip) or broken (its Python is gone): start again
+  if ! "$PY" -m venv "$VENV" >/dev/null 2>&1; then
+    rm -rf "$VENV"
+    echo "'$PY -m venv' failed: installing Debian's python3-venv" >&2
+    apt_install python3-venv
+    "$PY" -m venv "$VENV"
+  fi
+}
+
 install_python() {
-  if ! "$PY" scripts/check_requirements.py requirements.txt >/dev/null 2>&1; then
-    retry "$PY" -m pip install --disable-pip-version-check -q -r requirements.txt
+  make_venv
+  if ! "$VPY" scripts/check_requirements.py requirements.txt >/dev/null 2>&1; then
+    if [ "$("$VENV/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" != "${UV_PIN#uv==}" ]; then
+      retry "$VPY" -m pip install --disable-pip-version-check -q "$UV_PIN"
+    fi
+    retry "$VENV/bin/uv" pip install -q --python "$VPY" -r requirements.txt
   fi
 }
 
 install_browser() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    retry $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive retry $sudo apt-get install -y -qq chromium >/dev/null
-  fi
-  if ! command -v npm >/dev/null 2>&1; then
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    retry $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive retry $sudo apt-get install -y -qq nodejs npm >/dev/null
-  fi
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   if [ ! -f node_modules/axe-core/axe.min.js ]; then
     retry npm ci --no-audit --no-fund --silent
   fi
 }
 
+from_venv() {  # run a task as if .venv were activated, so `python3` in a test is .venv's too
+  export VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" NO_MKDOCS_2_WARNING=1
+  "$@"
+}
+
 task=${1:-build}
 case "$task" in
+  install-python) install_python ;;
   install) install_python; install_browser ;;
-  build) install_python; NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs build --strict ;;
-  serve) install_python; NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve ;;
-  test) install_python; install_browser; shift || true; "$PY" -m pytest "$@" ;;
-  *) echo "usage: scripts/setup.sh [build|serve|test|install]" >&2; exit 2 ;;
+  build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
+  serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
+  test) install_python; install_browser; shift; from_venv "$VPY" -m pytest "$@" ;;
+  *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python]" >&2; exit 2 ;;
 esac
