@@ -16,6 +16,10 @@ VENV=$PWD/.venv
 VPY=$VENV/bin/python
 UV_PIN=$(grep -E '^uv==' requirements.txt)   # uv is pinned with everything else
 export UV_PYTHON_DOWNLOADS=never              # uv uses .venv's Python, never fetches one
+# Compile the packages' .pyc files at install time, as pip does: where PYTHONDONTWRITEBYTECODE
+# is set (CI here, many images), nothing else ever writes them, and every Python process the
+# tests start would compile its imports again. UV_COMPILE_BYTECODE=0 skips it.
+export UV_COMPILE_BYTECODE=${UV_COMPILE_BYTECODE:-1}
 
 retry() { "$@" || { echo "retrying: $*" >&2; sleep 5; "$@"; }; }
 
