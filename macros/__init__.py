@@ -8,13 +8,15 @@ as template source. The knowledge base is the one the MkDocs hooks built for thi
 from __future__ import annotations
 
 from macros.kb import build_kb
-from macros.kb.pages import blocks
+from macros.kb.pages import blocks, editions
 from macros.kb.pages.urls import SiteInfo
 
 
 def define_env(env):
     @env.macro
-    def kb_block(name: str, page: str = "index.md"):
-        """Render block `name` (overrides/kb/blocks/) for the page at `page`."""
-        return blocks.block(build_kb(), name, page, SiteInfo.from_config(env.conf),
+    def kb_block(name: str):
+        """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
+        edition's language (docs/ko/about.md: Korean)."""
+        lang, page = editions.split(env.page.file.src_uri)
+        return blocks.block(build_kb(), name, page, SiteInfo.from_config(env.conf), lang,
                             repository=(env.conf.get("extra") or {}).get("repository"))

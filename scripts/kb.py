@@ -9,6 +9,7 @@
     python scripts/kb.py export DIR               write the exports (JSON, CSV, feeds...) to DIR
     python scripts/kb.py search-index SITE_DIR    index a built site for the site search
     python scripts/kb.py modelines [--fix]        check the schema line atop every data file
+    python scripts/kb.py translations [--update]  missing and stale translations per language
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import argparse
 import gc
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 from macros.kb import build_kb  # noqa: E402
 from macros.kb import data_dir  # noqa: E402
-from macros.kb.data import dates  # noqa: E402
+from macros.kb.data import newcase  # noqa: E402
 from macros.kb.data import model  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
 from macros.kb.data import validate  # noqa: E402
-from macros.kb.data.messages import date_problem, quote, suggest  # noqa: E402
+from macros.kb.data.messages import quote  # noqa: E402
 from macros.kb.data.problems import DataError, display_path  # noqa: E402
 from macros.kb.data.schemas import SCHEMA_DIR, schema_files  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
@@ -152,17 +152,6 @@ def cmd_schemas(args) -> int:
     return 0
 
 
-STOPWORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
-
-
-def _default_id(title: str, date: str) -> str:
-    """A short id from the title's first words and the year: group-held-ashbrook-may-2013."""
-    words = [w for w in re.findall(r"[a-z0-9]+", title.lower())
-             if w not in STOPWORDS and not re.fullmatch(r"\d{4}", w)]
-    year = re.match(r"\d{4}", date)
-    return "-".join(words[:4] + ([year.group()] if year else []))
-
-
 def _ask(value, option: str, prompt: str) -> str:
     """The value given on the command line, or asked for when run in a terminal."""
     if value:
@@ -180,33 +169,15 @@ def cmd_new_case(args) -> int:
     given = _ask(",".join(args.source or []), "--source",
                  "Source ids (file names in data/sources/, comma-separated)")
     sources = [s.strip() for s in given.split(",") if s.strip()]
-    rid = args.id or _default_id(title, date)
-    errors = []
-    if not title:
-        errors.append("the title is empty")
-    try:
-        dates.parse(date)
-    except dates.DateError as exc:
-        errors.append(date_problem(date, str(exc)))
-    known = {p.stem for p in (folder / "sources").glob("*.yml")}
-    for sid in sources or [""]:
-        if sid not in known:
-            errors.append(f"no source with the id {quote(sid)} in data/sources/"
-                          f"{suggest(sid, known)}; add data/sources/{sid or '<id>'}.yml first")
-    if not re.fullmatch(model.ID_PATTERN, rid):
-        errors.append(f"{quote(rid)} is not a valid id: use lower-case letters, digits and "
-                      "single hyphens (--id)")
+    rid = args.id or newcase.default_id(title, date)
     target = folder / "cases" / f"{rid}.yml"
-    if target.exists():
-        errors.append(f"{display_path(target)} already exists: choose another id with --id")
+    errors = newcase.problems(folder, title, date, sources, rid)
     if errors:
         print("new-case: nothing written:\n" + "\n".join(f"- {e}" for e in errors),
               file=sys.stderr)
         return 1
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {"title": json.dumps(title, ensure_ascii=False), "date": date,
-                       "source": ", ".join(sources), "today": build_date().isoformat()}.items():
-        text = text.replace(f"<<{key}>>", value)
+    text = newcase.fill(TEMPLATE.read_text(encoding="utf-8"), title, date, sources,
+                        build_date())
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite a file
         out.write(text)
@@ -248,6 +219,28 @@ def cmd_modelines(args) -> int:
     return 0
 
 
+def cmd_translations(args) -> int:
+    """List, per edition language, the data texts and interface strings not yet translated and
+    those whose English changed after they were translated (stale); --update rewrites the
+    catalogues (data/translations/<lang>.po, macros/kb/pages/locales/<lang>.po) against the
+    current English, as Babel's update does: new entries empty, changed ones fuzzy."""
+    from macros.kb import translation_report
+    from macros.kb.data import translations
+    from macros.kb.pages import catalogues
+    kb = _kb_or_report(args.data_dir)
+    if kb is None:
+        return 1
+    records = [rec for by_id in kb.records.values() for rec in by_id.values()]
+    folder = data_dir(args.data_dir)
+    if args.update:
+        for lang in translations.EDITION_LANGS:
+            print(f"updated {display_path(translations.update(records, folder, lang))}")
+            print(f"updated {display_path(catalogues.update(lang))}")
+    for line in translation_report.lines(records, folder, kb.translation_status, args.limit):
+        print(line)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -280,6 +273,11 @@ def main(argv=None) -> int:
     p = sub.add_parser("search-index", help=cmd_search_index.__doc__)
     p.add_argument("site_dir")
     p.set_defaults(func=cmd_search_index)
+    p = sub.add_parser("translations", help=cmd_translations.__doc__)
+    p.add_argument("--update", action="store_true", help="rewrite the catalogues")
+    p.add_argument("--limit", type=int, default=20, help="entries listed per kind")
+    p.add_argument("--data-dir")
+    p.set_defaults(func=cmd_translations)
     p = sub.add_parser("schemas", help=cmd_schemas.__doc__)
     p.add_argument("--check", action="store_true")
     p.set_defaults(func=cmd_schemas)

@@ -82,5 +82,6 @@ APPEAL_STATES = {
 # Every file a build publishes under exports/.
 EXPORTS = (["kb.json", "timeline.csv", "people.csv"] + [f"csv/{t}.csv" for t in COUNTS]
            + [f"timelines/{c}.json" for c in CASES]
-           + ["citations.json", "citations.bib", "updates.xml", "appeal-deadlines.ics"]
+           + ["citations.json", "citations.bib", "updates.xml", "updates.ko.xml",
+              "updates.zh.xml", "appeal-deadlines.ics"]
            + [f"schemas/{t}.schema.json" for t in COUNTS])

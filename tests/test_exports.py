@@ -60,7 +60,10 @@ def test_all_records_json_has_every_record_with_its_stable_id_and_permalink(site
             assert item["url"] == f"{URL}{rtype}/{item['id']}/"
             assert site.file(_page_for(item["url"])).is_file()
     case = {r["id"]: r["data"] for r in doc["records"]["cases"]}["changchun-2012"]
-    assert case["title"] == {"en": "Group of at least 21 held in Changchun, February 2012"}
+    # every language: the English in the case file, the others from data/translations/
+    assert case["title"] == {"en": "Group of at least 21 held in Changchun, February 2012",
+                             "ko": "창춘에 억류된 최소 21명, 2012년 2월",
+                             "zh": "2012年2月在长春被关押的至少21人"}
     assert case["period"]["edtf"] == "2012-02-08/2012-03-28"
     assert case["period"]["deduced"]["en"].startswith("the year of the start")
     assert [e["id"] for e in case["timeline"]] == [

@@ -264,13 +264,20 @@ def test_no_other_page_changed(added):
     # the About and Exports pages count the cases
     marks = [CASE_ID, *PLACES, "Quillhaven", "Marrowby", "../2013/", "holds 5 cases",
              "each of the 5 cases"]
+    changed = {name for name, digest in after.items()
+               if before.get(name) != digest and name not in aggregates
+               and not name.startswith("pagefind/")}
     unexplained = []
-    for name, digest in after.items():
-        if before.get(name) == digest or name in aggregates or name.startswith("pagefind/"):
-            continue
+    for name in sorted(changed):
         body = (added["out"] / name).read_bytes().decode("utf-8", "replace")
-        if not any(m in body for m in marks):
-            unexplained.append(name)
+        if any(m in body for m in marks):
+            continue
+        # a page of the Korean or Chinese edition changes with its English page (the counts
+        # and dates there are worded in the edition's language)
+        english = name[3:] if name.startswith(("ko/", "zh/")) else None
+        if english in changed and english not in unexplained:
+            continue
+        unexplained.append(name)
     assert unexplained == []
     stable = {name for name in before if not name.startswith("pagefind/")}  # hashed names
     assert stable <= set(after)

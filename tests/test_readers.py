@@ -22,14 +22,20 @@ def _text(tag) -> str:
 
 def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
     pages = sorted(site.root.rglob("*.html"))
+    words = {"en": ("remain their publishers'", "About this site", "Methodology"),
+             "ko": ("각 발행 기관에 있습니다", "이 사이트 소개", "방법론"),  # locales/ko.po
+             "zh": ("归其发布者所有", "关于本站", "方法")}  # locales/zh.po
     for path in pages:
-        footer = site.soup(path.relative_to(site.root).as_posix()).select_one(".kb-footer")
+        rel = path.relative_to(site.root).as_posix()
+        lang = rel[:2] if rel.startswith(("ko/", "zh/")) else "en"
+        publishers, about, methodology = words[lang]
+        footer = site.soup(rel).select_one(".kb-footer")
         assert footer is not None, path
         text = _text(footer)
-        assert "CC BY 4.0" in text and "MIT" in text and "remain their publishers'" in text, path
+        assert "CC BY 4.0" in text and "MIT" in text and publishers in text, path
         assert footer.select_one("time")["datetime"] == AS_OF
         labels = [a.get_text(strip=True) for a in footer.select("a")]
-        assert "About this site" in labels and "Methodology" in labels, path
+        assert about in labels and methodology in labels, path
     footer = site.soup("cases/changchun-2012/").select_one(".kb-footer")
     assert [a["href"] for a in footer.select("a")][-2:] == ["../../about/", "../../methodology/"]
     assert "Last updated 23 November 2026" in _text(footer)
@@ -166,7 +172,7 @@ def test_the_timeline_table_has_iso_earliest_and_latest_days(site):
 def test_the_exports_page_says_what_each_file_is_for_with_an_example(site):
     art = site.article("exports/")
     files = art.select("dl.kb-exports > dt")
-    assert len(files) == 28  # 31 files, the four TimelineJS files as one entry
+    assert len(files) == 30  # 33 files, the four TimelineJS files as one entry
     people = next(dt for dt in files if dt.get_text().endswith("people.csv"))
     assert people.select("wbr") and people.a["href"] == "people.csv"
     what = people.find_next_sibling("dd")

@@ -281,7 +281,9 @@
     fetch(new URL("pagefind/kb-filters.json", ROOT).href).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
-    }).then(function (all) {
+    }).then(function (editions) {
+      // one set per edition, as Pagefind keeps one index per page language
+      var all = editions[document.documentElement.lang] || {};
       selects.forEach(function (select) {
         var values = all[select.getAttribute("data-kb-filter")] || {};
         var keys = Object.keys(values).sort(function (a, b) {

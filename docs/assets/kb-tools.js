@@ -179,24 +179,32 @@
     var letters = appeal.querySelectorAll("pre.kb-letter__text");
     var links = appeal.querySelectorAll('.kb-letter__mailto a[href^="mailto:"]');
     var inputs = box.querySelectorAll("input[data-kb-fill]");
-    var lang = document.documentElement.lang || undefined;
-    var today = new Intl.DateTimeFormat(lang, {dateStyle: "long"}).format(new Date());
+    var pageLang = document.documentElement.lang || undefined;
     each(letters, function (pre) { pre.setAttribute("data-kb-template", pre.textContent); });
     each(links, function (a) { a.setAttribute("data-kb-template", a.getAttribute("href")); });
 
-    function fill() {
+    // A letter in another language than the page's (the addressee's) carries its own
+    // placeholders and gets the date in its own language.
+    function marksFor(own, lang) {
       var marks = {};
-      marks[box.getAttribute("data-kb-date")] = today;
+      marks[own.getAttribute("data-kb-date")] =
+        new Intl.DateTimeFormat(lang, {dateStyle: "long"}).format(new Date());
       each(inputs, function (input) {
-        var mark = box.getAttribute("data-kb-" + input.getAttribute("data-kb-fill"));
+        var mark = own.getAttribute("data-kb-" + input.getAttribute("data-kb-fill"));
         marks[mark] = input.value.trim() || mark;
       });
+      return marks;
+    }
+
+    function fill() {
+      var marks = marksFor(box, pageLang);
       var encoded = {};
       Object.keys(marks).forEach(function (mark) {
         encoded[encodeURIComponent(mark)] = encodeURIComponent(marks[mark]);
       });
       each(letters, function (pre) {
-        pre.textContent = replaceAll(pre.getAttribute("data-kb-template"), marks);
+        var own = pre.hasAttribute("data-kb-date") ? marksFor(pre, pre.lang) : marks;
+        pre.textContent = replaceAll(pre.getAttribute("data-kb-template"), own);
       });
       each(links, function (a) {
         a.setAttribute("href", replaceAll(a.getAttribute("data-kb-template"), encoded));

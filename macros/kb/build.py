@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from . import resolve
-from .data import validate
+from .data import translations, validate
 from .data.problems import DataError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,8 +39,12 @@ def build_kb(folder: str | os.PathLike | None = None, executor=None) -> resolve.
     key = (str(folder), build_date(), _fingerprint(folder) if folder.is_dir() else ())
     if key not in _cache:
         records, problems = validate.check(folder, executor)
-        if problems:
-            raise DataError(problems)
+        catalogues, found = translations.load(folder)
+        status, more = translations.read_status(folder)
+        if problems or found or more:
+            raise DataError(sorted(problems + found + more))
+        translations.apply((v for by_id in records.values() for v in by_id.values()),
+                           catalogues)
         _cache.clear()
-        _cache[key] = resolve.build(records, build_date())
+        _cache[key] = resolve.build(records, build_date(), status)
     return _cache[key]

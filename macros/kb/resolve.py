@@ -94,6 +94,8 @@ class KnowledgeBase:
     timeline_years: list[TimelineYear] = field(default_factory=list)
     holders: dict[str, list[Record]] = field(default_factory=dict)
     addressed_by: dict[str, list[tuple[Record, model.Appeal]]] = field(default_factory=dict)
+    # per edition language: translated_by, reviewed_by, reviewed_on (data/translations/)
+    translation_status: dict[str, dict] = field(default_factory=dict)
 
     def get(self, rtype: str, rid: str) -> Record:
         return self.records[rtype][rid]
@@ -127,11 +129,13 @@ def _appeal_state(case: model.Case, appeal: model.Appeal, as_of: dt.date) -> App
     return AppealState("open" if as_of <= last else "closed-deadline", as_of, deadline)
 
 
-def build(valid: dict[str, dict[str, Valid]], as_of: dt.date) -> KnowledgeBase:
+def build(valid: dict[str, dict[str, Valid]], as_of: dt.date,
+          translation_status: dict | None = None) -> KnowledgeBase:
     """Resolve references, compute backlinks and derived views, once."""
     records = {rtype: {rid: Record(v.type, v.id, v.data, v.loaded, v.refs)
                        for rid, v in valid.get(rtype, {}).items()} for rtype in ORDER}
-    kb = KnowledgeBase(records=records, as_of=as_of)
+    kb = KnowledgeBase(records=records, as_of=as_of,
+                       translation_status=translation_status or {})
     for rtype in ORDER:
         kb.ordered[rtype] = sorted(records[rtype].values(), key=_sort_key)
     for rtype in ORDER:

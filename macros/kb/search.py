@@ -28,6 +28,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from .pages import editions
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
@@ -100,19 +103,24 @@ FILTER_OPTIONS = "kb-filters.json"  # in SITE/pagefind/, read by assets/kb-searc
 
 
 def write_filter_options(site_dir: str | Path) -> dict:
-    """Write SITE/pagefind/kb-filters.json: every filter's values and how many pages have each.
+    """Write SITE/pagefind/kb-filters.json: per edition language, every filter's values and how
+    many pages have each.
 
     The search dialog fills its filter lists from this file (3 KB gzip at 5,000 cases) rather
     than from pagefind.filters(), which downloads every filter's page lists (143 KB gzip at
     5,000 cases); a filtered search then loads only the lists of the filters it uses. Read
-    from what Pagefind indexed, so it always matches the index."""
-    options: dict[str, dict[str, int]] = {}
+    from what Pagefind indexed, so it always matches the index; a page's edition is the first
+    folder of its address (ko/, zh/), as Pagefind's index per language follows <html lang>."""
+    options: dict[str, dict[str, dict[str, int]]] = {}
     for page in fragments(site_dir):
+        lang, _path = editions.split(urlsplit(page["url"]).path.lstrip("/"))
         for name, values in page.get("filters", {}).items():
-            counts = options.setdefault(name, {})
+            counts = options.setdefault(lang, {}).setdefault(name, {})
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
-    ordered = {name: dict(sorted(counts.items())) for name, counts in sorted(options.items())}
+    ordered = {lang: {name: dict(sorted(counts.items()))
+                      for name, counts in sorted(by_name.items())}
+               for lang, by_name in sorted(options.items())}
     path = Path(site_dir) / "pagefind" / FILTER_OPTIONS
     path.write_text(json.dumps(ordered, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")

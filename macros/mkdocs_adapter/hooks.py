@@ -28,16 +28,22 @@ from macros.kb import build_kb, exports, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
+from macros.kb.pages.editions import EDITIONS  # noqa: E402
+from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
-from macros.mkdocs_adapter import workers  # noqa: E402
+from macros.mkdocs_adapter import editions, workers  # noqa: E402
 from macros.mkdocs_adapter.compact import compact  # noqa: E402
 
 
 class _State:
     serving = False  # `mkdocs serve`: one process (on_startup)
     renderer: workers.Renderer | None = None
-    chrome: dict | None = None  # what every page shows around its content (on_config)
+    chrome: dict = {}  # per edition, what every page shows around its content (on_config)
+    site_url = ""
+    navs: dict = {}  # per edition, its menu (on_nav)
+    files = None
+    kb = None
 
 
 state = _State()
@@ -77,19 +83,41 @@ def on_config(config, **kwargs):
             executor.shutdown()
         gc.freeze()
         gc.enable()
-    state.chrome = chrome(build_date(), config.extra.get("repository"))
+    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang)
+                    for lang in EDITIONS}
+    state.site_url = SiteInfo.from_config(config).url
     return config
 
 
+def on_nav(nav, config, files, **kwargs):
+    """Each edition's menu (editions.py)."""
+    state.navs = editions.navigations(nav, files, config)
+    state.files = files
+    return nav
+
+
 def on_page_context(context, page, config, nav, **kwargs):
-    """The footer's licences, build date and links, for the theme's templates."""
-    context["kb_chrome"] = state.chrome
+    """The page's edition: its menu, language, alternates and notices; and the footer's
+    licences, build date and links, in that language."""
+    lang, _here = editions.page_edition(page)
+    context["nav"] = state.navs.get(lang, nav)
+    context["kb_lang"] = lang
+    context["kb_chrome"] = state.chrome[lang]
+    context["kb_site_name"] = state.chrome[lang]["site_name"] or config.site_name
+    context["kb_home"] = page.file.src_uri == EDITIONS[lang].prefix + "index.md"
+    context["kb_alternates"] = editions.alternates(page.file.src_uri, state.files,
+                                                   state.site_url)
+    context["kb_notice"] = edition_notice(state.kb, lang, page)
     return context
 
 
 def on_template_context(context, template_name, config, **kwargs):
-    """The same for pages built from theme templates alone (404.html)."""
-    context["kb_chrome"] = state.chrome
+    """The same for pages built from theme templates alone (404.html), in English; and for
+    sitemap.xml, each page's editions."""
+    context["kb_chrome"] = state.chrome["en"]
+    context["kb_site_name"] = config.site_name
+    if template_name == "sitemap.xml" and state.files is not None:
+        context["kb_alternates_of"] = editions.sitemap_alternates(state.files, state.site_url)
     return context
 
 
@@ -128,7 +156,7 @@ def on_files(files, config, **kwargs):
     """Add one generated page per record and per record type (record pages outside the
     sidebar) and the export files, and start rendering them (workers.py)."""
     _stop()
-    kb = build_kb()
+    kb = state.kb = build_kb()
     site = SiteInfo.from_config(config)
     planned = pages.plan(kb)
     processes = workers.jobs(state.serving)
@@ -140,7 +168,9 @@ def on_files(files, config, **kwargs):
     for index, item in enumerate(planned):
         if files.get_file_from_path(item.path) is not None:
             raise Abort(f"docs/{item.path} clashes with a page generated from the data")
-        inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+        # the English menu is mkdocs.yml's; the other editions' are made in on_nav
+        inclusion = (InclusionLevel.INCLUDED if item.in_nav and item.lang == "en"
+                     else InclusionLevel.NOT_IN_NAV)
         file = GeneratedFile.generated(config, item.path, content="", inclusion=inclusion)
         GeneratedPage(file, config, index)
         files.append(file)

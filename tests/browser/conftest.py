@@ -38,8 +38,11 @@ def page_urls(site: Site) -> list[str]:
 
 
 def page_type(url: str) -> str:
-    """'' -> home, 'cases/' -> cases index, 'cases/x/' -> cases record, 'about/' -> about."""
+    """'' -> home, 'cases/' -> cases index, 'cases/x/' -> cases record, 'about/' -> about;
+    a page of the Korean or Chinese edition: 'ko cases record' and so on."""
     parts = [p for p in url.split("/") if p]
+    if parts and parts[0] in ("ko", "zh"):
+        return f"{parts[0]} {page_type('/'.join(parts[1:]) + '/' if parts[1:] else '')}"
     if not parts:
         return "home"
     if parts[0] == "404.html":
@@ -145,6 +148,7 @@ def browse(site, browser, server, axe_available) -> dict:
             refused = page.evaluate("() => window.__kbRefused")
             if refused:
                 out["refused"][url] = refused
+        open_page(page, "")  # the English edition's search
         out["search"] = search(page, "Changchun")
         out["axe"]["search results open"] = run_axe(page)
         out["console"] = list(page.console_messages)

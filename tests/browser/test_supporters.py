@@ -27,7 +27,7 @@ def test_copy_button_puts_the_letter_on_the_clipboard(page):
     open_page(page, "cases/changchun-2012/")
     details = page.locator("#ua-2012 details.kb-letters")
     if details.get_attribute("open") is None:  # the appeal is closed: its letters are folded
-        details.locator("summary").click()
+        details.locator(":scope > summary").click()
     button = page.locator(f"#{HU_JINTAO_LETTER}-text + .kb-copy button")
     assert button.inner_text() == "Copy the letter"
     button.click()

@@ -1,7 +1,11 @@
 """Field types shared by every record model: text, dates, references, cited statements.
 
-- `Text`: a string in English, or a mapping of language code (en, ko, zh) to string, so Korean
-  and Chinese editions add translations without a change of shape;
+- `Text`: a string in English, or a mapping of language code (en, ko, zh) to string. Its
+  Korean and Chinese translations live in data/translations/<lang>.po (translations.py), where
+  a translator works without touching a fact;
+- `Name`: the name of a person, place, organisation, office, instrument or principle, whose
+  established Korean and Chinese forms are held on the record itself, in one place;
+- `Published`: text kept as the source printed it (a document's title), never translated;
 - `Claim`: one factual statement plus the sources (or, for general legal facts, the
   instruments) that support it;
 - `Ref("type")`: the id of a record of another type, checked after loading (unknown id, wrong
@@ -65,6 +69,29 @@ Text = Annotated[
     AfterValidator(_check_text),
     WithJsonSchema(TEXT_SCHEMA),
 ]
+
+
+class Translated:
+    """Marks where a Text field's translations live: "inline" (a Name, on the record) or
+    "never" (Published: as the source printed it). A plain Text is translated in the
+    catalogues of data/translations/."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __repr__(self) -> str:
+        return f"Translated({self.where!r})"
+
+
+NAME_SCHEMA = {**TEXT_SCHEMA, "description": "A name: a string (English), or a mapping of "
+               "language code (en, ko, zh) to the name's established form in that language"}
+class PublishedText(dict):
+    """A Published text: in the language the source printed it in (English), in every
+    edition; pages mark its language without counting it as untranslated."""
+
+
+Name = Annotated[Text, Translated("inline"), WithJsonSchema(NAME_SCHEMA)]
+Published = Annotated[Text, Translated("never"), AfterValidator(PublishedText)]
 
 
 def date_error(exc: dates.DateError) -> PydanticCustomError:

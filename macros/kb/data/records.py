@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import ID_PATTERN, UNCITED, Claim, DateField, Ref, Strict, Text
+from .fields import ID_PATTERN, UNCITED, Claim, DateField, Name, Published, Ref, Strict, Text
 
 
 class Identifier(Strict):
@@ -23,8 +23,9 @@ class Source(Strict):
     publisher: Ref("organisations")
     kind: Literal["urgent-action", "urgent-action-update", "press-release", "letter", "report"]
     """What sort of document it is."""
-    title: Text
-    """The title as printed (or a description in brackets where none is printed)."""
+    title: Published
+    """The title as printed (or a description in brackets where none is printed); never
+    translated."""
     date: DateField
     """When it was issued, no more precisely than the document shows."""
     date_note: Text | None = None
@@ -42,7 +43,7 @@ class Source(Strict):
 class Organisation(Strict):
     """An organisation named in the sources."""
 
-    name: Text
+    name: Name
     """Its name."""
     abbreviation: str | None = None
     """A short form, such as UNHCR."""
@@ -60,7 +61,7 @@ class Organisation(Strict):
 class Place(Strict):
     """A place named in the sources: never finer than a city."""
 
-    name: Text
+    name: Name
     """Its name."""
     kind: Literal["country", "province", "city", "region"]
     """What sort of place it is; no place is finer than a city."""
@@ -70,6 +71,9 @@ class Place(Strict):
     """The sources that show it lies there."""
     within_deduced: Text | None = None
     """Where no source prints where it lies: how that was worked out."""
+    letters_in: Literal["en", "ko", "zh"] | None = None
+    """For a country: the language of its authorities, in which the site also offers each
+    letter to them (Chinese for China), whatever the reader's edition."""
     about: list[Claim] = []
     """What the sources say of it."""
 
@@ -92,9 +96,9 @@ class Party(Strict):
 class Instrument(Strict):
     """A treaty or other legal instrument."""
 
-    name: Text
+    name: Name
     """Its full name."""
-    short_name: Text
+    short_name: Name
     """The name used in running text."""
     adopted: DateField | None = None
     """When it was adopted (a well-established fact, cited to the instrument)."""
@@ -115,7 +119,7 @@ class InstrumentArticle(Strict):
 class Principle(Strict):
     """A legal principle the cases engage."""
 
-    name: Text
+    name: Name
     """Its name."""
     summary: Claim
     """What it says, in plain words."""
@@ -128,7 +132,7 @@ class Principle(Strict):
 class Office(Strict):
     """A public office that appeals were addressed to; held by different people over time."""
 
-    name: Text
+    name: Name
     """The office's name."""
     state: Ref("places")
 
@@ -155,8 +159,9 @@ class Authority(Strict):
     """One person in one office, as one source addressed them."""
 
     office: Ref("offices")
-    person: str = Field(min_length=1)
-    """The office holder's name as usually written."""
+    person: Name
+    """The office holder's name as usually written, with its established Korean and Chinese
+    forms."""
     lines_before_name: list[str] = []
     """Lines the source prints above the name line (an office, 'The State Council General
     Office'), exactly as printed."""

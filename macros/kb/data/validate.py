@@ -24,7 +24,7 @@ from .messages import PLACEHOLDER, pydantic_message, quote, suggest
 from .problems import Problem
 from .refs import iter_raw_refs
 
-IGNORED_DIRS = {"schemas"}
+IGNORED_DIRS = {"schemas", "translations"}  # translations.py reads the latter
 CHUNKS = 8  # pieces of work per run when an executor shares the files out
 
 

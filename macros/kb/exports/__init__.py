@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..data import model
 from ..data.schemas import schema_files
 from ..pages import citation, i18n
-from ..pages.urls import ATOM, ICS, SiteInfo, export_path
+from ..pages.editions import EDITIONS
+from ..pages.urls import ICS, SiteInfo, atom, export_path
 from ..resolve import KnowledgeBase
 from . import feeds, tables, timelinejs
 
@@ -33,7 +34,7 @@ def manifest(kb: KnowledgeBase) -> list[ExportFile]:
             for c in kb.all("cases")]
     out += [ExportFile(export_path("citations.json"), "csl", ""),
             ExportFile(export_path("citations.bib"), "bibtex", ""),
-            ExportFile(export_path(ATOM), "atom", ""),
+            *(ExportFile(export_path(atom(lang)), "atom", lang) for lang in EDITIONS),
             ExportFile(export_path(ICS), "ics", "")]
     out += [ExportFile(export_path(f"schemas/{name}"), "schema", name.split(".")[0])
             for name in schema_files()]
@@ -52,7 +53,8 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
         out[export_path(f"timelines/{c.id}.json")] = tables.to_json(timelinejs.timelinejs(kb, c, site, lang))
     out[export_path("citations.json")] = tables.to_json([c.csl for c in cites], compact=True)
     out[export_path("citations.bib")] = ("\n\n".join(c.bibtex for c in cites) + "\n").encode()
-    out[export_path(ATOM)] = feeds.atom(kb, site, lang)
+    for edition in EDITIONS:  # a feed per edition, its entries linking to its pages
+        out[export_path(atom(edition))] = feeds.atom(kb, site.for_edition(edition), edition)
     out[export_path(ICS)] = feeds.ics(kb, site, lang)
     for name, schema in schema_files().items():
         out[export_path(f"schemas/{name}")] = tables.to_json(schema)

@@ -16,7 +16,8 @@ import datetime as dt
 from ..data import dates
 from ..pages import i18n, markup
 from ..pages.plaintext import plain
-from ..pages.urls import ATOM, ICS, SiteInfo, export_path
+from ..pages.urls import ICS, SiteInfo, export_path
+from ..pages.urls import atom as feed_name
 from ..resolve import KnowledgeBase
 
 
@@ -33,11 +34,12 @@ def atom(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> by
     from feedgen.feed import FeedGenerator
     g = lambda key, **kw: i18n.gettext(f"feeds.{key}", lang, **kw)  # noqa: E731
     fg = FeedGenerator()
-    fg.id(site.url_of(export_path(ATOM)))
+    fg.id(site.file_url(export_path(feed_name(lang))))
     fg.title(g("title", site=site.name))
     fg.subtitle(g("subtitle"))
     fg.author({"name": site.name, "uri": site.url})
-    fg.link(href=site.url_of(export_path(ATOM)), rel="self", type="application/atom+xml")
+    fg.link(href=site.file_url(export_path(feed_name(lang))), rel="self",
+            type="application/atom+xml")
     fg.link(href=site.record_url("cases"), rel="alternate", type="text/html")
     fg.language(site.language)
     fg.generator(site.name)

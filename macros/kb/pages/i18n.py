@@ -1,27 +1,59 @@
-"""Every string a reader sees that does not come from the data, one catalogue per language.
+"""Every string a reader sees that does not come from the data, in each edition's language.
 
-Templates call `_(key, **values)`; the English catalogue `locales/en.yml` is the reference, and
-a later edition adds `locales/ko.yml` or `locales/zh.yml` with the same keys. A key missing from
-the English catalogue is an error, so a template cannot print a raw key.
+Templates call `_(key, **values)` and `n_(key, count)`; the English strings `locales/en.yml`
+are the reference, and `locales/ko.po` and `locales/zh.po` translate them (catalogues.py): a
+language's catalogue is the English tree with every current translation laid over it, so a
+string not yet translated reads in English rather than as a raw key. A key missing from the
+English strings is an error. Which plural form a count takes is CLDR's rule for the language
+(Babel); month names are CLDR's too.
 """
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
+from babel import Locale
 
 from ..data.dates import KBDate, Point
+from ..data.fields import PublishedText
+from . import catalogues
+from .catalogues import LOCALES
 
-LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANG = "en"
 
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str = DEFAULT_LANG) -> dict:
-    path = LOCALES / f"{lang}.yml"
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    with (LOCALES / "en.yml").open(encoding="utf-8") as fh:
+        tree = yaml.safe_load(fh)
+    if lang == DEFAULT_LANG:
+        return tree
+    tree = copy.deepcopy(tree)
+    for key, text in catalogues.strings(lang).items():
+        *parents, last = key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        if isinstance(text, tuple):  # Korean and Chinese: one form, whatever the count
+            node[last] = {form: text[0] for form in node.get(last, {"other": ""})}
+        else:
+            node[last] = text
+    # CLDR's month names as the language writes them in a date (2월, 2月)
+    tree["date"]["months"] = [str(m) for _, m in sorted(
+        _locale(lang).months["format"]["abbreviated"].items())]
+    return tree
+
+
+@lru_cache(maxsize=None)
+def _year_first(lang: str) -> bool:
+    """Whether the language writes a date year first (2012년 2월 8일): CLDR's long date."""
+    return _locale(lang).date_formats["long"].pattern.lstrip("'").startswith("y")
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(catalogues.babel_locale(lang))
 
 
 def _lookup(key: str, lang: str):
@@ -46,17 +78,39 @@ def ngettext(key: str, count: int, lang: str = DEFAULT_LANG, **values) -> str:
     """A counted string: `key` holds `one` and `other` forms (a language without the
     distinction gives `other` alone); {count} and other placeholders are filled."""
     forms = _lookup(key, lang)
-    text = forms["one"] if count == 1 and "one" in forms else forms["other"]
+    text = forms.get(_locale(lang).plural_form(count)) or forms["other"]
     return text.format(count=count, **values)
 
 
 def text_of(value, lang: str = DEFAULT_LANG) -> str:
     """A data text field in `lang`, falling back to English."""
+    return localized(value, lang)[0]
+
+
+class Untranslated:
+    """Counts the texts of the page being rendered that are shown in English because they
+    are not yet translated (a process renders one page at a time): the page then says so."""
+
+    count = 0
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.count = 0
+
+
+def localized(value, lang: str = DEFAULT_LANG) -> tuple[str, bool]:
+    """A data text field in `lang`, and whether it fell back to English (not yet translated),
+    so that the page can mark it lang="en" and say so (Untranslated counts it)."""
     if value is None:
-        return ""
+        return "", False
     if isinstance(value, str):
-        return value
-    return value.get(lang) or value.get(DEFAULT_LANG, "")
+        return value, False
+    text = value.get(lang)
+    if text or lang == DEFAULT_LANG:
+        return text or value.get(DEFAULT_LANG, ""), False
+    if not isinstance(value, PublishedText):  # printed in English: nothing to translate
+        Untranslated.count += 1
+    return value.get(DEFAULT_LANG, ""), True
 
 
 def _point_words(p: Point, lang: str, with_year: bool = True, with_month: bool = True) -> str:
@@ -97,8 +151,12 @@ def date_words(d: KBDate, lang: str = DEFAULT_LANG) -> str:
         plain = not (s.approximate or s.uncertain or e.approximate or e.uncertain)
         same_year = plain and s.year == e.year
         same_month = same_year and s.month == e.month and s.day and e.day
-        start = _point_words(s, lang, with_year=not same_year, with_month=not same_month)
-        end = _point_words(e, lang)
+        if _year_first(lang):  # 2000년 6월 1일 – 25일: what both share is said first
+            start = _point_words(s, lang)
+            end = _point_words(e, lang, with_year=not same_year, with_month=not same_month)
+        else:  # 1–25 June 2000: what both share is said last
+            start = _point_words(s, lang, with_year=not same_year, with_month=not same_month)
+            end = _point_words(e, lang)
         words = gettext("date.span" if d.kind == "span" else "date.one_of", lang,
                         start=start, end=end)
     if not d.year_known and (s.month or s.day):

@@ -11,13 +11,13 @@ Titles and metadata are HTML-escaped: MkDocs and Material print them unescaped (
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
 from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record
-from . import citation, fieldref, i18n, render as jinja, search, urls
+from . import citation, editions, fieldref, i18n, render as jinja, search, urls
 from .urls import SiteInfo
 from .views import about, cases, chrome, listings, records, timeline
 from .views.paging import pages_of
@@ -28,10 +28,16 @@ from .views.common import Citer, Context
 class Planned:
     """A page to be: where it goes, whether the sidebar lists it, and what it shows."""
 
-    path: str
+    here: str  # its path within its edition: the same in every edition
     in_nav: bool
     kind: str  # "index", "record", "data-format", "timeline", "timeline-year"
     subject: object = None  # the record type, Record or TimelineYear it shows
+    lang: str = editions.DEFAULT  # the edition
+
+    @property
+    def path(self) -> str:
+        """Its page file in the site: ko/cases/x.md for the Korean edition."""
+        return editions.in_edition(self.lang, self.here)
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,17 @@ class Rendered:
                                          width=1000) + "---\n\n" + self.body)
 
 
-def plan(kb: KnowledgeBase) -> list[Planned]:
-    """Every generated page, in a stable order, not yet rendered. Long lists come in pages of
-    a hundred (views/paging.py): a type's index, a year of the timeline, the records that name
-    a record (mentions)."""
+def plan(kb: KnowledgeBase, langs=tuple(editions.EDITIONS)) -> list[Planned]:
+    """Every generated page of every edition, in a stable order, not yet rendered."""
+    english = plan_edition(kb)
+    return english + [replace(p, lang=lang) for lang in langs if lang != editions.DEFAULT
+                      for p in english]
+
+
+def plan_edition(kb: KnowledgeBase) -> list[Planned]:
+    """The generated pages of one edition. Long lists come in pages of a hundred
+    (views/paging.py): a type's index, a year of the timeline, the records that name a record
+    (mentions)."""
     out: list[Planned] = []
     for rtype in RECORD_TYPES:
         records = kb.all(rtype)
@@ -72,10 +85,13 @@ def plan(kb: KnowledgeBase) -> list[Planned]:
     return out
 
 
-def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DEFAULT_LANG,
+def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
            as_markdown: bool = False) -> Rendered:
-    """One planned page, rendered."""
-    ctx = Context(kb, page.path, lang)
+    """One planned page, rendered in its edition's language; site: the English edition's."""
+    lang = page.lang
+    ctx = Context(kb, page.here, lang)
+    site = site.for_edition(lang)
+    i18n.Untranslated.reset()
     headings = jinja.Headings(as_markdown)
     meta: dict = {"kb_search": search.NOT_INDEXED}  # but record pages and hand-written ones
     if page.kind == "index":
@@ -115,6 +131,10 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, lang: str = i18n.DE
             title = i18n.gettext("paging.title", lang, title=title, n=n)
         templates, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
     body = jinja.render(templates, lang, h=headings, **view)
+    if lang != editions.DEFAULT:
+        meta["kb_lang"] = lang
+    if i18n.Untranslated.count:
+        meta["kb_untranslated"] = i18n.Untranslated.count
     meta = _escaped({"title": title, **meta})
     return Rendered(page.path, meta["title"], meta, body, headings.toc())
 

@@ -77,13 +77,22 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
     env.globals["_"] = lambda key, **kw: i18n.gettext(key, lang, **kw)
     env.globals["n_"] = lambda key, count, **kw: i18n.ngettext(key, count, lang, **kw)
     env.globals["lang"] = lang
-    env.filters["t"] = lambda value: markup.escape(i18n.text_of(value, lang))
-    env.filters["md"] = lambda value: markup.block(i18n.text_of(value, lang))
-    env.filters["mdi"] = lambda value: markup.inline(i18n.text_of(value, lang))
+    for mark in ("colon", "semicolon", "comma"):
+        env.globals[mark] = i18n.gettext(f"punct.{mark}", lang)
+    env.filters["t"] = lambda value: _localized(value, lang, markup.escape, "span")
+    env.filters["md"] = lambda value: _localized(value, lang, markup.block, "div")
+    env.filters["mdi"] = lambda value: _localized(value, lang, markup.inline, "span")
     env.filters["date"] = lambda value: i18n.date_words(_kbdate(value), lang)
     env.filters["iso"] = lambda value: _kbdate(value).iso
     env.filters["plain"] = lambda value: i18n.text_of(value, lang)
     return env
+
+
+def _localized(value, lang: str, convert, tag: str) -> Markup:
+    text, english = i18n.localized(value, lang)
+    if not english:
+        return convert(text)
+    return Markup(f'<{tag} lang="{i18n.DEFAULT_LANG}">') + convert(text) + Markup(f"</{tag}>")
 
 
 def _kbdate(value) -> KBDate:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from . import i18n
+from . import catalogues, editions, i18n
 
 EXPORTS = "exports"  # the folder of the site that holds every export file
 ATOM = "updates.xml"  # the feed of case updates, under EXPORTS
@@ -46,6 +46,11 @@ def timeline_path(key: str, n: int = 1) -> str:
     return f"timeline/{key}.md" if n == 1 else f"timeline/{key}/{n}.md"
 
 
+def atom(lang: str = i18n.DEFAULT_LANG) -> str:
+    """The Atom feed of case updates of an edition: updates.xml, updates.ko.xml, ..."""
+    return ATOM if lang == editions.DEFAULT else f"updates.{lang}.xml"
+
+
 def export_path(name: str) -> str:
     """Site-relative path of an export file."""
     return f"{EXPORTS}/{name}"
@@ -75,11 +80,15 @@ def relative(from_page: str, to_path: str, anchor: str | None = None) -> str:
 
 def title(rec, lang: str = i18n.DEFAULT_LANG) -> str:
     """A record's title in `lang`: an authority's person, else its title or name, else its id."""
+    return i18n.text_of(title_value(rec), lang)
+
+
+def title_value(rec):
+    """A record's title as the data holds it (Text, every language), or its id."""
     data = rec.data
     if rec.type == "authorities":
         return data.person
-    value = getattr(data, "title", None) or getattr(data, "name", None)
-    return i18n.text_of(value, lang) if value else rec.id
+    return getattr(data, "title", None) or getattr(data, "name", None) or rec.id
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ class SiteInfo:
     description: str = ""
     language: str = "en"
     repository: str | None = None  # the project's repository address, when known
+    root: str | None = None  # an edition's: the whole site's address (where exports/ is)
 
     @classmethod
     def from_config(cls, config) -> "SiteInfo":
@@ -124,6 +134,21 @@ class SiteInfo:
             return "." in host  # a bare machine name is no public address either
         return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified
                     or ip.is_reserved)
+
+    def for_edition(self, lang: str) -> "SiteInfo":
+        """The same site as one edition sees it: its permalinks under the edition's folder,
+        its language, and its name and description in that language."""
+        if lang == editions.DEFAULT:
+            return self
+        names = catalogues.strings(lang)
+        return replace(self, url=self.url + editions.EDITIONS[lang].prefix, root=self.url,
+                       name=names.get("site.name", self.name),
+                       description=names.get("site.description", self.description),
+                       language=editions.EDITIONS[lang].hreflang)
+
+    def file_url(self, site_path: str) -> str:
+        """Absolute URL of a file of the whole site (an export), from any edition."""
+        return (self.root or self.url) + site_path
 
     def url_of(self, site_path: str, anchor: str | None = None) -> str:
         """Absolute URL of a site-relative URL path (no leading slash)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...data import model
 from .. import i18n, urls
-from ..urls import ATOM, ICS, export_path
+from ..urls import ICS, atom, export_path
 from .common import Context, Link
 
 HOME_CASES = 20  # the newest cases on the home page; the case index has them all
@@ -44,7 +44,7 @@ def home(ctx: Context) -> dict:
     return {"cases": cases, "more_cases": max(0, len(newest) - HOME_CASES),
             "case_index": ctx.href(urls.page_path("cases")), "open_appeals": open_appeals,
             "as_of": i18n.date_words_of_day(kb.as_of, ctx.lang),
-            "atom_url": ctx.href(export_path(ATOM)), "ics_url": ctx.href(export_path(ICS)),
+            "atom_url": ctx.href(export_path(atom(ctx.lang))), "ics_url": ctx.href(export_path(ICS)),
             "organisations": tuple(
                 (ctx.ref("organisations", o), kb.get("organisations", o).data.home_page)
                 for o in issuers if kb.get("organisations", o).data.home_page)}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ...data import dates, model
 from ...resolve import Record
 from .. import i18n
-from ..urls import ATOM, ICS, export_path
+from ..urls import ICS, atom, export_path
 from .common import Citer, ClaimView, Cites, Context, Link
 from .letters import appeal_view
 
@@ -89,7 +89,7 @@ def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
         "case_exports": {
             "timelinejs": ctx.href(export_path(f"timelines/{rec.id}.json")),
             "json": ctx.href(export_path("kb.json")),
-            "atom": ctx.href(export_path(ATOM)),
+            "atom": ctx.href(export_path(atom(ctx.lang))),
             "ics": ctx.href(export_path(ICS)),
         },
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import i18n, urls
+from .. import catalogues, editions, i18n, urls
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
@@ -28,8 +28,11 @@ def chrome(build_date: dt.date, repository: str | None,
         "licence": {"name": CONTENT_LICENCE[0], "url": CONTENT_LICENCE[1]},
         "updated": i18n.date_words_of_day(build_date, lang),
         "updated_iso": build_date.isoformat(),
-        "about": urls.url_of("about.md"),
-        "methodology": urls.url_of("methodology.md"),
+        "site_name": catalogues.strings(lang).get("site.name") if lang != "en" else None,
+        "home": urls.url_of(editions.in_edition(lang, "index.md")),
+        "about": urls.url_of(editions.in_edition(lang, "about.md")),
+        "methodology": urls.url_of(editions.in_edition(lang, "methodology.md")),
+        "switcher": i18n.gettext("edition.switcher", lang),
         "corrections": f"{repo}/issues" if repo else None,
         "repository": repo,
         "code_licence": f"{repo}/blob/main/LICENSE" if repo else None,
@@ -46,3 +49,21 @@ def repository_links(repository: str | None) -> dict:
     return {"repository": repo, "contributing": f"{repo}/blob/main/CONTRIBUTING.md",
             "issues": f"{repo}/issues", "pulls": f"{repo}/pulls",
             "new_issue": f"{repo}/issues/new"}
+
+
+def edition_notice(kb, lang: str, page) -> dict | None:
+    """What a page of the Korean or Chinese edition says atop its content: that the
+    translation has not yet been reviewed by a native speaker (until data/translations/
+    status.yml names a reviewer), and that parts of the page are shown in English where they
+    are not yet translated (the count the page's renderer kept, meta kb_untranslated)."""
+    if lang == editions.DEFAULT:
+        return None
+    status = (kb.translation_status if kb is not None else {}).get(lang) or {}
+    untranslated = int((getattr(page, "meta", None) or {}).get("kb_untranslated", 0))
+    return {
+        "unreviewed": None if status.get("reviewed_by") else i18n.gettext(
+            "edition.unreviewed", lang),
+        "reviewed": i18n.gettext("edition.reviewed", lang, name=status["reviewed_by"])
+        if status.get("reviewed_by") else None,
+        "untranslated": i18n.gettext("edition.untranslated", lang) if untranslated else None,
+    }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...data import model
 from ...resolve import KnowledgeBase, Record
-from .. import i18n, urls
+from .. import editions, i18n, urls
 from .paging import PAGE, More
 
 
@@ -19,6 +19,7 @@ from .paging import PAGE, More
 class Link:
     href: str
     text: str
+    lang: str | None = None  # "en" where the text is not yet translated into the page's
 
 
 @dataclass(frozen=True)
@@ -69,18 +70,22 @@ class BacklinkGroup:
 
 
 class Context:
-    """One page being built: where it is, in which language, and the knowledge base."""
+    """One page being built: where it is in its edition (`here`, the same path in every
+    edition), in which language, and the knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, here: str, lang: str):
         self.kb, self.here, self.lang = kb, here, lang
 
     def href(self, path: str, anchor: str | None = None) -> str:
-        """Relative address of a page file or site file from this page."""
-        return urls.relative(self.here, path, anchor)
+        """Relative address of a page of this edition, or of a site file (an export)."""
+        if path.endswith(".md"):  # a page of this edition: the same address in every edition
+            return urls.relative(self.here, path, anchor)
+        return urls.relative(editions.in_edition(self.lang, self.here), path, anchor)
 
     def record(self, rec: Record, anchor: str | None = None) -> Link:
-        return Link(self.href(urls.page_path(rec.type, rec.id), anchor),
-                    urls.title(rec, self.lang))
+        text, english = i18n.localized(urls.title_value(rec), self.lang)
+        return Link(self.href(urls.page_path(rec.type, rec.id), anchor), text,
+                    i18n.DEFAULT_LANG if english else None)
 
     def ref(self, rtype: str, rid: str, anchor: str | None = None) -> Link:
         return self.record(self.kb.get(rtype, rid), anchor)

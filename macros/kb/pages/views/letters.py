@@ -43,6 +43,21 @@ class Recipient:
     source_date: model.DateValue
     text: str | None = None  # the letter, for role "appeal" when the appeal has asks
     mailto: str | None = None
+    version: "LetterVersion | None" = None  # the letter in the addressee's language
+
+
+@dataclass(frozen=True)
+class LetterVersion:
+    """The same letter in the language of the addressee's state (Place.letters_in), where it
+    is not the edition's: its language, what the page calls it, its text and the placeholders
+    the page's fields fill in."""
+
+    lang: str
+    label: str
+    text: str
+    date: str
+    name: str
+    town: str
 
 
 @dataclass(frozen=True)
@@ -73,7 +88,7 @@ def _people(case: model.Case, lang: str) -> str:
 
 
 def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
-    return f"{auth.data.person}, {urls.title(kb.get('offices', auth.data.office), lang)}"
+    return f"{urls.title(auth, lang)}, {urls.title(kb.get('offices', auth.data.office), lang)}"
 
 
 def reference(kb: KnowledgeBase, appeal: model.Appeal) -> str | None:
@@ -120,15 +135,23 @@ def _recipient(ctx: Context, case_rec, appeal, addressee, copies, actionable) ->
     a = auth.data
     source = kb.get("sources", a.published_in)
     text = link = None
+    version = None
     if addressee.role == "appeal" and appeal.asks and appeal.kind == "call":
         text = letter_text(kb, case_rec, appeal, auth, copies, lang)
         if actionable:
             link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
+        theirs = kb.get("places", kb.get("offices", a.office).data.state).data.letters_in
+        if theirs and theirs != lang:
+            version = LetterVersion(
+                theirs, i18n.gettext("appeal_builder.version", lang,
+                                     language=i18n.gettext(f"languages.{theirs}", lang)),
+                letter_text(kb, case_rec, appeal, auth, copies, theirs),
+                *(i18n.gettext(f"letter.{k}", theirs) for k in ("date", "name", "town")))
     return Recipient(f"{appeal.id}-{auth.id}", ctx.record(auth), ctx.title("offices", a.office),
                      addressee.role, tuple(a.lines_before_name), a.name_as_published,
                      tuple(a.contact.address),
                      a.salutation, tuple(a.contact.email), tuple(a.contact.fax),
-                     a.contact.note, ctx.record(source), source.data.date, text, link)
+                     a.contact.note, ctx.record(source), source.data.date, text, link, version)
 
 
 def appeal_view(ctx: Context, citer: Citer, case_rec: Record,

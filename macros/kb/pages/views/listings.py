@@ -14,7 +14,7 @@ from ...data import model
 from ...data.dates import KBDate
 from .. import i18n, urls
 from ..plaintext import plain, shorten
-from ..urls import ATOM, ICS, export_path
+from ..urls import ICS, atom, export_path
 from .common import Context, Link
 from .paging import Pager, page_slice, pages_of
 
@@ -118,7 +118,7 @@ def case_index(ctx: Context, n: int = 1) -> dict:
             "pager": Pager.of(ctx, n, pages_of(len(cases)), lambda k: urls.list_path("cases", k)),
             "case_filters": _case_filters(ctx, rows),
             "exports_page": ctx.href(urls.EXPORTS_PAGE),
-            "atom_url": ctx.href(export_path(ATOM)), "ics_url": ctx.href(export_path(ICS))}
+            "atom_url": ctx.href(export_path(atom(ctx.lang))), "ics_url": ctx.href(export_path(ICS))}
 
 
 def _case_filters(ctx: Context, rows: list[CaseRow]) -> tuple[tuple[str, tuple[Option, ...]], ...]:

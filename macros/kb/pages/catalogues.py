@@ -1,0 +1,153 @@
+"""The interface's Korean and Chinese strings: gettext catalogues over the English keys.
+
+The English strings are `locales/en.yml`, keyed ("case.appeal.heading"), with CLDR plural
+categories (`one`, `other`) where a count is printed; the menu's titles, the site's name and
+description are mkdocs.yml's. `locales/<lang>.po` translates them: each entry's msgctxt is the
+key, its msgid the English (so a reworded English string no longer matches, and Babel's update
+marks its translation fuzzy), its msgstr the translation; a counted string is a plural entry
+(msgid: the `one` form, msgid_plural: `other`), with as many forms as the language's plural
+rule has (Korean and Chinese: one). Month names come from Babel's CLDR data, not from here.
+
+`template()` lists every string for translators (`scripts/kb.py translations --update`
+refreshes the files); `strings(lang)` is what i18n.py looks keys up in: key -> str or tuple of
+plural forms, only entries whose English is current.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+LOCALES = Path(__file__).with_name("locales")
+PROJECT = "North Korean Refugees - Forced Returns from China (interface)"
+PLURAL = ("one", "other")
+NOT_TRANSLATED = {"date.months"}  # CLDR's month names, through Babel
+MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
+
+
+def babel_locale(lang: str) -> str:
+    return {"zh": "zh_Hans"}.get(lang, lang)
+
+
+def _english() -> dict:
+    with (LOCALES / "en.yml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _flat(node, key: str = ""):
+    """(key, English) for every string, (key, {one, other}) for every counted one."""
+    if isinstance(node, dict):
+        if "other" in node and set(node) <= set(PLURAL):
+            yield key, node
+            return
+        for name, child in node.items():
+            yield from _flat(child, f"{key}.{name}" if key else name)
+    elif key not in NOT_TRANSLATED:
+        yield key, node
+
+
+def _site_strings() -> list[tuple[str, str]]:
+    """The site's name and description and the menu's titles, from mkdocs.yml."""
+    with MKDOCS_YML.open(encoding="utf-8") as fh:
+        config = yaml.load(fh, Loader=_IgnoreTags)  # noqa: S506 - tags ignored, no objects
+    out = [("site.name", config["site_name"]),
+           ("site.description", " ".join(config["site_description"].split()))]
+
+    def walk(items):
+        for item in items:
+            for title, value in item.items():
+                out.append((f"nav.{title}", title))
+                if isinstance(value, list):
+                    walk(value)
+    walk(config.get("nav") or [])
+    return out
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml's !ENV tags read as plain values (only the titles are wanted here)."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def template() -> Catalog:
+    cat = Catalog(project=PROJECT, fuzzy=False)
+    for key, english in [*_flat(_english()), *_site_strings()]:
+        if isinstance(english, dict):
+            cat.add((english.get("one", english["other"]), english["other"]), context=key)
+        else:
+            cat.add(str(english), context=key)
+    return cat
+
+
+@lru_cache(maxsize=None)
+def strings(lang: str) -> dict:
+    """key -> translated string (or tuple of plural forms) whose English is still current."""
+    path = LOCALES / f"{lang}.po"
+    if lang == "en" or not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        po = read_po(fh, locale=babel_locale(lang))
+    current = {m.context: m.id for m in template() if m.id}
+    out = {}
+    for msg in po:
+        if not msg.id or msg.fuzzy or current.get(msg.context) != msg.id:
+            continue
+        if isinstance(msg.string, tuple):
+            if all(msg.string):
+                out[msg.context] = tuple(msg.string)
+        elif msg.string:
+            out[msg.context] = msg.string
+    return out
+
+
+@dataclass(frozen=True)
+class Report:
+    total: int
+    translated: int
+    missing: list[str]  # keys
+    stale: list[str]  # keys whose English changed since they were translated
+
+
+def report(lang: str) -> Report:
+    """What the interface catalogue of `lang` lacks, against the current English."""
+    path = LOCALES / f"{lang}.po"
+    po = Catalog(locale=babel_locale(lang))
+    if path.is_file():
+        with path.open("rb") as fh:
+            po = read_po(fh, locale=babel_locale(lang))
+    po.update(template(), update_header_comment=False)
+    missing, stale, done = [], [], 0
+    for msg in po:
+        if not msg.id:
+            continue
+        forms = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+        if all(forms) and not msg.fuzzy:
+            done += 1
+        elif all(forms):
+            stale.append(msg.context)
+        else:
+            missing.append(msg.context)
+    return Report(done + len(missing) + len(stale), done, missing, stale)
+
+
+def update(lang: str) -> Path:
+    """Write locales/<lang>.po against the current English (new keys empty, changed English
+    fuzzy, removed keys obsolete)."""
+    path = LOCALES / f"{lang}.po"
+    if path.is_file():
+        with path.open("rb") as fh:
+            po = read_po(fh, locale=babel_locale(lang))
+    else:
+        po = Catalog(locale=babel_locale(lang), project=PROJECT, fuzzy=False,
+                     copyright_holder="the project's contributors")
+    po.update(template(), update_header_comment=False)
+    buf = io.BytesIO()
+    write_po(buf, po, width=100, sort_output=False, include_previous=True)
+    path.write_bytes(buf.getvalue())
+    return path

@@ -1,0 +1,41 @@
+"""The site's editions: English at the root, Korean under ko/, Chinese under zh/.
+
+Every page of an edition lives under its folder, with the same path as in English after it
+(`ko/cases/changchun-2012.md`), so a page's counterpart in another edition is found by
+swapping the folder, and links between pages of one edition are the same relative addresses
+in every edition. Export files are the site's, outside every edition (`exports/`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGS = ("en", "ko", "zh")
+DEFAULT = "en"
+
+
+@dataclass(frozen=True)
+class Edition:
+    lang: str
+    prefix: str  # "" or "ko/"
+    hreflang: str  # the language tag for hreflang and html lang
+    name: str  # in its own language, for the switcher
+
+
+EDITIONS = {
+    "en": Edition("en", "", "en", "English"),
+    "ko": Edition("ko", "ko/", "ko", "한국어"),
+    "zh": Edition("zh", "zh/", "zh", "简体中文"),
+}
+
+
+def split(path: str) -> tuple[str, str]:
+    """A page file's edition language and its path within the edition."""
+    head, _, rest = path.partition("/")
+    if rest and head in EDITIONS and head != DEFAULT:
+        return head, rest
+    return DEFAULT, path
+
+
+def in_edition(lang: str, path: str) -> str:
+    """The page file `path` (edition-less) in edition `lang`."""
+    return EDITIONS[lang].prefix + path

@@ -1,0 +1,93 @@
+"""The Korean and Chinese editions in one MkDocs build: each edition's menu, and each page's
+language, alternates and switcher.
+
+One build holds every edition (kb/pages/editions.py: English at the root, ko/ and zh/): the
+generated pages are planned once per edition, and the hand-written ones are docs/ko/*.md and
+docs/zh/*.md, out of the English menu (`not_in_nav` in mkdocs.yml). Each edition gets a menu
+of its own, the English one (mkdocs.yml's `nav`) with the same pages in that edition and its
+titles from the edition's catalogue; a page gets its edition's menu and language through
+`on_page_context`, and Material's own strings follow the page's language
+(overrides/partials/language.html).
+
+Why not mkdocs-static-i18n: it builds the site once per language, running every plugin and
+hook again (the data would be rendered three times over, and the search indexed three times),
+and the generated pages would have to be told apart per pass; here the editions are only more
+pages of one build.
+"""
+from __future__ import annotations
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from macros.kb.pages import catalogues, editions, urls
+
+
+def navigations(nav: Navigation, files, config) -> dict[str, Navigation]:
+    """Each edition's menu: mkdocs.yml's `nav`, its pages in that edition and its titles from
+    the edition's catalogue. A page missing from an edition is left out of its menu."""
+    out = {editions.DEFAULT: nav}
+    for lang in editions.EDITIONS:
+        if lang == editions.DEFAULT:
+            continue
+        names = catalogues.strings(lang)
+        pages: list[Page] = []
+        items = _items(config["nav"] or [], lang, names, files, config, pages, None)
+        edition = Navigation(items, pages)
+        home = files.get_file_from_path(editions.in_edition(lang, "index.md"))
+        edition.homepage = home.page if home is not None else None
+        out[lang] = edition
+    return out
+
+
+def _items(entries, lang, names, files, config, pages, parent):
+    """The menu entries of mkdocs.yml's `nav` (a list of {title: path or list}) in `lang`."""
+    out = []
+    for entry in entries:
+        (english, value), = entry.items()
+        title = names.get(f"nav.{english}", english)
+        if isinstance(value, list):
+            section = Section(title, [])
+            section.parent = parent
+            section.children = _items(value, lang, names, files, config, pages, section)
+            out.append(section)
+            continue
+        file = files.get_file_from_path(editions.in_edition(lang, value))
+        if file is None:
+            continue
+        page = file.page or Page(title, file, config)
+        page.title = title
+        page.parent = parent
+        pages.append(page)
+        out.append(page)
+    return out
+
+
+def page_edition(page) -> tuple[str, str]:
+    """A page's edition language and its path within the edition."""
+    return editions.split(page.file.src_uri)
+
+
+def alternates(src_uri: str, files, site_url: str) -> list[dict]:
+    """The page in every edition that has it: language, name, relative and absolute address,
+    whether it is this page's edition (for the language switcher and sitemap.xml)."""
+    lang, here = editions.split(src_uri)
+    out = []
+    for other, edition in editions.EDITIONS.items():
+        target = editions.in_edition(other, here)
+        if files.get_file_from_path(target) is None:
+            continue
+        out.append({"lang": edition.hreflang, "name": edition.name, "current": other == lang,
+                    "href": urls.relative(src_uri, target),
+                    "url": site_url + urls.url_of(target)})
+    return out
+
+
+def sitemap_alternates(files, site_url: str) -> dict[str, list[dict]]:
+    """For sitemap.xml: each page that exists in more than one edition, with its editions
+    (xhtml:link hreflang, as search engines read them)."""
+    out = {}
+    for file in files.documentation_pages():
+        found = alternates(file.src_uri, files, site_url)
+        if len(found) > 1:
+            out[file.src_uri] = found
+    return out

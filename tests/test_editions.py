@@ -1,0 +1,149 @@
+"""The Korean and Chinese editions, read from the built site as a reader of each would read it.
+
+Expected values are written here from the data (the name forms held on the records, the
+catalogues' Korean and Chinese texts) and from how each language writes a date; never taken
+from the code that builds the pages.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .expected import URL
+
+EDITIONS = {"": "en", "ko/": "ko", "zh/": "zh"}
+
+
+def _pages(site):
+    """(site-relative URL, edition prefix) of every HTML page but the theme's 404."""
+    for path in sorted(site.root.rglob("*.html")):
+        rel = path.relative_to(site.root).as_posix()
+        if rel == "404.html" or rel.startswith("pagefind/"):
+            continue
+        url = rel[: -len("index.html")]
+        prefix = next((p for p in ("ko/", "zh/") if url.startswith(p)), "")
+        yield url, prefix
+
+
+def test_every_page_carries_its_language_and_a_switcher_to_the_same_page(site):
+    seen = {prefix: 0 for prefix in EDITIONS}
+    for url, prefix in _pages(site):
+        soup = site.soup(url)
+        assert soup.html["lang"] == EDITIONS[prefix], url
+        seen[prefix] += 1
+        links = soup.select(".md-header .md-select__link")
+        if url == "benchmark/":  # for maintainers, in English only
+            assert not links
+            continue
+        assert [a["hreflang"] for a in links] == ["en", "ko", "zh"], url
+        here = url[len(prefix):]
+        for a in links:
+            target = urljoin("/" + url, a["href"]).lstrip("/")
+            other = {"en": "", "ko": "ko/", "zh": "zh/"}[a["hreflang"]]
+            assert target == other + here, (url, a["href"])  # the same page, other edition
+            assert site.file(target).is_file(), (url, target)
+            assert (a.get("aria-current") == "page") == (other == prefix)
+    # every page of the English edition has its counterparts
+    assert seen["ko/"] == seen["zh/"] == seen[""] - 1  # all but benchmark/
+
+
+def test_the_sitemap_lists_each_page_with_its_editions(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(site.file("sitemap.xml").read_bytes())
+    by_loc = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    case = by_loc[f"{URL}ko/cases/changchun-2012/"]
+    assert [(x.get("hreflang"), x.get("href")) for x in case.findall("x:link", ns)] == [
+        ("en", f"{URL}cases/changchun-2012/"), ("ko", f"{URL}ko/cases/changchun-2012/"),
+        ("zh", f"{URL}zh/cases/changchun-2012/")]
+
+
+@pytest.mark.parametrize("prefix, title, place, date, menu", [
+    ("ko/", "창춘에 억류된 최소 21명, 2012년 2월", "창춘", "2012년 2월 8일부터 3월 28일까지",
+     "사례"),
+    ("zh/", "2012年2月在长春被关押的至少21人", "长春", "2012年2月8日至3月28日", "案例"),
+])
+def test_a_case_page_reads_in_its_language(site, prefix, title, place, date, menu):
+    soup = site.soup(f"{prefix}cases/changchun-2012/")
+    assert soup.select_one("article h1").get_text(strip=True) == title
+    art = soup.select_one("article")
+    # the place's name as the record holds it in this language, linked in this edition
+    assert art.select_one('a[href="../../places/changchun/"]').get_text(strip=True) == place
+    assert date in art.get_text(" ", strip=True)
+    nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
+    assert menu in nav
+    # Material's own strings follow the edition too
+    assert soup.select_one(".md-skip").get_text(strip=True) != "Skip to content"
+
+
+@pytest.mark.parametrize("prefix, unreviewed", [
+    ("ko/", "이 번역은 아직 원어민의 검토를 받지 않았습니다."),
+    ("zh/", "本译文尚未经母语人士审校。"),
+])
+def test_every_translated_page_says_its_translation_is_not_yet_reviewed(site, prefix, unreviewed):
+    for url, page_prefix in _pages(site):
+        if page_prefix != prefix:
+            continue
+        notice = site.soup(url).select_one(".kb-edition-notice")
+        assert notice is not None and notice.get_text(" ", strip=True).startswith(unreviewed), url
+    assert site.soup("cases/changchun-2012/").select_one(".kb-edition-notice") is None
+
+
+def test_a_name_not_yet_translated_is_shown_in_english_marked_and_announced(site):
+    # data/organisations/dprk-public-security-service.yml holds its name in English only
+    soup = site.soup("zh/organisations/dprk-public-security-service/")
+    assert soup.select_one("article h1").get_text(strip=True) == \
+        "Public Security Service (North Korea)"
+    assert "本页部分内容尚未翻译" in soup.select_one(".kb-edition-notice").get_text()
+    link = site.soup("zh/organisations/").select_one(
+        'a[href="dprk-public-security-service/"]')
+    assert link["lang"] == "en"
+    # a translated page has no such notice
+    assert "本页部分内容尚未翻译" not in site.soup("zh/cases/changchun-2012/").select_one(
+        ".kb-edition-notice").get_text()
+
+
+def test_a_letter_to_a_chinese_addressee_is_also_offered_in_chinese(site):
+    for prefix in ("", "ko/"):
+        art = site.article(f"{prefix}cases/changchun-2012/")
+        version = art.select_one("#ua-2012-hu-jintao-2012 .kb-letter__version pre")
+        assert version["lang"] == "zh"
+        text = version.get_text()
+        # the name line and salutation exactly as published; the site's wording in Chinese
+        assert text.startswith("The State Council General Office\nHU Jintao Guojia Zhuxi\n")
+        assert "\n[日期]\n" in text  # the placeholder the page's fields fill in
+        assert "- 让他们能够接触联合国难民署。\n" in text  # an ask, from data/translations/zh.po
+        assert version["data-kb-date"] == "[日期]"  # its own placeholders, in Chinese
+    # the Chinese edition's letter is already in Chinese: no second version
+    zh = site.article("zh/cases/changchun-2012/")
+    assert zh.select_one("#ua-2012-hu-jintao-2012 .kb-letter__version") is None
+    assert zh.select_one("#ua-2012-hu-jintao-2012-text")["id"]
+
+
+def test_each_edition_has_its_own_feed_linking_to_its_pages(site):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for name, prefix, lang in (("updates.xml", "", "en"), ("updates.ko.xml", "ko/", "ko"),
+                               ("updates.zh.xml", "zh/", "zh")):
+        feed = ET.fromstring(site.file(f"exports/{name}").read_bytes())
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        assert feed.findtext("a:id", namespaces=ns) == f"{URL}exports/{name}"
+        links = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]
+        assert links and all(urlsplit(h).path.startswith(f"/{prefix}cases/") for h in links)
+
+
+def test_the_json_export_carries_every_language(site):
+    import json
+    doc = json.loads(site.file("exports/kb.json").read_text(encoding="utf-8"))
+    place = next(r for r in doc["records"]["places"] if r["id"] == "changchun")
+    assert place["data"]["name"] == {"en": "Changchun", "ko": "창춘", "zh": "长春"}
+    case = next(r for r in doc["records"]["cases"] if r["id"] == "changchun-2012")
+    assert set(case["data"]["title"]) == {"en", "ko", "zh"}
+
+
+def test_citation_tags_give_the_page_language_and_address(site):
+    soup = site.soup("ko/principles/non-refoulement/")
+    assert soup.select_one('meta[name="citation_language"]')["content"] == "ko"
+    assert soup.select_one('meta[name="DC.identifier"]')["content"] == \
+        f"{URL}ko/principles/non-refoulement/"
