@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 EPOCH = "1795392000"  # 2026-11-23 00:00 UTC: the "as of" date of appeal states in tests
 AS_OF = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
+ALL_EDITIONS = "en ko zh"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
@@ -31,10 +32,12 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 def run_build(out: Path, data_dir: Path | None = None, extra_env: dict | None = None,
               config: Path | None = None, strict: bool = True,
-              args: tuple = ()) -> subprocess.CompletedProcess:
+              args: tuple = (), editions: str = "en") -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` (or not) into `out`, plus `args`; return the finished
-    process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    process. editions: KB_EDITIONS, the English edition alone unless a test is about the
+    others ("en ko zh"): the session's site and the maintainer's new case build them all."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH,
+           "KB_EDITIONS": editions}
     env.pop("KB_DATA_DIR", None)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
@@ -75,7 +78,7 @@ class Site:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     out = tmp_path_factory.mktemp("site")
-    result = run_build(out)
+    result = run_build(out, editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr
     return Site(out, result.stderr)
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from macros.kb.data import model
 from macros.kb.data import validate
 
-from .conftest import ROOT, copy_data, run_build
+from .conftest import ALL_EDITIONS, ROOT, copy_data, run_build
 
 KB = [sys.executable, str(ROOT / "scripts" / "kb.py")]
 TEMPLATE = ROOT / "scripts" / "templates" / "case.yml"
@@ -184,14 +184,14 @@ def added(tmp_path_factory):
     data = copy_data(folder)
     before = _digest(data)
     baseline = folder / "baseline"
-    result = run_build(baseline, data_dir=data)
+    result = run_build(baseline, data_dir=data, editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr[-3000:]
     (data / "cases" / f"{CASE_ID}.yml").write_text(CASE, encoding="utf-8")
     for pid, body in PLACES.items():
         header = "# yaml-language-server: $schema=../schemas/places.schema.json\n"
         (data / "places" / f"{pid}.yml").write_text(header + body, encoding="utf-8")
     out = folder / "site"
-    result = run_build(out, data_dir=data)
+    result = run_build(out, data_dir=data, editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr[-3000:]
     return {"data": data, "data_before": before, "out": out, "baseline": baseline}
 
@@ -225,6 +225,23 @@ def test_the_case_is_in_the_index_the_backlinks_and_the_global_timeline(added):
     assert "The made-up group is moved to Marrowby." in timeline.get_text()
     hrefs = {a["href"] for a in timeline.select("a[href]")}
     assert f"../cases/{CASE_ID}/#held-quillhaven" in hrefs
+
+
+def test_every_edition_shows_the_case_in_english_until_it_is_translated(added):
+    """The maintainer wrote no translation: the Korean and Chinese editions have the page and
+    list it, its text shown in English, marked, under the edition's notice."""
+    for edition, untranslated in (("ko", "영어로 표시됩니다"), ("zh", "以英文显示")):
+        soup = _soup(added["out"] / edition / "cases" / CASE_ID / "index.html")
+        assert soup.html["lang"] == edition
+        assert soup.select_one("article h1").get_text(strip=True).startswith(
+            "Group of five held in Quillhaven")
+        assert untranslated in soup.select_one(".kb-edition-notice").get_text()
+        assert soup.select('article [lang="en"]')
+        index = {a["href"] for a in _soup(
+            added["out"] / edition / "cases" / "index.html").select("article a")}
+        assert f"{CASE_ID}/" in index
+    feed = (added["out"] / "exports" / "updates.ko.xml").read_text(encoding="utf-8")
+    assert f"/ko/cases/{CASE_ID}/" in feed
 
 
 def test_the_case_is_in_the_search_index(added):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AS_OF, DATA, copy_data, run_build
+from .conftest import ALL_EDITIONS, AS_OF, DATA, copy_data, run_build
 
 POOL = "in 2 processes"  # what the build logs when a pool renders its pages
 
@@ -40,7 +40,8 @@ def test_two_builds_of_the_same_data_are_byte_identical(site, tmp_path):
     data = copy_data(tmp_path / "elsewhere")
     second = tmp_path / "elsewhere" / "site"
     result = run_build(second, data_dir=data, extra_env={"PYTHONHASHSEED": "12345",
-                                                         "KB_JOBS": "1"})
+                                                         "KB_JOBS": "1"},
+                       editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr[-3000:]
     assert POOL not in result.stderr
     first, again = _digest(site.root), _digest(second)
@@ -56,7 +57,7 @@ def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path
     Pagefind re-reads the whole built site either way."""
     out = tmp_path / "site"
     shutil.copytree(site.root, out)
-    result = run_build(out, strict=False, args=("--dirty",))
+    result = run_build(out, strict=False, args=("--dirty",), editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     assert _digest(site.root) == _digest(out)

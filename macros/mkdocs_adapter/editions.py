@@ -26,7 +26,7 @@ def navigations(nav: Navigation, files, config) -> dict[str, Navigation]:
     """Each edition's menu: mkdocs.yml's `nav`, its pages in that edition and its titles from
     the edition's catalogue. A page missing from an edition is left out of its menu."""
     out = {editions.DEFAULT: nav}
-    for lang in editions.EDITIONS:
+    for lang in editions.built():
         if lang == editions.DEFAULT:
             continue
         names = catalogues.strings(lang)

@@ -29,6 +29,8 @@ from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
 from macros.kb.pages.editions import EDITIONS  # noqa: E402
+from macros.kb.pages.editions import built as built_editions  # noqa: E402
+from macros.kb.pages.editions import split as split_edition  # noqa: E402
 from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
@@ -42,6 +44,7 @@ class _State:
     chrome: dict = {}  # per edition, what every page shows around its content (on_config)
     site_url = ""
     navs: dict = {}  # per edition, its menu (on_nav)
+    editions: tuple = ("en",)  # the editions this build makes (on_config)
     files = None
     kb = None
 
@@ -83,6 +86,10 @@ def on_config(config, **kwargs):
             executor.shutdown()
         gc.freeze()
         gc.enable()
+    try:
+        state.editions = built_editions()
+    except ValueError as exc:
+        raise Abort(str(exc)) from None
     state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang)
                     for lang in EDITIONS}
     state.site_url = SiteInfo.from_config(config).url
@@ -158,6 +165,10 @@ def on_files(files, config, **kwargs):
     _stop()
     kb = state.kb = build_kb()
     site = SiteInfo.from_config(config)
+    for file in list(files):  # the hand-written pages of editions this build leaves out
+        lang, _here = split_edition(file.src_uri)
+        if lang not in state.editions:
+            files.remove(file)
     planned = pages.plan(kb)
     processes = workers.jobs(state.serving)
     state.renderer = workers.Renderer(kb, site, planned, config.site_dir,

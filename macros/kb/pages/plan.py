@@ -54,8 +54,10 @@ class Rendered:
                                          width=1000) + "---\n\n" + self.body)
 
 
-def plan(kb: KnowledgeBase, langs=tuple(editions.EDITIONS)) -> list[Planned]:
-    """Every generated page of every edition, in a stable order, not yet rendered."""
+def plan(kb: KnowledgeBase, langs: tuple[str, ...] | None = None) -> list[Planned]:
+    """Every generated page of every edition built (editions.built()), in a stable order, not
+    yet rendered."""
+    langs = editions.built() if langs is None else langs
     english = plan_edition(kb)
     return english + [replace(p, lang=lang) for lang in langs if lang != editions.DEFAULT
                       for p in english]
