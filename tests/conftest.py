@@ -60,6 +60,7 @@ class Site:
     def __init__(self, root: Path, log: str = ""):
         self.root = root
         self.log = log
+        self._soups: dict[Path, BeautifulSoup] = {}
 
     def file(self, url: str) -> Path:
         path = self.root / url.strip("/")
@@ -69,7 +70,12 @@ class Site:
         return self.file(url).read_text(encoding="utf-8")
 
     def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(url), "lxml")
+        """The page parsed, once per session (tests only read it; a built site never
+        changes)."""
+        path = self.file(url)
+        if path not in self._soups:
+            self._soups[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        return self._soups[path]
 
     def article(self, url: str):
         return self.soup(url).select_one("article.md-content__inner")
@@ -98,6 +104,20 @@ def serve(folder: Path):
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     finally:
         httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_elsewhere(tmp_path_factory) -> Site:
+    """The same data copied to another folder and built again, every edition, in one process
+    and with another hash seed: the reproducibility test compares it with `site`, and the
+    maintainer test uses it as the site before a case is added."""
+    folder = tmp_path_factory.mktemp("elsewhere")
+    data = copy_data(folder)
+    out = folder / "site"
+    result = run_build(out, data_dir=data, extra_env={"PYTHONHASHSEED": "12345", "KB_JOBS": "1"},
+                       editions=ALL_EDITIONS)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Site(out, result.stderr)
 
 
 @pytest.fixture(scope="session")
