@@ -11,10 +11,13 @@ into a temporary folder, then measures, each in a child process:
   validate   load + schema + references + case rules, timed inside the child, twice: as the
              maintainers' command runs them (validate.find_problems: problems only) and as
              the build does (validate.check, which also keeps every valid record's model);
-  build      the full `mkdocs build --strict` of the site on that data (hooks, macros, search);
-  baseline   plain MkDocs, same theme, extensions and search, building the same pages as static
-             Markdown (`scripts/kb.py write-pages`), macros and data loading off, record pages
-             out of the sidebar.
+  build      the full `mkdocs build --strict` of the site on that data, every edition (hooks,
+             macros, the Pagefind index);
+  baseline   plain MkDocs with Material and its own search (lunr), building the same pages as
+             static Markdown (`scripts/kb.py write-pages`), macros and data loading off, record
+             pages out of the sidebar;
+  search     what one search downloads, in Chromium, from the page's load to its results
+             (scripts/searchprobe.py), for a few queries, on the built site.
 Seconds are the median of the runs (wall clock for builds); memory is the child's peak RSS.
 Nothing is written into data/ or site/.
 """
@@ -40,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
+from benchreport import MB, table, targets  # noqa: E402
 
 EPOCH = "1795392000"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
@@ -95,8 +99,7 @@ def baseline_config(tmp: Path, docs: Path) -> Path:
         cfg = yaml_load(fh)  # as MkDocs reads it: !ENV tags resolved
     for key in ("hooks", "watch"):
         cfg.pop(key, None)
-    cfg["plugins"] = [p for p in cfg.get("plugins", []) if p == "search" or
-                      (isinstance(p, dict) and "search" in p)]
+    cfg["plugins"] = ["search"]  # Material's own search, as a plain MkDocs site has it
     cfg["docs_dir"] = str(docs)
     if "custom_dir" in cfg.get("theme", {}):
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
@@ -117,18 +120,28 @@ def gz(path: Path) -> int:
 
 
 def site_figures(site: Path) -> dict:
+    """Pages, output size, the search index on disk (Material's lunr index and worker, or
+    Pagefind's folder), the average case page (English edition) and the largest page."""
     pages = [p for p in site.rglob("*.html")]
     cases = list((site / "cases").glob("*/index.html"))
-    index = site / "search" / "search_index.json"
-    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
-    return {"pages": len(pages), "output": size_of(site),
-            "search": index.stat().st_size, "search_gz": gz(index),
-            "worker": worker.stat().st_size, "worker_gz": gz(worker),
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():  # the baseline: one search downloads the whole index and the worker
+        worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
+        search, search_gz = lunr.stat().st_size + worker.stat().st_size, gz(lunr) + gz(worker)
+    else:
+        search = size_of(site / "pagefind")
+        search_gz = search  # Pagefind's files are gzip already; what a search loads: `probe`
+    return {"pages": len(pages), "output": size_of(site), "search": search,
+            "search_gz": search_gz,
             "case_html": sum(p.stat().st_size for p in cases) / max(1, len(cases)),
             "largest": max((p.stat().st_size, str(p.relative_to(site))) for p in pages)}
 
 
-def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool) -> dict:
+QUERIES = [("Changchun", ""), ("ASA 17/21/00", ""), ("Hu Jintao", ""), ('"sur place"', ""),
+           ("长春", "zh/")]
+
+
+def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True) -> dict:
     data = tmp / "data"
     log(f"N={n}: writing synthetic data")
     counts = synthetic.write(n, data)
@@ -150,6 +163,10 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool) -> dict:
                           str(site), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
     row["build"].update(site_figures(site))
     log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
+    if probe:
+        import searchprobe
+        log(f"N={n}: what a search downloads, in Chromium")
+        row["probe"] = searchprobe.measure(site, QUERIES)
     if not skip_baseline:
         docs = tmp / "pages"
         run([sys.executable, str(ROOT / "scripts/kb.py"), "write-pages", str(docs),
@@ -164,59 +181,6 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool) -> dict:
         if key in row:
             row[key].pop("out", None)
     return row
-
-
-MB = 1024 * 1024
-
-
-def table(rows: list[dict]) -> str:
-    head = ("| N cases | records | what | seconds (median) | peak MB | pages | output MB "
-            "| search index MB (gzip) | case page KB | generator / baseline |")
-    lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
-    for r in rows:
-        b, p = r["build"], r.get("baseline")
-        for name in ("validate", "validate_records"):
-            v = r[name]
-            lines.append(f"| {r['n']:,} | {r['records']:,} | {name.replace('_', ' + ')} "
-                         f"| {v['seconds']:.2f} | {v['peak'] / MB:.0f} | | | | | |")
-        ratio = f"{b['seconds'] / p['seconds']:.2f}" if p else ""
-        for name, m in (("build", b), ("baseline", p)):
-            if not m:
-                continue
-            lines.append(
-                f"| {r['n']:,} | {r['records']:,} | {name} | {m['seconds']:.1f} "
-                f"| {m['peak'] / MB:.0f} | {m['pages']:,} | {m['output'] / MB:.0f} "
-                f"| {m['search'] / MB:.1f} ({m['search_gz'] / MB:.1f}) "
-                f"| {m['case_html'] / 1024:.1f} | {ratio if name == 'build' else ''} |")
-    return "\n".join(lines)
-
-
-def targets(rows: list[dict]) -> str:
-    by_n = {r["n"]: r for r in rows}
-    out = []
-    for r in rows:
-        b, p = r["build"], r.get("baseline")
-        if p:
-            ratio = b["seconds"] / p["seconds"]
-            out.append(f"N={r['n']:,}: build / baseline = {ratio:.2f} "
-                       f"({'met' if ratio <= 1.2 else 'NOT met'}: target 1.2)")
-        per = r["validate"]["seconds"] / r["records"] * 10000
-        out.append(f"N={r['n']:,}: validation of {r['records']:,} records "
-                   f"{r['validate']['seconds']:.2f} s ({per:.2f} s per 10,000 records: "
-                   f"{'met' if per < 2 else 'NOT met'}, target 2 s); keeping the records for "
-                   f"the build {r['validate_records']['seconds']:.2f} s")
-        out.append(f"N={r['n']:,}: case page HTML {b['case_html'] / 1024:.1f} KB on average "
-                   f"({'met' if b['case_html'] < 40 * 1024 else 'NOT met'}: target 40 KB); "
-                   f"largest page {b['largest'][1]} {b['largest'][0] / MB:.1f} MB")
-        out.append(f"N={r['n']:,}: search index {b['search'] / MB / r['n'] * 1000:.1f} MB per "
-                   f"1,000 cases; one search downloads {(b['search'] + b['worker']) / MB:.1f} MB "
-                   f"({(b['search_gz'] + b['worker_gz']) / MB:.1f} MB gzip: index + worker)")
-    if 1000 in by_n and 5000 in by_n:
-        t = by_n[5000]["build"]["seconds"] / by_n[1000]["build"]["seconds"]
-        m = by_n[5000]["build"]["peak"] / by_n[1000]["build"]["peak"]
-        out.append(f"linearity 1,000 -> 5,000: time x{t:.2f}, peak memory x{m:.2f} "
-                   f"({'met' if t <= 5.5 and m <= 5.5 else 'NOT met'}: target 5.5)")
-    return "\n".join(out)
 
 
 def profile(n: int, top: int) -> None:
@@ -251,6 +215,8 @@ def main(argv=None) -> int:
     parser.add_argument("--large", action="store_true", help="add N=10,000")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--skip-search", action="store_true",
+                        help="do not measure the search's downloads in Chromium")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -265,7 +231,8 @@ def main(argv=None) -> int:
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-            rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline))
+            rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline,
+                                   not args.skip_search))
     print(f"\n{machine()}; median of {args.repeat}\n")
     print(table(rows))
     print()
