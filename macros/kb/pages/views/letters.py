@@ -76,6 +76,12 @@ class AppealView:
     note: ClaimView | None
     letters: tuple[Recipient, ...]
     copies: tuple[Recipient, ...]
+    # An open appeal's last day (ISO) and the words for it once past: the page recomputes the
+    # state from the reader's date where scripts run (kb-tools.js); the build date stays the
+    # fallback.
+    open_until: str | None = None
+    closed_words: str | None = None
+    as_of_template: str | None = None
 
 
 def _people(case: model.Case, lang: str) -> str:
@@ -163,6 +169,7 @@ def appeal_view(ctx: Context, citer: Citer, case_rec: Record,
               if ad.role == "copy"]
     people = [_recipient(ctx, case_rec, appeal, ad, copies, actionable)
               for ad in appeal.addressees]
+    until = state.deadline.last_day() if state.is_open else None
     return AppealView(appeal, state.state, state.as_of, state.as_of.isoformat(),
                       i18n.date_words_of_day(state.as_of, ctx.lang),
                       state.closed_by, actionable, ctx.ref("organisations", appeal.issued_by),
@@ -170,4 +177,7 @@ def appeal_view(ctx: Context, citer: Citer, case_rec: Record,
                       citer.claims(appeal.other_recipients),
                       citer.claim(appeal.note) if appeal.note else None,
                       tuple(p for p in people if p.role == "appeal"),
-                      tuple(p for p in people if p.role == "copy"))
+                      tuple(p for p in people if p.role == "copy"),
+                      until.isoformat() if until else None,
+                      i18n.gettext("appeal.state.closed-deadline", ctx.lang) if until else None,
+                      i18n.gettext("appeal.as_of", ctx.lang, date="{date}") if until else None)
