@@ -94,7 +94,8 @@ def _people(case: model.Case, lang: str) -> str:
 
 
 def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
-    return f"{urls.title(auth, lang)}, {urls.title(kb.get('offices', auth.data.office), lang)}"
+    return i18n.gettext("letter.office_line", lang, name=urls.title(auth, lang),
+                        office=urls.title(kb.get("offices", auth.data.office), lang))
 
 
 def reference(kb: KnowledgeBase, appeal: model.Appeal) -> str | None:
@@ -120,8 +121,9 @@ def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth:
                   g("thanks"),
                   g("closing") + "\n" + g("name") + "\n" + g("town")]
     if copies:
-        paragraphs.append(g("copies", names="; ".join(_office_line(kb, c, lang)
-                                                       for c in copies)))
+        between = i18n.gettext("punct.semicolon", lang)
+        paragraphs.append(g("copies", names=between.join(_office_line(kb, c, lang)
+                                                        for c in copies)))
     return "\n\n".join(paragraphs) + "\n"
 
 
