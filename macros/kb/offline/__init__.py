@@ -31,7 +31,7 @@ from . import archive, index, links
 FOLDER = "kb-offline/"  # every file of the zip is under it: unzipping makes one folder
 LEFT_OUT = ("pagefind/",)
 SECTION = re.compile(r'<div class="kb-offline" data-kb-offline>.*?</div>', re.DOTALL)
-FACTS = "<span data-kb-offline-facts></span>"
+FACTS = re.compile(r"<span data-kb-offline-facts>(?:(?!</span>).)*</span>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,10 @@ def make(site_dir: str | Path) -> Stats:
         if rel.startswith(LEFT_OUT):
             continue
         html = page.read_text(encoding="utf-8")
-        if FACTS in html:
+        if FACTS.search(html):  # empty after the build; filled when made again from a site
             lang, _rest = editions.split(rel)
-            page.write_text(html.replace(FACTS, FACTS.replace("></", ">" + facts(
-                len(data), sha256, lang) + "</")), encoding="utf-8")
+            shown = f"<span data-kb-offline-facts>{facts(len(data), sha256, lang)}</span>"
+            page.write_text(FACTS.sub(lambda m: shown, html), encoding="utf-8")
             filled += 1
     if not filled:
         raise RuntimeError("no Exports page has the place for the offline copy's size and "
