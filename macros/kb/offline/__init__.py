@@ -3,8 +3,9 @@ disk (`file://`), published as exports/kb-offline.zip and linked from the Export
 
 make(SITE) runs after the build and the search step (hooks.py on_post_build; `scripts/kb.py
 offline SITE` for a builder without hooks). It reads the built site and, in memory:
-  - leaves out Pagefind's bundle (pagefind/: its module and fetches do not run from disk) and
-    any earlier zip;
+  - leaves out Pagefind's bundle (pagefind/: its module and fetches do not run from disk), any
+    earlier zip, and what only a web server uses: 404.html (its links start at the server's
+    root, which on disk is the disk's) and the sitemaps;
   - points every link to a folder at the folder's index.html (links.py);
   - marks each page's search dialog to search the copy's own index, which it writes per
     edition as assets/kb-offline/<lang>.js (index.py; searched by assets/kb-offline-search.js);
@@ -29,7 +30,7 @@ from ..pages.urls import OFFLINE_ZIP, export_path
 from . import archive, index, links
 
 FOLDER = "kb-offline/"  # every file of the zip is under it: unzipping makes one folder
-LEFT_OUT = ("pagefind/",)
+LEFT_OUT = ("pagefind/", "404.html", "sitemap.xml")  # path prefixes
 SECTION = re.compile(r'<div class="kb-offline" data-kb-offline>.*?</div>', re.DOTALL)
 FACTS = re.compile(r"<span data-kb-offline-facts>(?:(?!</span>).)*</span>", re.DOTALL)
 
