@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from markupsafe import escape
 
 from ..build import build_date
@@ -75,7 +76,6 @@ def in_copy_note(lang: str) -> str:
 
 def facts(size: int, sha256: str, lang: str) -> str:
     """The zip's size and SHA-256 as the Exports page shows them, in the page's language."""
-    from babel.numbers import format_decimal
     text = i18n.gettext("exports.offline.facts", lang,
                         size=format_decimal(round(size / 1_000_000, 1), locale=lang),
                         bytes=format_decimal(size, locale=lang))
