@@ -2,7 +2,7 @@
 from the recorded browse (conftest.browse), and a case page at phone width."""
 from __future__ import annotations
 
-from .conftest import AXE_RESULTS, pages_by_type, run_axe
+from .conftest import AXE_RESULTS, EDITION_SAMPLE, pages_by_type, run_axe
 
 
 def _summary(violations: list[dict]) -> str:
@@ -11,6 +11,8 @@ def _summary(violations: list[dict]) -> str:
 
 def test_every_page_type_and_the_open_search_pass_axe(browse):
     assert len(browse["axe"]) > 20 and "search results open" in browse["axe"]
+    kinds = {key.split(" (")[0] for key in browse["axe"]}  # "ko cases record (ko/cases/x/)"
+    assert {f"{lang} {kind}" for lang in ("ko", "zh") for kind in EDITION_SAMPLE} <= kinds
     failing = {kind: _summary(v) for kind, v in browse["axe"].items() if v}
     assert not failing, "\n".join(f"{k}: {v}" for k, v in failing.items())
 
