@@ -1,0 +1,186 @@
+"""Build the site with Zensical into site-zensical/: the MkDocs hooks' work, done around it.
+
+    python -m macros.zensical_adapter.build [--zensical PATH] [--out DIR] [--work DIR]
+
+Run from the project's environment (.venv: the kb package, Pagefind); Zensical itself runs as
+a command from .venv-zensical (scripts/setup.sh zensical installs both). Steps, as the hooks do
+them for MkDocs (macros/mkdocs_adapter/hooks.py):
+  1. load and check the data (a data problem stops the build, before anything is written);
+  2. write docs/ and every generated page as Markdown to WORK/docs/ (the pages of the
+     editions KB_EDITIONS leaves out are left out, as the hooks do);
+  3. write the Zensical configuration, WORK/mkdocs.yml: mkdocs.yml without its hooks, with
+     the macros extension pointed at macros/zensical_adapter/kb_macros.py, the theme at
+     overrides/zensical/ (and the partials it shares with MkDocs'), Zensical's own search off
+     and the footer and search strings in extra.kb_chrome;
+  4. run `zensical build --clean` in WORK (its cache would keep hand-written pages rendered
+     from old data: it does not know that their macros read data/);
+  5. write the exports into the built site and index it for the search (Pagefind), then move
+     it to OUT (default site-zensical/).
+Zensical reads only folders inside the configuration's folder: WORK (default build/zensical/)
+holds the configuration, the pages and the theme, and the macros module is imported by name
+from the repository (PYTHONPATH), not loaded from a file path.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.kb import build_kb, exports, search  # noqa: E402
+from macros.kb.build import build_date  # noqa: E402
+from macros.kb.data.problems import DataError  # noqa: E402
+from macros.kb.pages import editions  # noqa: E402
+from macros.kb.pages import plan as pages  # noqa: E402
+from macros.kb.pages.urls import SiteInfo  # noqa: E402
+from macros.kb.pages.views.chrome import chrome  # noqa: E402
+
+WORK = ROOT / "build" / "zensical"
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+THEME = ROOT / "overrides" / "zensical"
+# the partials of overrides/ that both engines render as they are (no MkDocs-only context)
+SHARED_PARTIALS = ("javascripts/base.html", "javascripts/content.html", "copyright.html",
+                   "kb-search.html", "kb-search-dialog.html")
+MACROS_MODULE = "macros.zensical_adapter.kb_macros"
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV [NAME, default]` tags, read as MkDocs and Zensical read them."""
+
+
+def _env_tag(loader, node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        *names, default = loader.construct_sequence(node)
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
+_EnvLoader.add_constructor("!ENV", _env_tag)
+
+
+def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_EnvLoader) or {}  # noqa: S506 - SafeLoader subclass
+
+
+def zensical_config(config: dict, kb_chrome: dict) -> dict:
+    """mkdocs.yml as Zensical gets it (step 3); its folders are relative to WORK."""
+    out = {k: v for k, v in config.items() if k not in ("hooks", "watch")}
+    out.update(docs_dir="docs", site_dir="site")
+    out["theme"] = {**config["theme"], "custom_dir": "theme"}
+    out["extra"] = {**(config.get("extra") or {}), "kb_chrome": kb_chrome}
+    plugins = []
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "macros" in plugin:
+            plugin = {"macros": {**plugin["macros"], "module_name": MACROS_MODULE}}
+        plugins.append(plugin)
+    # Zensical turns its own search on unless told not to: the site's is Pagefind (step 5)
+    out["plugins"] = [*plugins, {"search": {"enabled": False}}]
+    return out
+
+
+def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
+    """Step 2: the hand-written pages and the generated ones, as Markdown."""
+    docs = work / "docs"
+    left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
+                if lang not in langs}
+    shutil.copytree(ROOT / "docs", docs, ignore=lambda d, names: [
+        n for n in names if Path(d) == ROOT / "docs" and n in left_out])
+    planned = pages.plan(kb, langs)
+    for item in planned:
+        target = docs / item.path
+        if target.exists():
+            raise SystemExit(f"docs/{item.path} clashes with a page generated from the data")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(pages.render(kb, item, site, as_markdown=True).markdown(),
+                          encoding="utf-8")
+    return len(planned)
+
+
+def write_theme(work: Path) -> None:
+    theme = work / "theme"
+    shutil.copytree(THEME, theme)
+    for name in SHARED_PARTIALS:
+        target = theme / "partials" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "overrides" / "partials" / name, target)
+
+
+def write_exports(kb, site: SiteInfo, site_dir: Path) -> int:
+    written = exports.files(kb, site)
+    for path, content in written.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return len(written)
+
+
+def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
+          work: Path = WORK) -> dict:
+    """Steps 1-5; returns the seconds each took."""
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    try:
+        kb = build_kb()
+    except DataError as exc:
+        raise SystemExit(exc.report()) from None
+    config = read_config()
+    site = SiteInfo.from_config(config)
+    langs = editions.built()
+    if work.exists():
+        shutil.rmtree(work)
+    n = write_docs(work, kb, site, langs)
+    write_theme(work)
+    kb_chrome = chrome(build_date(), (config.get("extra") or {}).get("repository"), "en")
+    (work / "mkdocs.yml").write_text("# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
+                      + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
+                                       sort_keys=False), encoding="utf-8")
+    times["pages"] = time.perf_counter() - start
+    start = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([str(zensical), "build", "--clean", "-f", "mkdocs.yml"], cwd=work,
+                          env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"zensical build failed ({done.returncode})")
+    times["zensical"] = time.perf_counter() - start
+    start = time.perf_counter()
+    site_dir = work / "site"
+    write_exports(kb, site, site_dir)
+    times["exports"] = time.perf_counter() - start
+    stats = search.index_site(site_dir)
+    times["search"] = stats.seconds
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.move(str(site_dir), str(out))
+    print(f"zensical: {n} generated pages; {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}"
+          f" in {sum(times.values()):.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
+          + ")")
+    return times
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zensical", type=Path, default=ZENSICAL, help="the zensical command")
+    parser.add_argument("--out", type=Path, default=ROOT / "site-zensical")
+    parser.add_argument("--work", type=Path, default=WORK, help="a folder for the sources")
+    args = parser.parse_args(argv)
+    build(args.zensical.resolve(), args.out.resolve(), args.work.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
