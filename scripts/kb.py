@@ -102,8 +102,8 @@ def cmd_write_pages(args) -> int:
     for item in pages.plan(kb):
         target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pages.render(kb, item, site, as_markdown=True).markdown(),
-                          encoding="utf-8")
+        rendered = pages.render(kb, item, site, as_markdown=True, links=args.links)
+        target.write_text(rendered.markdown(), encoding="utf-8")
     print(f"wrote {out}")
     return 0
 
@@ -263,6 +263,8 @@ def main(argv=None) -> int:
     p.add_argument("--data-dir")
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
+    p.add_argument("--links", choices=("page", "file"), default="page",
+                   help="links relative to each page's address (MkDocs) or its file (Zensical)")
     p.set_defaults(func=cmd_write_pages)
     p = sub.add_parser("export", help=cmd_export.__doc__)
     p.add_argument("dir")

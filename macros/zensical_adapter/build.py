@@ -7,7 +7,9 @@ a command from .venv-zensical (scripts/setup.sh zensical installs both). Steps, 
 them for MkDocs (macros/mkdocs_adapter/hooks.py):
   1. load and check the data (a data problem stops the build, before anything is written);
   2. write docs/ and every generated page as Markdown to WORK/docs/ (the pages of the
-     editions KB_EDITIONS leaves out are left out, as the hooks do);
+     editions KB_EDITIONS leaves out are left out, as the hooks do), their links relative to
+     their source files: Zensical rewrites every relative link in a page, those in its HTML
+     too, as if written from the source file (MkDocs leaves HTML alone);
   3. write the Zensical configuration, WORK/mkdocs.yml: mkdocs.yml without its hooks, with
      the macros extension pointed at macros/zensical_adapter/kb_macros.py, the theme at
      overrides/zensical/ (and the partials it shares with MkDocs'), Zensical's own search off
@@ -105,7 +107,8 @@ def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
         if target.exists():
             raise SystemExit(f"docs/{item.path} clashes with a page generated from the data")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pages.render(kb, item, site, as_markdown=True).markdown(),
+        rendered = pages.render(kb, item, site, as_markdown=True, links="file")
+        target.write_text(rendered.markdown(),
                           encoding="utf-8")
     return len(planned)
 

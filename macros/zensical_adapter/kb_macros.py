@@ -25,7 +25,9 @@ def define_env(env):
     @env.macro
     def kb_block(name: str):
         """Render block `name` for the page being rendered (Zensical's page.path is the
-        source path, as MkDocs' file.src_uri), in its edition's language."""
+        source path, as MkDocs' file.src_uri), in its edition's language. Its links are
+        relative to the source file: Zensical resolves HTML links from there."""
         lang, page = editions.split(env.page.path)
         return blocks.block(build_kb(), name, page, SiteInfo.from_config(env.conf), lang,
-                            repository=(env.conf.get("extra") or {}).get("repository"))
+                            repository=(env.conf.get("extra") or {}).get("repository"),
+                            links="file")

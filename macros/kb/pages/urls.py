@@ -67,11 +67,15 @@ def url_of(path: str) -> str:
     return path  # a file that is not a page (an export) keeps its path
 
 
-def relative(from_page: str, to_path: str, anchor: str | None = None) -> str:
+def relative(from_page: str, to_path: str, anchor: str | None = None,
+             links: str = "page") -> str:
     """Relative link from a page file to another page file or a site file (an export).
+    links: "page", relative to the page's address (cases/x/), which MkDocs leaves as it is in
+    HTML; or "file", relative to its source file's folder (cases/), as a link in Markdown is
+    written: Zensical resolves every relative link, HTML ones too, from the source file.
     The paths are made absolute first, so posixpath needs no working directory."""
     to_url = url_of(to_path)
-    here = "/" + url_of(from_page)
+    here = "/" + (posixpath.dirname(from_page) if links == "file" else url_of(from_page))
     rel = posixpath.relpath("/" + to_url, here)
     if to_url == "" or to_url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
