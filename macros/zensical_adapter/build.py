@@ -42,16 +42,16 @@ from macros.kb import build_kb, exports, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import editions  # noqa: E402
-from macros.kb.pages import plan as pages  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
+from macros.zensical_adapter.docs import write_docs  # noqa: E402
 
 WORK = ROOT / "build" / "zensical"
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 THEME = ROOT / "overrides" / "zensical"
 # the partials of overrides/ that both engines render as they are (no MkDocs-only context)
 SHARED_PARTIALS = ("javascripts/base.html", "javascripts/content.html", "copyright.html",
-                   "kb-search.html", "kb-search-dialog.html")
+                   "kb-search.html", "kb-search-dialog.html", "kb-editions.html")
 MACROS_MODULE = "macros.zensical_adapter.kb_macros"
 
 
@@ -94,25 +94,6 @@ def zensical_config(config: dict, kb_chrome: dict) -> dict:
     return out
 
 
-def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
-    """Step 2: the hand-written pages and the generated ones, as Markdown."""
-    docs = work / "docs"
-    left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
-                if lang not in langs}
-    shutil.copytree(ROOT / "docs", docs, ignore=lambda d, names: [
-        n for n in names if Path(d) == ROOT / "docs" and n in left_out])
-    planned = pages.plan(kb, langs)
-    for item in planned:
-        target = docs / item.path
-        if target.exists():
-            raise SystemExit(f"docs/{item.path} clashes with a page generated from the data")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        rendered = pages.render(kb, item, site, as_markdown=True, links="file")
-        target.write_text(rendered.markdown(),
-                          encoding="utf-8")
-    return len(planned)
-
-
 def write_theme(work: Path) -> None:
     theme = work / "theme"
     shutil.copytree(THEME, theme)
@@ -134,29 +115,34 @@ def write_exports(kb, site: SiteInfo, site_dir: Path) -> int:
 def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
           work: Path = WORK) -> dict:
     """Steps 1-5; returns the seconds each took."""
+    if not zensical.exists():
+        raise SystemExit(f"{zensical} is missing: run `bash scripts/setup.sh zensical`")
     times: dict[str, float] = {}
     start = time.perf_counter()
+    config = read_config()
+    site = SiteInfo.from_config(config)
+    if os.environ.get("KB_PUBLISH") == "1" and not site.is_public:  # as the hooks' on_config
+        raise SystemExit(f"site_url is {site.url}, which only this machine or its network "
+                         "reaches: set KB_SITE_URL to the address the site is published at.")
     try:
         kb = build_kb()
     except DataError as exc:
         raise SystemExit(exc.report()) from None
-    config = read_config()
-    site = SiteInfo.from_config(config)
-    langs = editions.built()
     if work.exists():
         shutil.rmtree(work)
-    n = write_docs(work, kb, site, langs)
+    n = write_docs(work, kb, site, editions.built())
     write_theme(work)
-    kb_chrome = chrome(build_date(), (config.get("extra") or {}).get("repository"), "en")
-    (work / "mkdocs.yml").write_text("# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
-                      + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
-                                       sort_keys=False), encoding="utf-8")
+    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT)
+    (work / "mkdocs.yml").write_text(
+        "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
+        + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
+                         sort_keys=False), encoding="utf-8")
     times["pages"] = time.perf_counter() - start
     start = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    done = subprocess.run([str(zensical), "build", "--clean", "-f", "mkdocs.yml"], cwd=work,
-                          env=env)
+    done = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "mkdocs.yml"],
+                          cwd=work, env=env)
     if done.returncode != 0:
         raise SystemExit(f"zensical build failed ({done.returncode})")
     times["zensical"] = time.perf_counter() - start
@@ -164,14 +150,12 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     site_dir = work / "site"
     write_exports(kb, site, site_dir)
     times["exports"] = time.perf_counter() - start
-    stats = search.index_site(site_dir)
-    times["search"] = stats.seconds
+    times["search"] = search.index_site(site_dir).seconds
     if out.exists():
         shutil.rmtree(out)
     shutil.move(str(site_dir), str(out))
-    print(f"zensical: {n} generated pages; {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}"
-          f" in {sum(times.values()):.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
-          + ")")
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
+    print(f"zensical: {n} generated pages, into {out} in {sum(times.values()):.1f} s ({steps})")
     return times
 
 

@@ -166,3 +166,18 @@ class SiteInfo:
     def record_url(self, rtype: str, rid: str | None = None, anchor: str | None = None) -> str:
         """Permalink of a record page (or of a type's index when rid is None)."""
         return self.page_url(page_path(rtype, rid), anchor)
+
+
+def alternates(src_uri: str, exists, site_url: str) -> list[dict]:
+    """The page in every edition that has it (`exists(path)`: the build has that page file):
+    language, name, relative and absolute address, whether it is this page's edition (for the
+    language switcher and sitemap.xml)."""
+    lang, here = editions.split(src_uri)
+    out = []
+    for other, edition in editions.EDITIONS.items():
+        target = editions.in_edition(other, here)
+        if not exists(target):
+            continue
+        out.append({"lang": edition.hreflang, "name": edition.name, "current": other == lang,
+                    "href": relative(src_uri, target), "url": site_url + url_of(target)})
+    return out
