@@ -138,7 +138,7 @@ def test_every_link_of_every_page_leads_where_it_does_under_mkdocs(site, zsite):
         assert targets(zsite.root, path) == targets(site.root, path), path
 
 
-def test_every_page_has_the_same_title_language_notice_and_switcher(site, zsite):
+def test_every_page_has_the_same_title_language_notice_switcher_and_meta_tags(site, zsite):
     def chrome(root_site: Site, path: str) -> dict:
         tree = _tree(root_site, path)
         return {"title": _text(_one(tree, "//title")),
@@ -147,7 +147,11 @@ def test_every_page_has_the_same_title_language_notice_and_switcher(site, zsite)
                 "footer": _text(_one(tree, f"//*[{_cls('kb-footer')}]")),
                 "search": _text(_one(tree, f"//*[{_cls('kb-search-open')}]")),
                 "editions": [(a.get("hreflang"), a.get("href"))
-                             for a in _all(tree, f"//a[{_cls('md-select__link')}]")]}
+                             for a in _all(tree, f"//a[{_cls('md-select__link')}]")],
+                "meta": [(m.get("name") or m.get("property"), m.get("content"))
+                         for m in _all(tree, "//meta[starts-with(@name, 'citation_') or "
+                                             "starts-with(@name, 'DC.') or @property or "
+                                             "starts-with(@name, 'twitter:')]")]}
 
     for path in sorted(p for p in _pages(site.root) if p != "404.html"):
         assert chrome(zsite, path) == chrome(site, path), path
