@@ -16,8 +16,9 @@ them for MkDocs (macros/mkdocs_adapter/hooks.py):
      and the footer and search strings in extra.kb_chrome;
   4. run `zensical build --clean` in WORK (its cache would keep hand-written pages rendered
      from old data: it does not know that their macros read data/);
-  5. write the exports into the built site and index it for the search (Pagefind), then move
-     it to OUT (default site-zensical/).
+  5. drop the templates' indentation from every page (kb/pages/compact.py, as the hooks'
+     on_post_page does), write the exports into the built site and index it for the search
+     (Pagefind), then move it to OUT (default site-zensical/).
 Zensical reads only folders inside the configuration's folder: WORK (default build/zensical/)
 holds the configuration, the pages and the theme, and the macros module is imported by name
 from the repository (PYTHONPATH), not loaded from a file path.
@@ -42,6 +43,7 @@ from macros.kb import build_kb, exports, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import editions  # noqa: E402
+from macros.kb.pages.compact import compact  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
 from macros.zensical_adapter.docs import write_docs  # noqa: E402
@@ -148,8 +150,11 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     times["zensical"] = time.perf_counter() - start
     start = time.perf_counter()
     site_dir = work / "site"
+    for page in site_dir.rglob("*.html"):
+        if page.relative_to(site_dir).parts[0] != "assets":
+            page.write_text(compact(page.read_text(encoding="utf-8")), encoding="utf-8")
     write_exports(kb, site, site_dir)
-    times["exports"] = time.perf_counter() - start
+    times["pages out"] = time.perf_counter() - start
     times["search"] = search.index_site(site_dir).seconds
     if out.exists():
         shutil.rmtree(out)
