@@ -26,11 +26,14 @@ from the repository (PYTHONPATH), not loaded from a file path.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
@@ -46,7 +49,7 @@ from macros.kb.pages import editions  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
-from macros.zensical_adapter.docs import write_docs  # noqa: E402
+from macros.zensical_adapter.docs import jobs, write_docs  # noqa: E402
 
 WORK = ROOT / "build" / "zensical"
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -126,10 +129,21 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     if os.environ.get("KB_PUBLISH") == "1" and not site.is_public:  # as the hooks' on_config
         raise SystemExit(f"site_url is {site.url}, which only this machine or its network "
                          "reaches: set KB_SITE_URL to the address the site is published at.")
+    # as the hooks do: the files' checks shared by a pool where there are two cores, and the
+    # collector paused (everything loaded stays alive), then kept off the KnowledgeBase, which
+    # the forked renderers (docs.py) share untouched
+    gc.disable()
+    executor = ProcessPoolExecutor(jobs(), mp_context=get_context("fork")) if jobs() > 1 \
+        else None
     try:
-        kb = build_kb()
+        kb = build_kb(executor=executor)
     except DataError as exc:
         raise SystemExit(exc.report()) from None
+    finally:
+        if executor is not None:
+            executor.shutdown()
+        gc.freeze()
+        gc.enable()
     if work.exists():
         shutil.rmtree(work)
     n = write_docs(work, kb, site, editions.built())
