@@ -6,8 +6,8 @@
 #   install         the same, plus Debian's chromium and nodejs/npm and axe-core (npm ci)
 #   build, serve    install-python, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
-#                   arguments go to pytest); KB_ZENSICAL=1 installs .venv-zensical first, so
-#                   that the Zensical test runs (tests/test_zensical.py; it is skipped without)
+#                   arguments go to pytest); .venv-zensical too when that is cheap, so that
+#                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below)
 #   zensical        install-python and .venv-zensical, then build the site with Zensical into
 #                   site-zensical/ (macros/zensical_adapter/build.py; README, "Building with
 #                   Zensical")
@@ -74,14 +74,33 @@ install_browser() {
   fi
 }
 
-install_zensical() {  # .venv-zensical, made by .venv's uv from .venv's Python
-  install_python
+install_zensical() {  # .venv-zensical, made by .venv's uv from .venv's Python; "offline":
+  install_python      # from uv's cache only, failing rather than downloading
+  local try=retry offline=()
+  if [ "${1:-}" = offline ]; then try=""; offline=(--offline); fi
   if ! "$ZVENV/bin/python" -c 'import zensical' 2>/dev/null; then
     rm -rf "$ZVENV"
     "$VENV/bin/uv" venv -q --python "$VPY" "$ZVENV"
   fi
   # checks the installed versions in milliseconds, without the network, when they match
-  retry "$VENV/bin/uv" pip install -q --python "$ZVENV/bin/python" -r requirements-zensical.txt
+  $try "$VENV/bin/uv" pip install -q "${offline[@]}" --python "$ZVENV/bin/python" \
+    -r requirements-zensical.txt
+}
+
+zensical_for_tests() {
+  # The Zensical test adds about 20 s to the suite; installing Zensical, 3-7 s from uv's cache,
+  # more with a download. By default it is installed only when that needs no download
+  # (already installed, or every wheel in uv's cache); KB_ZENSICAL=1 installs it in any case,
+  # KB_ZENSICAL=0 never. Without it, the test is skipped and says how to run it.
+  case "${KB_ZENSICAL:-}" in
+    0) return ;;
+    1) install_zensical; return ;;
+  esac
+  if ! install_zensical offline >/dev/null 2>&1; then
+    "$ZVENV/bin/python" -c 'import zensical' 2>/dev/null || rm -rf "$ZVENV"
+    echo "Zensical is not installed (not in uv's cache): tests/test_zensical.py will be" \
+         "skipped; KB_ZENSICAL=1 installs it" >&2
+  fi
 }
 
 from_venv() {  # run a task as if .venv were activated, so `python3` in a test is .venv's too
@@ -96,7 +115,7 @@ case "$task" in
   build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
   serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
   test) install_python; install_browser; shift
-        if [ "${KB_ZENSICAL:-}" = 1 ]; then install_zensical; fi
+        zensical_for_tests
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
         from_venv "$VPY" -m pytest "$@" ;;

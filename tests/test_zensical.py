@@ -153,8 +153,18 @@ def test_every_page_has_the_same_title_language_notice_switcher_and_meta_tags(si
                                              "starts-with(@name, 'DC.') or @property or "
                                              "starts-with(@name, 'twitter:')]")]}
 
+    # Known difference: the Korean and Chinese home pages' sharing title is their menu label
+    # under MkDocs (the edition's menu, which Zensical lacks), their heading under Zensical.
+    homes = {"ko/index.html": "중국의 북한 주민 강제송환", "zh/index.html": "朝鲜人从中国被强制遣返"}
     for path in sorted(p for p in _pages(site.root) if p != "404.html"):
-        assert chrome(zsite, path) == chrome(site, path), path
+        z, m = chrome(zsite, path), chrome(site, path)
+        if path in homes:
+            titles = [v for k, v in z["meta"] if k in ("og:title", "twitter:title")]
+            assert titles == [homes[path]] * 2, path
+            z["meta"], m["meta"] = ([t for t in d["meta"] if t[0] not in ("og:title",
+                                                                           "twitter:title")]
+                                    for d in (z, m))
+        assert z == m, path
     place = _tree(zsite, "places/north-korea/index.html")
     assert _text(_one(place, "//article//h1")) == \
         "Democratic People's Republic of Korea (North Korea)"
