@@ -146,6 +146,8 @@ def test_every_page_has_the_same_title_language_notice_switcher_and_meta_tags(si
                 "notice": _text(_one(tree, f"//*[{_cls('kb-edition-notice')}]")),
                 "footer": _text(_one(tree, f"//*[{_cls('kb-footer')}]")),
                 "search": _text(_one(tree, f"//*[{_cls('kb-search-open')}]")),
+                "site_name": [_text(_one(tree, f"(//*[{_cls(c)}])[1]"))
+                              for c in ("md-header__topic", "md-nav__title")],
                 "editions": [(a.get("hreflang"), a.get("href"))
                              for a in _all(tree, f"//a[{_cls('md-select__link')}]")],
                 "meta": [(m.get("name") or m.get("property"), m.get("content"))

@@ -87,7 +87,9 @@ def zensical_config(config: dict, kb_chrome: dict) -> dict:
     """mkdocs.yml as Zensical gets it (step 3); its folders are relative to WORK."""
     out = {k: v for k, v in config.items() if k not in ("hooks", "watch")}
     out.update(docs_dir="docs", site_dir="site")
-    out["theme"] = {**config["theme"], "custom_dir": "theme"}
+    # "classic": Material for MkDocs' look, as the MkDocs build has it (Zensical's default,
+    # "modern", is a look of its own)
+    out["theme"] = {**config["theme"], "custom_dir": "theme", "variant": "classic"}
     out["extra"] = {**(config.get("extra") or {}), "kb_chrome": kb_chrome}
     plugins = []
     for plugin in config.get("plugins") or []:
