@@ -8,39 +8,26 @@ Needs Zensical in .venv-zensical: skipped without it. `bash scripts/setup.sh zen
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.html
 import pytest
 
-from .conftest import ALL_EDITIONS, EPOCH, ROOT, Site
+from .conftest import NO_ZENSICAL, Site
 
-ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
-pytestmark = pytest.mark.skipif(
-    not ZENSICAL.exists(),
-    reason="Zensical is not installed (.venv-zensical is missing): run "
-           "`bash scripts/setup.sh zensical`, or the tests with `KB_ZENSICAL=1 bash .ci/run`")
+pytestmark = NO_ZENSICAL
 
 CASES = ("changchun-2012", "families-returned-shandong-yunnan", "five-refugees-yanji",
          "mass-returns-2000")
 EDITION_FOLDERS = ("", "ko/", "zh/")
 
 
-@pytest.fixture(scope="module")
-def zsite(tmp_path_factory) -> Site:
-    tmp = tmp_path_factory.mktemp("zensical")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "KB_EDITIONS": ALL_EDITIONS}
-    env.pop("KB_DATA_DIR", None)
-    done = subprocess.run([sys.executable, "-m", "macros.zensical_adapter.build",
-                           "--out", str(tmp / "site"), "--work", str(tmp / "work")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return Site(tmp / "site", done.stdout + done.stderr)
+@pytest.fixture
+def zsite(zensical_site) -> Site:
+    """The Zensical build (tests/conftest.py, built once a session)."""
+    return zensical_site
 
 
 def _pages(root: Path) -> set[str]:
