@@ -171,7 +171,9 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
     if probe:
         import searchprobe
         log(f"N={n}: what a search downloads, in Chromium")
-        row["probe"] = searchprobe.measure(site, QUERIES)
+        # only the editions this build made ($KB_EDITIONS), as the page must exist
+        row["probe"] = searchprobe.measure(site, [(q, path) for q, path in QUERIES
+                                                  if (site / path / "index.html").is_file()])
     if zensical:
         log(f"N={n}: Zensical build x{repeat}")
         row["zensical"] = timed([sys.executable, "-m", "macros.zensical_adapter.build", "--out",

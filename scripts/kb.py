@@ -8,6 +8,7 @@
     python scripts/kb.py schemas [--check]        (re)generate data/schemas/*.schema.json
     python scripts/kb.py export DIR               write the exports (JSON, CSV, feeds...) to DIR
     python scripts/kb.py search-index SITE_DIR    index a built site for the site search
+    python scripts/kb.py offline SITE_DIR         zip a built site to read from disk
     python scripts/kb.py modelines [--fix]        check the schema line atop every data file
     python scripts/kb.py translations [--update]  missing and stale translations per language
 """
@@ -89,8 +90,8 @@ def _kb_or_report(folder):
 
 
 def cmd_write_pages(args) -> int:
-    """Write docs/ plus every generated page to OUT_DIR as Markdown, for builders that run no
-    MkDocs hooks (the pages' blocks are HTML, their headings Markdown)."""
+    """Write docs/ plus every generated page to OUT_DIR as Markdown (blocks in HTML), for builders
+    that run no MkDocs hooks; --links file: links relative to each file, as Zensical reads them."""
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1
@@ -130,6 +131,14 @@ def cmd_search_index(args) -> int:
     from macros.kb import search
     stats = search.index_site(args.site_dir)
     print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s into {stats.output}")
+    return 0
+
+
+def cmd_offline(args) -> int:
+    """Write SITE_DIR/exports/kb-offline.zip, the built site to read from disk (kb/offline)."""
+    from macros.kb import offline
+    made = offline.make(args.site_dir)
+    print(f"wrote {made.path}: {made.pages} pages, {made.size:,} bytes, sha256 {made.sha256}")
     return 0
 
 
@@ -263,8 +272,7 @@ def main(argv=None) -> int:
     p.add_argument("--data-dir")
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
-    p.add_argument("--links", choices=("page", "file"), default="page",
-                   help="links relative to each page's address (MkDocs) or its file (Zensical)")
+    p.add_argument("--links", choices=("page", "file"), default="page")
     p.set_defaults(func=cmd_write_pages)
     p = sub.add_parser("export", help=cmd_export.__doc__)
     p.add_argument("dir")
@@ -272,9 +280,10 @@ def main(argv=None) -> int:
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("search-index", help=cmd_search_index.__doc__)
-    p.add_argument("site_dir")
-    p.set_defaults(func=cmd_search_index)
+    for name, func in (("search-index", cmd_search_index), ("offline", cmd_offline)):
+        p = sub.add_parser(name, help=func.__doc__)
+        p.add_argument("site_dir")
+        p.set_defaults(func=func)
     p = sub.add_parser("translations", help=cmd_translations.__doc__)
     p.add_argument("--update", action="store_true", help="rewrite the catalogues")
     p.add_argument("--limit", type=int, default=20, help="entries listed per kind")

@@ -122,6 +122,19 @@ def test_a_letter_to_a_chinese_addressee_is_also_offered_in_chinese(site):
     assert zh.select_one("#ua-2012-hu-jintao-2012-text")["id"]
 
 
+def test_chinese_pages_punctuate_the_chinese_way(site):
+    art = site.article("zh/cases/changchun-2012/")
+    # a full-width colon is followed by its value, with no space between them
+    assert "呼吁截止：2012年3月28日" in art.get_text()
+    # a copy recipient: the office before the official, as Chinese writes it
+    letter = art.select_one("#ua-2012-hu-jintao-2012-text").get_text()
+    assert "抄送：中华人民共和国外交部部长杨洁篪" in letter
+    footer = site.soup("zh/").select_one(".kb-footer__licence").get_text()
+    assert "；代码的许可为" in footer and "MIT。转载" in footer
+    en = site.soup("").select_one(".kb-footer__licence").get_text()
+    assert "; its code under MIT. Titles" in en
+
+
 def test_each_edition_has_its_own_feed_linking_to_its_pages(site):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     for name, prefix, lang in (("updates.xml", "", "en"), ("updates.ko.xml", "ko/", "ko"),

@@ -129,6 +129,10 @@ def test_the_workflow_validates_builds_strictly_tests_and_publishes_from_main():
         assert needed in steps, needed
     publish = flow["jobs"]["publish"]
     assert "refs/heads/main" in publish["if"] and publish["needs"] == "check"
+    # a daily rebuild keeps "open as of" fresh; a build for publishing has public addresses
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
+    build = next(s for s in flow["jobs"]["check"]["steps"] if "mkdocs build" in s.get("run", ""))
+    assert build["env"]["KB_PUBLISH"] == "1" and "KB_SITE_URL" in build["env"]
     assert any("deploy-pages" in s.get("uses", "") for s in publish["steps"])
     assert flow["permissions"] == {"contents": "read"}
 

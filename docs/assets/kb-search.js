@@ -1,6 +1,8 @@
 /*
  * Site search over Pagefind's JavaScript API (pagefind/pagefind.js, written after the build by
- * macros/kb/search.py). Self-contained: no dependency, no inline script, no other host.
+ * macros/kb/search.py). Self-contained: no dependency, no inline script, no other host. In the
+ * offline copy (the dialog has data-kb-offline-search) it searches that copy's own index with
+ * assets/kb-offline-search.js instead, which answers as Pagefind's API does.
  *
  * Markup: overrides/partials/kb-search.html (the header button, [data-kb-search-open]) and
  * overrides/partials/kb-search-dialog.html (the <dialog data-kb-search> with the form, the
@@ -58,6 +60,8 @@
   var selects = Array.prototype.slice.call(dialog.querySelectorAll("select[data-kb-filter]"));
   var caseOnly = Array.prototype.slice.call(dialog.querySelectorAll("[data-kb-case-only]"));
   var CASE = dialog.getAttribute("data-case-type");    // the type filter's value for cases
+  var LANG = document.documentElement.lang;            // the edition: en, ko, zh
+  var OFFLINE = dialog.hasAttribute("data-kb-offline-search");  // set in the offline copy only
 
   var enginePromise = null;    // the Pagefind module, once loaded and configured
   var filtersLoaded = false;
@@ -73,16 +77,39 @@
 
   function engine() {
     if (!enginePromise) {
-      enginePromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({
-          baseUrl: ROOT.pathname,
-          excerptLength: 24,
-          ranking: RANKING
-        }).then(function () { return pf.init(); }).then(function () { return pf; });
-      });
+      enginePromise = OFFLINE ? offlineEngine() : pagefind();
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;
+  }
+
+  function pagefind() {
+    return import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
+      return pf.options({
+        baseUrl: ROOT.pathname,
+        excerptLength: 24,
+        ranking: RANKING
+      }).then(function () { return pf.init(); }).then(function () { return pf; });
+    });
+  }
+
+  // The offline copy (macros/kb/offline/, opened from disk): its own engine and the edition's
+  // index, loaded by plain <script> elements, which browsers run from file:// where they
+  // refuse modules and fetches.
+  function load(href) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = href;
+      tag.charset = "utf-8";
+      tag.onload = resolve;
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
+  function offlineEngine() {
+    return Promise.all([load(new URL("assets/kb-offline-search.js", ROOT).href),
+                        load(new URL("assets/kb-offline/" + LANG + ".js", ROOT).href)])
+      .then(function () { return window.KB_OFFLINE_SEARCH(window.KB_OFFLINE_INDEX, ROOT.href); });
   }
 
   // --- opening and closing ----------------------------------------------------------------
@@ -278,12 +305,16 @@
     filtersLoaded = true;
     // Values and counts from pagefind/kb-filters.json (written by macros/kb/search.py), not
     // pagefind.filters(), which would download every filter's page lists.
-    fetch(new URL("pagefind/kb-filters.json", ROOT).href).then(function (response) {
+    (OFFLINE ? engine().then(function (pf) {
+      var own = {};
+      own[LANG] = pf.filterOptions;                     // the offline index's own counts
+      return own;
+    }) : fetch(new URL("pagefind/kb-filters.json", ROOT).href).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
-    }).then(function (editions) {
+    })).then(function (editions) {
       // one set per edition, as Pagefind keeps one index per page language
-      var all = editions[document.documentElement.lang] || {};
+      var all = editions[LANG] || {};
       selects.forEach(function (select) {
         var values = all[select.getAttribute("data-kb-filter")] || {};
         var keys = Object.keys(values).sort(function (a, b) {

@@ -8,6 +8,8 @@
  * - Letter fields (data-kb-letter-fields): the reader's name and town, typed once, fill the
  *   placeholders of every letter of that appeal (and its mailto: link); the date line gets
  *   today's date. Nothing typed leaves the page.
+ * - Appeal states (data-kb-open-until): an appeal open on the build date is checked against
+ *   the reader's date; once past its last day the page says it is closed.
  * - For printing: each link in the article gets data-print-url (its absolute address), which
  *   print.css shows after the link text.
  * Every string shown comes from the page's data attributes (locales/en.yml). No inline
@@ -216,6 +218,34 @@
     fill();
   }
 
+  // An appeal open on the build date may have closed since: where the reader's date is past
+  // its last day, say so (the build date's state stays for readers without scripts).
+  function recheckAppeals(root) {
+    var now = new Date();
+    var today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
+      return (n < 10 ? "0" : "") + n;
+    }).join("-");
+    var lang = document.documentElement.lang || undefined;
+    if (lang === "en") lang = "en-GB";  // the site writes English dates day first
+    var words = new Intl.DateTimeFormat(lang, {dateStyle: "long"}).format(now);
+    each(root.querySelectorAll("[data-kb-open-until]"), function (p) {
+      var time = p.querySelector("time");
+      if (time) {
+        time.setAttribute("datetime", today);
+        time.textContent = p.getAttribute("data-kb-as-of").split("{date}").join(words);
+      }
+      if (today <= p.getAttribute("data-kb-open-until")) return;
+      p.querySelector("strong").textContent = p.getAttribute("data-kb-closed");
+      p.classList.remove("kb-appeal__state--open");
+      p.classList.add("kb-appeal__state--closed-deadline");
+      var appeal = p.closest(".kb-appeal");
+      if (appeal) {
+        appeal.setAttribute("data-state", "closed-deadline");
+        each(appeal.querySelectorAll(".kb-letter__mailto"), function (m) { m.hidden = true; });
+      }
+    });
+  }
+
   function markLinksForPrint(root) {
     each(root.querySelectorAll("article a[href]:not(svg a)"), function (a) {
       var href = a.getAttribute("href") || "";
@@ -232,6 +262,7 @@
       setupSort(th.closest("table"));
     });
     each(document.querySelectorAll("[data-kb-letter-fields]"), setupLetterFields);
+    recheckAppeals(document);
     markLinksForPrint(document);
   }
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports, search  # noqa: E402
+from macros.kb import build_kb, exports, offline, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
@@ -202,10 +202,14 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """Index the built HTML for the site search (kb/search.py: Pagefind)."""
+    """Index the built HTML for the site search (kb/search.py: Pagefind), then make the offline
+    copy from the built site (kb/offline: exports/kb-offline.zip)."""
     _stop()
     stats = search.index_site(config.site_dir)
     log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
+    made = offline.make(config.site_dir)
+    log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
+             made.size / 1e6, made.seconds)
 
 
 def on_build_error(error, **kwargs):

@@ -1,11 +1,11 @@
-"""HTML blocks for hand-written pages (home, exports), rendered from overrides/kb/blocks/."""
+"""HTML blocks for hand-written pages (home, exports, offline copy), rendered from overrides/kb/blocks/."""
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from .. import exports
 from ..resolve import KnowledgeBase
-from .urls import SiteInfo
+from .urls import OFFLINE_ZIP, SiteInfo, export_path
 from . import i18n, render
 from .views import about, chrome
 from .views.common import Context
@@ -15,7 +15,9 @@ BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
           "coverage": lambda ctx, site, repo: about.coverage(ctx),
           "maintainers": lambda ctx, site, repo: chrome.repository_links(repo),
           "exports": lambda ctx, site, repo: {"exports": about.exports_list(
-              ctx, exports.manifest(ctx.kb), exports.examples(ctx.kb, site, ctx.lang))}}
+              ctx, exports.manifest(ctx.kb), exports.examples(ctx.kb, site, ctx.lang))},
+          "offline": lambda ctx, site, repo: {"href": ctx.href(export_path(OFFLINE_ZIP)),
+                                              "path": export_path(OFFLINE_ZIP)}}
 
 
 def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo,

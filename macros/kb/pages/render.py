@@ -79,6 +79,8 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
     env.globals["lang"] = lang
     for mark in ("colon", "semicolon", "comma"):
         env.globals[mark] = i18n.gettext(f"punct.{mark}", lang)
+    # a label before its value: a space after it, unless it ends in full-width punctuation
+    env.filters["label"] = lambda text: text if text.endswith(_FULL_WIDTH) else text + " "
     env.filters["t"] = lambda value: _localized(value, lang, markup.escape, "span")
     env.filters["md"] = lambda value: _localized(value, lang, markup.block, "div")
     env.filters["mdi"] = lambda value: _localized(value, lang, markup.inline, "span")
@@ -86,6 +88,9 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
     env.filters["iso"] = lambda value: _kbdate(value).iso
     env.filters["plain"] = lambda value: i18n.text_of(value, lang)
     return env
+
+
+_FULL_WIDTH = tuple("：；，。、）")
 
 
 def _localized(value, lang: str, convert, tag: str) -> Markup:

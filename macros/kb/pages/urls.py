@@ -19,6 +19,7 @@ from . import catalogues, editions, i18n
 EXPORTS = "exports"  # the folder of the site that holds every export file
 ATOM = "updates.xml"  # the feed of case updates, under EXPORTS
 ICS = "appeal-deadlines.ics"  # the calendar of open appeal deadlines, under EXPORTS
+OFFLINE_ZIP = "kb-offline.zip"  # the whole site to read from disk, under EXPORTS (kb/offline)
 TIMELINE = "timeline.md"
 EXPORTS_PAGE = "exports.md"
 DATA_FORMAT = "reference/data-format.md"

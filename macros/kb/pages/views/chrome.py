@@ -16,6 +16,7 @@ def chrome(build_date: dt.date, repository: str | None,
     repo = repository.rstrip("/") if repository else None
     text = {key: i18n.gettext(f"footer.{key}", lang) for key in (
         "licence", "code", "publishers", "updated", "about", "methodology", "corrections")}
+    text.update({key: i18n.gettext(f"punct.{key}", lang) for key in ("semicolon", "stop")})
     search = {key: i18n.gettext(f"search.{key}", lang) for key in (
         "open", "title", "close", "label", "hint", "filters", "by_type", "by_status", "by_year",
         "by_place", "by_principle", "any", "results", "more", "count_none", "count_one",

@@ -76,6 +76,12 @@ class AppealView:
     note: ClaimView | None
     letters: tuple[Recipient, ...]
     copies: tuple[Recipient, ...]
+    # An open appeal's last day (ISO) and the words for it once past: the page recomputes the
+    # state from the reader's date where scripts run (kb-tools.js); the build date stays the
+    # fallback.
+    open_until: str | None = None
+    closed_words: str | None = None
+    as_of_template: str | None = None
 
 
 def _people(case: model.Case, lang: str) -> str:
@@ -88,7 +94,8 @@ def _people(case: model.Case, lang: str) -> str:
 
 
 def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
-    return f"{urls.title(auth, lang)}, {urls.title(kb.get('offices', auth.data.office), lang)}"
+    return i18n.gettext("letter.office_line", lang, name=urls.title(auth, lang),
+                        office=urls.title(kb.get("offices", auth.data.office), lang))
 
 
 def reference(kb: KnowledgeBase, appeal: model.Appeal) -> str | None:
@@ -114,8 +121,9 @@ def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth:
                   g("thanks"),
                   g("closing") + "\n" + g("name") + "\n" + g("town")]
     if copies:
-        paragraphs.append(g("copies", names="; ".join(_office_line(kb, c, lang)
-                                                       for c in copies)))
+        between = i18n.gettext("punct.semicolon", lang)
+        paragraphs.append(g("copies", names=between.join(_office_line(kb, c, lang)
+                                                        for c in copies)))
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -163,6 +171,7 @@ def appeal_view(ctx: Context, citer: Citer, case_rec: Record,
               if ad.role == "copy"]
     people = [_recipient(ctx, case_rec, appeal, ad, copies, actionable)
               for ad in appeal.addressees]
+    until = state.deadline.last_day() if state.is_open else None
     return AppealView(appeal, state.state, state.as_of, state.as_of.isoformat(),
                       i18n.date_words_of_day(state.as_of, ctx.lang),
                       state.closed_by, actionable, ctx.ref("organisations", appeal.issued_by),
@@ -170,4 +179,7 @@ def appeal_view(ctx: Context, citer: Citer, case_rec: Record,
                       citer.claims(appeal.other_recipients),
                       citer.claim(appeal.note) if appeal.note else None,
                       tuple(p for p in people if p.role == "appeal"),
-                      tuple(p for p in people if p.role == "copy"))
+                      tuple(p for p in people if p.role == "copy"),
+                      until.isoformat() if until else None,
+                      i18n.gettext("appeal.state.closed-deadline", ctx.lang) if until else None,
+                      i18n.gettext("appeal.as_of", ctx.lang, date="{date}") if until else None)

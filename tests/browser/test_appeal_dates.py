@@ -1,0 +1,60 @@
+"""An appeal's state follows the reader's date where scripts run: a site built while the 2012
+Urgent Action on the Changchun group was open (deadline 28 March 2012, as the Urgent Action
+prints it), read later. Without scripts, the build date's state stays."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ..conftest import Site, copy_data, run_build, serve
+from .conftest import open_page
+
+BUILT = dt.datetime(2012, 2, 20, tzinfo=dt.timezone.utc)  # the appeal is open on this day
+
+
+@pytest.fixture(scope="module")
+def built_in_2012(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("in2012")
+    out = folder / "site"
+    result = run_build(out, data_dir=copy_data(folder),
+                       extra_env={"SOURCE_DATE_EPOCH": str(int(BUILT.timestamp()))})
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(out) as url:
+        yield Site(out), url
+
+
+def _state(browser, url: str, today: dt.datetime | None) -> tuple[str, str, str]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        if today is not None:
+            page.clock.set_fixed_time(today)
+        page.base_url = url
+        open_page(page, "cases/changchun-2012/")
+        state = page.locator("#ua-2012 .kb-appeal__state")
+        return (state.locator("strong").inner_text(), state.locator("time").inner_text(),
+                page.locator("#ua-2012").get_attribute("data-state"))
+    finally:
+        context.close()
+
+
+def test_the_page_built_while_the_appeal_was_open_says_so(built_in_2012):
+    site, _url = built_in_2012
+    p = site.article("cases/changchun-2012/").select_one("#ua-2012 .kb-appeal__state")
+    assert p.strong.get_text(strip=True) == "Open."
+    assert p.time.get_text(strip=True) == "(as of 20 February 2012)"
+    assert p["data-kb-open-until"] == "2012-03-28"
+
+
+def test_a_reader_before_the_deadline_sees_it_open_as_of_their_day(browser, built_in_2012):
+    _site, url = built_in_2012
+    words, as_of, state = _state(browser, url, dt.datetime(2012, 3, 1, 12))
+    assert (words, as_of, state) == ("Open.", "(as of 1 March 2012)", "open")
+
+
+def test_a_reader_after_the_deadline_sees_it_closed(browser, built_in_2012):
+    _site, url = built_in_2012
+    words, as_of, state = _state(browser, url, dt.datetime(2026, 11, 30, 12))
+    assert (words, as_of, state) == ("Closed: the deadline has passed.",
+                                     "(as of 30 November 2026)", "closed-deadline")

@@ -1,0 +1,163 @@
+"""The offline copy (exports/kb-offline.zip): every page of every edition, links that open from
+disk, its own search index, the same bytes from the same data, and the Exports pages that
+give its size and SHA-256. Read from the session's builds; the browser test opens it
+(tests/browser/test_offline.py)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import lxml.html
+
+from macros.kb.offline import links
+
+from .conftest import EPOCH, ROOT
+
+ZIP = "exports/kb-offline.zip"
+TOP = "kb-offline/"  # the folder the zip unpacks into
+
+
+def _names(site) -> list[str]:
+    with zipfile.ZipFile(site.file(ZIP)) as archive:
+        return archive.namelist()
+
+
+def _read(site, name: str) -> str:
+    with zipfile.ZipFile(site.file(ZIP)) as archive:
+        return archive.read(TOP + name).decode("utf-8")
+
+
+def test_the_zip_holds_every_page_of_every_edition_and_no_pagefind(site):
+    names = _names(site)
+    assert all(name.startswith(TOP) for name in names)
+    pages = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*.html")
+                   if not p.relative_to(site.root).as_posix().startswith("pagefind/"))
+    pages.remove("404.html")  # a server's page: its links start at the server's root
+    assert len(pages) > 250
+    assert [p for p in pages if TOP + p not in names] == []
+    for name in ("index.html", "ko/index.html", "zh/index.html",
+                 "cases/changchun-2012/index.html", "ko/cases/changchun-2012/index.html",
+                 "zh/places/changchun/index.html", "sources/ai-ua-105-00-fi-2000/index.html",
+                 "exports/kb.json", "exports/csv/cases.csv", "exports/updates.ko.xml",
+                 "assets/kb-search.js", "assets/kb-offline-search.js",
+                 "assets/kb-offline/en.js", "assets/kb-offline/ko.js", "assets/kb-offline/zh.js"):
+        assert TOP + name in names, name
+    assert not [n for n in names if n.startswith((TOP + "pagefind/", TOP + "sitemap.xml"))
+                or n.endswith(".zip") or n == TOP + "404.html"]
+
+
+def test_every_link_in_the_copy_opens_a_file(site):
+    """No link of any page leads to a folder (a folder listing from disk, not the page)."""
+    names = {n[len(TOP):] for n in _names(site)}
+    broken, checked = [], 0
+    with zipfile.ZipFile(site.file(ZIP)) as archive:
+        for name in sorted(n for n in names if n.endswith(".html")):
+            doc = lxml.html.fromstring(archive.read(TOP + name))
+            for el, attr in [(e, "href") for e in doc.xpath("//a[@href]|//link[@href]")] + \
+                            [(e, "src") for e in doc.xpath("//script[@src]|//img[@src]")]:
+                url = el.get(attr).split("#")[0].split("?")[0]
+                if not url or re.match(r"[a-z][a-z0-9+.-]*:|/", url):
+                    continue
+                checked += 1
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+                if target not in names:
+                    broken.append(f"{name}: {el.get(attr)}")
+    assert broken == [] and checked > 10_000, (broken[:10], checked)
+    home = _read(site, "index.html")
+    assert '<a href="cases/index.html" class="md-nav__link">' in home
+    assert '<a href="ko/index.html" hreflang="ko"' in home
+
+
+def test_the_zip_is_the_same_bytes_from_a_second_build(site, site_elsewhere):
+    """The second build reads a copy of the data elsewhere, in one process, another hash seed."""
+    assert site.file(ZIP).read_bytes() == site_elsewhere.file(ZIP).read_bytes()
+    with zipfile.ZipFile(site.file(ZIP)) as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(2026, 11, 23, 0, 0, 0)}  # SOURCE_DATE_EPOCH's day
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_each_exports_page_gives_the_zips_size_and_sha256(site):
+    data = site.file(ZIP).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    for prefix, size_words, note in (
+            ("", f"({len(data):,} bytes), SHA-256:",
+             "The copy of this page inside the zip leaves out this link, size and SHA-256"),
+            ("ko/", f"({len(data):,}바이트), SHA-256:", "zip 파일 안에 든 이 페이지의 사본에는"),
+            ("zh/", f"（{len(data):,} 字节），SHA-256：", "zip 文件中的本页副本不含此链接")):
+        art = site.article(f"{prefix}exports/")
+        link = art.select_one('a[href$="kb-offline.zip"]')
+        assert link is not None, prefix
+        target = posixpath.normpath(posixpath.join(f"{prefix}exports/", link["href"]))
+        assert target == ZIP and link.get_text() == ZIP
+        facts = link.find_next("span").get_text(" ", strip=True)
+        assert size_words in facts and facts.endswith(digest), facts
+        assert f"{len(data) / 1e6:.1f} MB" in facts
+        assert note in art.get_text(" ")
+
+
+def test_the_copys_exports_page_says_it_leaves_out_the_zip(site):
+    for prefix, note in (("", "This is the offline copy. Its link, size and SHA-256 are on the "
+                              "Exports page of the published site"),
+                         ("ko/", "이것은 오프라인 사본입니다."), ("zh/", "这是离线副本。")):
+        page = lxml.html.fromstring(_read(site, f"{prefix}exports/index.html"))
+        text = " ".join(page.xpath("string(//article)").split())
+        assert note in text and "kb-offline.zip" not in text, prefix
+        assert not page.xpath('//a[contains(@href, "kb-offline.zip")]')
+
+
+def _index(site, lang: str) -> dict:
+    text = _read(site, f"assets/kb-offline/{lang}.js")
+    assert text.startswith("window.KB_OFFLINE_INDEX = ") and text.endswith(";\n")
+    return json.loads(text[len("window.KB_OFFLINE_INDEX = "):-2])
+
+
+def test_each_edition_has_a_search_index_of_its_indexed_pages(site):
+    en, ko = _index(site, "en"), _index(site, "ko")
+    by_url = {p["u"]: p for p in en["pages"]}
+    source = by_url["sources/ai-ua-105-00-fi-2000/index.html"]
+    assert source["y"] == "Source" and [10, "ASA 17/21/00"] in source["w"]
+    case = {p["u"]: p for p in ko["pages"]}["ko/cases/changchun-2012/index.html"]
+    assert case["t"] == "창춘에 억류된 최소 21명, 2012년 2월" and case["y"] == "사례"
+    assert "창춘" in case["f"]["place"]
+    assert "exports/index.html" not in by_url and "cases/index.html" not in by_url  # lists
+    assert all(p["u"].startswith("ko/") for p in ko["pages"])
+    assert ko["filters"]["type"]["사례"] == len([p for p in ko["pages"] if p["y"] == "사례"])
+
+
+def test_links_to_folders_get_index_html_and_nothing_else_changes():
+    files = {"index.html", "cases/index.html", "cases/x/index.html", "exports/kb.json"}
+    page = ('<a href="../" title="a > b">Home</a> <a class=x href=../x/#top>X</a>\n'
+            '<p>&lt;a href="../"&gt; in text</p><code>&lt;a href="../"&gt;</code>\n'
+            '<script src="../../assets/a.js"></script><script>var a = \'<a href="../">\';</script>'
+            '<!-- <a href="../"> --><a href="../../exports/kb.json">json</a>'
+            '<a href="https://example.org/">out</a><a href="#here">in</a>\n'
+            '<dialog class="kb-search" data-kb-search data-x="1">')
+    assert links.rewrite(page, "cases/y/index.html", files) == (
+        '<a href="../index.html" title="a > b">Home</a> <a class=x href=../x/index.html#top>X</a>\n'
+        '<p>&lt;a href="../"&gt; in text</p><code>&lt;a href="../"&gt;</code>\n'
+        '<script src="../../assets/a.js"></script><script>var a = \'<a href="../">\';</script>'
+        '<!-- <a href="../"> --><a href="../../exports/kb.json">json</a>'
+        '<a href="https://example.org/">out</a><a href="#here">in</a>\n'
+        '<dialog data-kb-offline-search class="kb-search" data-kb-search data-x="1">')
+
+
+def test_the_cli_makes_the_same_zip_from_a_built_site(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    (copy / ZIP).unlink()
+    done = subprocess.run([sys.executable, "scripts/kb.py", "offline", str(copy)], cwd=ROOT,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (copy / ZIP).read_bytes() == site.file(ZIP).read_bytes()
+    assert (copy / "exports/index.html").read_bytes() == site.file("exports/").read_bytes()
