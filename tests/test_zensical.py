@@ -7,8 +7,11 @@ Needs Zensical in .venv-zensical: skipped without it. `bash scripts/setup.sh zen
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -86,7 +89,17 @@ def test_zensical_builds_the_same_pages_and_exports(site, zsite):
             "zh/about/index.html", "exports/index.html"} <= pages
     exported = _files(zsite.root, "exports")
     assert "exports/kb.json" in exported and "exports/timelines/changchun-2012.json" in exported
-    assert exported == _files(site.root, "exports")  # the same bytes: the kb package writes both
+    # the offline copy zips each engine's own pages: its own bytes; the rest the same bytes
+    # (the kb package writes both)
+    zipped = {name: exported.pop(name) for name in ["exports/kb-offline.zip"]}
+    mkdocs_exports = _files(site.root, "exports")
+    del mkdocs_exports["exports/kb-offline.zip"]
+    assert exported == mkdocs_exports
+    with zipfile.ZipFile(io.BytesIO(zipped["exports/kb-offline.zip"])) as z:
+        in_zip = {n.split("/", 1)[1] for n in z.namelist() if n.endswith(".html")}
+    assert in_zip == pages - {"404.html"}
+    facts = _text(_one(_tree(zsite, "exports/index.html"), "//*[@data-kb-offline-facts]"))
+    assert hashlib.sha256(zipped["exports/kb-offline.zip"]).hexdigest() in facts
 
 
 @pytest.mark.parametrize("folder", EDITION_FOLDERS)
@@ -165,6 +178,9 @@ def test_hand_written_pages_render_their_blocks_through_zensicals_macros(site, z
                  "exports/index.html"):
         assert "kb_block" not in zsite.html(path)
         z, m = _tree(zsite, path), _tree(site, path)
+        for tree in (z, m):  # the offline copy's size and checksum: each engine's own zip
+            for facts in _all(tree, "//*[@data-kb-offline-facts]"):
+                facts.drop_tree()
         assert _text(_one(z, "//article")) == _text(_one(m, "//article")), path
     coverage = _text(_one(_tree(zsite, "about/index.html"), f"//*[{_cls('kb-coverage')}]"))
     assert coverage.startswith("This knowledge base holds 4 cases, drawn from 5 published "

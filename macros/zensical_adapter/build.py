@@ -17,8 +17,10 @@ them for MkDocs (macros/mkdocs_adapter/hooks.py):
   4. run `zensical build --clean` in WORK (its cache would keep hand-written pages rendered
      from old data: it does not know that their macros read data/);
   5. drop the templates' indentation from every page (kb/pages/compact.py, as the hooks'
-     on_post_page does), write the exports into the built site and index it for the search
-     (Pagefind), then move it to OUT (default site-zensical/).
+     on_post_page does), write the exports into the built site, index it for the search
+     (Pagefind) and zip it for reading from disk (kb/offline: exports/kb-offline.zip, its size
+     and SHA-256 on the Exports pages), as on_post_build does; then move it to OUT (default
+     site-zensical/).
 Zensical reads only folders inside the configuration's folder: WORK (default build/zensical/)
 holds the configuration, the pages and the theme, and the macros module is imported by name
 from the repository (PYTHONPATH), not loaded from a file path.
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports, search  # noqa: E402
+from macros.kb import build_kb, exports, offline, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import editions  # noqa: E402
@@ -172,6 +174,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     write_exports(kb, site, site_dir)
     times["pages out"] = time.perf_counter() - start
     times["search"] = search.index_site(site_dir).seconds
+    times["offline copy"] = offline.make(site_dir).seconds
     if out.exists():
         shutil.rmtree(out)
     shutil.move(str(site_dir), str(out))
