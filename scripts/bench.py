@@ -5,6 +5,7 @@
     python scripts/bench.py --large              adds N = 10,000
     python scripts/bench.py --sizes 100,1000 --repeat 1
     python scripts/bench.py --profile 1000       cProfile one full build; print the top entries
+    python scripts/bench.py --sizes 1000 --zensical   also the Zensical build (.venv-zensical)
 
 For each N it writes N synthetic cases and the records they refer to (scripts/synthetic.py)
 into a temporary folder, then measures, each in a child process:
@@ -16,6 +17,9 @@ into a temporary folder, then measures, each in a child process:
   baseline   plain MkDocs with Material and its own search (lunr), building the same pages as
              static Markdown (`scripts/kb.py write-pages`), macros and data loading off, record
              pages out of the sidebar;
+  zensical   with --zensical: the same site built with Zensical, every edition, exports and
+             Pagefind index included (macros/zensical_adapter/build.py; README, "Building
+             with Zensical");
   search     what one search downloads, in Chromium, from the page's load to its results
              (scripts/searchprobe.py), for a few queries, on the built site.
 Seconds are the median of the runs (wall clock for builds); memory is the child's peak RSS.
@@ -141,7 +145,8 @@ QUERIES = [("Changchun", ""), ("ASA 17/21/00", ""), ("Hu Jintao", ""), ('"sur pl
            ("长春", "zh/")]
 
 
-def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True) -> dict:
+def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True,
+               zensical: bool = False) -> dict:
     data = tmp / "data"
     log(f"N={n}: writing synthetic data")
     counts = synthetic.write(n, data)
@@ -169,6 +174,12 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         # only the editions this build made ($KB_EDITIONS), as the page must exist
         row["probe"] = searchprobe.measure(site, [(q, path) for q, path in QUERIES
                                                   if (site / path / "index.html").is_file()])
+    if zensical:
+        log(f"N={n}: Zensical build x{repeat}")
+        row["zensical"] = timed([sys.executable, "-m", "macros.zensical_adapter.build", "--out",
+                                 str(tmp / "zsite"), "--work", str(tmp / "zwork")], repeat, env)
+        row["zensical"].update(site_figures(tmp / "zsite"))
+        log(f"N={n}: Zensical {row['zensical']['seconds']:.1f} s {row['zensical']['all']}")
     if not skip_baseline:
         docs = tmp / "pages"
         run([sys.executable, str(ROOT / "scripts/kb.py"), "write-pages", str(docs),
@@ -179,7 +190,7 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
                                  str(tmp / "plain"), "-f", str(cfg)], repeat)
         row["baseline"].update(site_figures(tmp / "plain"))
         log(f"N={n}: baseline {row['baseline']['seconds']:.1f} s {row['baseline']['all']}")
-    for key in ("build", "baseline"):
+    for key in ("build", "baseline", "zensical"):
         if key in row:
             row[key].pop("out", None)
     return row
@@ -219,6 +230,8 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-search", action="store_true",
                         help="do not measure the search's downloads in Chromium")
+    parser.add_argument("--zensical", action="store_true",
+                        help="also build with Zensical (needs .venv-zensical)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -234,7 +247,7 @@ def main(argv=None) -> int:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline,
-                                   not args.skip_search))
+                                   not args.skip_search, args.zensical))
     print(f"\n{machine()}; median of {args.repeat}\n")
     print(table(rows))
     print()

@@ -16,7 +16,7 @@ def table(rows: list[dict]) -> str:
             lines.append(f"| {r['n']:,} | {r['records']:,} | {name.replace('_', ' + ')} "
                          f"| {v['seconds']:.2f} | {v['peak'] / MB:.0f} | | | | | | |")
         ratio = f"{b['seconds'] / p['seconds']:.2f}" if p else ""
-        for name, m in (("build", b), ("baseline", p)):
+        for name, m in (("build", b), ("baseline", p), ("zensical", r.get("zensical"))):
             if not m:
                 continue
             lines.append(
@@ -38,6 +38,10 @@ def targets(rows: list[dict]) -> str:
             out.append(f"N={r['n']:,}: build / baseline = {ratio:.2f} "
                        f"({'met' if ratio <= 0.8 else 'NOT met'}: target 0.8, the search "
                        f"step included on both sides)")
+        if r.get("zensical"):
+            out.append(f"N={r['n']:,}: Zensical build / MkDocs build = "
+                       f"{r['zensical']['seconds'] / b['seconds']:.2f} (every edition, exports "
+                       f"and search index on both sides)")
         per = r["validate"]["seconds"] / r["records"] * 10000
         out.append(f"N={r['n']:,}: validation of {r['records']:,} records "
                    f"{r['validate']['seconds']:.2f} s ({per:.2f} s per 10,000 records: "

@@ -90,8 +90,8 @@ def _kb_or_report(folder):
 
 
 def cmd_write_pages(args) -> int:
-    """Write docs/ plus every generated page to OUT_DIR as Markdown, for builders that run no
-    MkDocs hooks (the pages' blocks are HTML, their headings Markdown)."""
+    """Write docs/ plus every generated page to OUT_DIR as Markdown (blocks in HTML), for builders
+    that run no MkDocs hooks; --links file: links relative to each file, as Zensical reads them."""
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1
@@ -103,8 +103,8 @@ def cmd_write_pages(args) -> int:
     for item in pages.plan(kb):
         target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pages.render(kb, item, site, as_markdown=True).markdown(),
-                          encoding="utf-8")
+        rendered = pages.render(kb, item, site, as_markdown=True, links=args.links)
+        target.write_text(rendered.markdown(), encoding="utf-8")
     print(f"wrote {out}")
     return 0
 
@@ -272,6 +272,7 @@ def main(argv=None) -> int:
     p.add_argument("--data-dir")
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"),
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
+    p.add_argument("--links", choices=("page", "file"), default="page")
     p.set_defaults(func=cmd_write_pages)
     p = sub.add_parser("export", help=cmd_export.__doc__)
     p.add_argument("dir")

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Install what is missing, then run a task from the project's virtual environment, .venv.
-# Usage: scripts/setup.sh [build|serve|test|install|install-python]   (default: build)
+# Usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]   (default: build)
 #   install-python  .venv (made by `python3 -m venv`; Debian's python3-venv is installed first
 #                   where that fails), uv from PyPI into it, then requirements.txt with that uv
 #   install         the same, plus Debian's chromium and nodejs/npm and axe-core (npm ci)
 #   build, serve    install-python, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
-#                   arguments go to pytest)
+#                   arguments go to pytest); .venv-zensical too when that is cheap, so that
+#                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below)
+#   zensical        install-python and .venv-zensical, then build the site with Zensical into
+#                   site-zensical/ (macros/zensical_adapter/build.py; README, "Building with
+#                   Zensical")
 # Nothing is ever installed into the system's Python, which Debian 12 and Ubuntu 24.04 refuse
 # (PEP 668). Each download is retried once; anything already installed is left alone.
 # PYTHON names the interpreter .venv is made from (default: python3 on PATH).
@@ -16,6 +20,10 @@ PY=${PYTHON:-python3}
 VENV=$PWD/.venv
 VPY=$VENV/bin/python
 UV_PIN=$(grep -E '^uv==' requirements.txt)   # uv is pinned with everything else
+# Zensical's environment of its own: it pins versions of packages that MkDocs, Material and the
+# tests share in .venv (and will move them as it evolves); kept apart, neither build can break
+# the other's pins. It holds Zensical and what the kb package needs for the macros it renders.
+ZVENV=$PWD/.venv-zensical
 export UV_PYTHON_DOWNLOADS=never              # uv uses .venv's Python, never fetches one
 # Compile the packages' .pyc files at install time, as pip does: where PYTHONDONTWRITEBYTECODE
 # is set (CI here, many images), nothing else ever writes them, and every Python process the
@@ -66,6 +74,35 @@ install_browser() {
   fi
 }
 
+install_zensical() {  # .venv-zensical, made by .venv's uv from .venv's Python; "offline":
+  install_python      # from uv's cache only, failing rather than downloading
+  local try=retry offline=()
+  if [ "${1:-}" = offline ]; then try=""; offline=(--offline); fi
+  if ! "$ZVENV/bin/python" -c 'import zensical' 2>/dev/null; then
+    rm -rf "$ZVENV"
+    "$VENV/bin/uv" venv -q --python "$VPY" "$ZVENV"
+  fi
+  # checks the installed versions in milliseconds, without the network, when they match
+  $try "$VENV/bin/uv" pip install -q "${offline[@]}" --python "$ZVENV/bin/python" \
+    -r requirements-zensical.txt
+}
+
+zensical_for_tests() {
+  # The Zensical test adds about 20 s to the suite; installing Zensical, 3-7 s from uv's cache,
+  # more with a download. By default it is installed only when that needs no download
+  # (already installed, or every wheel in uv's cache); KB_ZENSICAL=1 installs it in any case,
+  # KB_ZENSICAL=0 never. Without it, the test is skipped and says how to run it.
+  case "${KB_ZENSICAL:-}" in
+    0) return ;;
+    1) install_zensical; return ;;
+  esac
+  if ! install_zensical offline >/dev/null 2>&1; then
+    "$ZVENV/bin/python" -c 'import zensical' 2>/dev/null || rm -rf "$ZVENV"
+    echo "Zensical is not installed (not in uv's cache): tests/test_zensical.py will be" \
+         "skipped; KB_ZENSICAL=1 installs it" >&2
+  fi
+}
+
 from_venv() {  # run a task as if .venv were activated, so `python3` in a test is .venv's too
   export VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" NO_MKDOCS_2_WARNING=1
   "$@"
@@ -78,8 +115,11 @@ case "$task" in
   build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
   serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
   test) install_python; install_browser; shift
+        zensical_for_tests
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
         from_venv "$VPY" -m pytest "$@" ;;
-  *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python]" >&2; exit 2 ;;
+  zensical) install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
+  *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]" >&2
+     exit 2 ;;
 esac

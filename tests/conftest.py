@@ -120,6 +120,27 @@ def site_elsewhere(tmp_path_factory) -> Site:
     return Site(out, result.stderr)
 
 
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+NO_ZENSICAL = pytest.mark.skipif(
+    not ZENSICAL.exists(),
+    reason="Zensical is not installed (.venv-zensical is missing): run "
+           "`bash scripts/setup.sh zensical`, or the tests with `KB_ZENSICAL=1 bash .ci/run`")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Site:
+    """The same data built with Zensical (macros/zensical_adapter/build.py), every edition:
+    tests/test_zensical.py compares it with `site`, the browser tests search it."""
+    tmp = tmp_path_factory.mktemp("zensical")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "KB_EDITIONS": ALL_EDITIONS}
+    env.pop("KB_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-m", "macros.zensical_adapter.build",
+                           "--out", str(tmp / "site"), "--work", str(tmp / "work")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return Site(tmp / "site", done.stdout + done.stderr)
+
+
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served on 127.0.0.1 for the browser tests."""

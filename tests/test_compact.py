@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from macros.mkdocs_adapter.compact import compact
+from macros.kb.pages.compact import compact
 
 PAGE = """<html>
   <head>

@@ -68,18 +68,9 @@ def page_edition(page) -> tuple[str, str]:
 
 
 def alternates(src_uri: str, files, site_url: str) -> list[dict]:
-    """The page in every edition that has it: language, name, relative and absolute address,
-    whether it is this page's edition (for the language switcher and sitemap.xml)."""
-    lang, here = editions.split(src_uri)
-    out = []
-    for other, edition in editions.EDITIONS.items():
-        target = editions.in_edition(other, here)
-        if files.get_file_from_path(target) is None:
-            continue
-        out.append({"lang": edition.hreflang, "name": edition.name, "current": other == lang,
-                    "href": urls.relative(src_uri, target),
-                    "url": site_url + urls.url_of(target)})
-    return out
+    """The page in every edition that has it (kb/pages/urls.py), among this build's files."""
+    return urls.alternates(src_uri, lambda path: files.get_file_from_path(path) is not None,
+                           site_url)
 
 
 def sitemap_alternates(files, site_url: str) -> dict[str, list[dict]]:

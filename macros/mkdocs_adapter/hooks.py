@@ -35,7 +35,7 @@ from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
 from macros.mkdocs_adapter import editions, workers  # noqa: E402
-from macros.mkdocs_adapter.compact import compact  # noqa: E402
+from macros.kb.pages.compact import compact  # noqa: E402
 
 
 class _State:

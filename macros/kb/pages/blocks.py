@@ -21,10 +21,11 @@ BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
 
 
 def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo,
-          lang: str = i18n.DEFAULT_LANG, repository: str | None = None) -> Markup:
-    """Block `name` for the hand-written page at `page` (links are made relative to it);
-    site: the site's name and published address; repository: the project's repository
-    address, when the build knows it."""
-    view = BLOCKS[name](Context(kb, page, lang), site, repository)
+          lang: str = i18n.DEFAULT_LANG, repository: str | None = None,
+          links: str = "page") -> Markup:
+    """Block `name` for the hand-written page at `page` (links are made relative to its
+    address, or to its source file: urls.relative); site: the site's name and published
+    address; repository: the project's repository address, when the build knows it."""
+    view = BLOCKS[name](Context(kb, page, lang, links), site, repository)
     html = render.render(f"kb/blocks/{name}.html", lang, **view)
     return Markup("\n" + html.strip() + "\n")

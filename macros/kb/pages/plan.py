@@ -88,10 +88,11 @@ def plan_edition(kb: KnowledgeBase) -> list[Planned]:
 
 
 def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
-           as_markdown: bool = False) -> Rendered:
-    """One planned page, rendered in its edition's language; site: the English edition's."""
+           as_markdown: bool = False, links: str = "page") -> Rendered:
+    """One planned page, rendered in its edition's language; site: the English edition's;
+    links: relative to the page's address or its source file (urls.relative)."""
     lang = page.lang
-    ctx = Context(kb, page.here, lang)
+    ctx = Context(kb, page.here, lang, links)
     site = site.for_edition(lang)
     i18n.Untranslated.reset()
     headings = jinja.Headings(as_markdown)

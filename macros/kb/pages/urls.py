@@ -68,11 +68,15 @@ def url_of(path: str) -> str:
     return path  # a file that is not a page (an export) keeps its path
 
 
-def relative(from_page: str, to_path: str, anchor: str | None = None) -> str:
+def relative(from_page: str, to_path: str, anchor: str | None = None,
+             links: str = "page") -> str:
     """Relative link from a page file to another page file or a site file (an export).
+    links: "page", relative to the page's address (cases/x/), which MkDocs leaves as it is in
+    HTML; or "file", relative to its source file's folder (cases/), as a link in Markdown is
+    written: Zensical resolves every relative link, HTML ones too, from the source file.
     The paths are made absolute first, so posixpath needs no working directory."""
     to_url = url_of(to_path)
-    here = "/" + url_of(from_page)
+    here = "/" + (posixpath.dirname(from_page) if links == "file" else url_of(from_page))
     rel = posixpath.relpath("/" + to_url, here)
     if to_url == "" or to_url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
@@ -163,3 +167,18 @@ class SiteInfo:
     def record_url(self, rtype: str, rid: str | None = None, anchor: str | None = None) -> str:
         """Permalink of a record page (or of a type's index when rid is None)."""
         return self.page_url(page_path(rtype, rid), anchor)
+
+
+def alternates(src_uri: str, exists, site_url: str) -> list[dict]:
+    """The page in every edition that has it (`exists(path)`: the build has that page file):
+    language, name, relative and absolute address, whether it is this page's edition (for the
+    language switcher and sitemap.xml)."""
+    lang, here = editions.split(src_uri)
+    out = []
+    for other, edition in editions.EDITIONS.items():
+        target = editions.in_edition(other, here)
+        if not exists(target):
+            continue
+        out.append({"lang": edition.hreflang, "name": edition.name, "current": other == lang,
+                    "href": relative(src_uri, target), "url": site_url + url_of(target)})
+    return out

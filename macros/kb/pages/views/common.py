@@ -73,14 +73,16 @@ class Context:
     """One page being built: where it is in its edition (`here`, the same path in every
     edition), in which language, and the knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, here: str, lang: str):
-        self.kb, self.here, self.lang = kb, here, lang
+    def __init__(self, kb: KnowledgeBase, here: str, lang: str, links: str = "page"):
+        self.kb, self.here, self.lang, self.links = kb, here, lang, links
 
     def href(self, path: str, anchor: str | None = None) -> str:
-        """Relative address of a page of this edition, or of a site file (an export)."""
+        """Relative address of a page of this edition, or of a site file (an export); relative
+        to this page's address or to its source file (`links`, urls.relative)."""
         if path.endswith(".md"):  # a page of this edition: the same address in every edition
-            return urls.relative(self.here, path, anchor)
-        return urls.relative(editions.in_edition(self.lang, self.here), path, anchor)
+            return urls.relative(self.here, path, anchor, self.links)
+        return urls.relative(editions.in_edition(self.lang, self.here), path, anchor,
+                             self.links)
 
     def record(self, rec: Record, anchor: str | None = None) -> Link:
         text, english = i18n.localized(urls.title_value(rec), self.lang)

@@ -8,7 +8,8 @@ white space is shown as written, and <script>, <style> and comments, whose text 
 An attribute value written over several lines would lose its indentation too; Material and
 the project's templates write every tag on one line, and tests/test_compact.py checks that
 no built page has a tag over several lines.
-Pure: HTML in, HTML out.
+Pure: HTML in, HTML out; the MkDocs adapter runs it on each page as MkDocs writes it, the
+Zensical adapter on each page Zensical wrote.
 """
 from __future__ import annotations
 

@@ -1,0 +1,111 @@
+"""Step 2 of build.py: the pages Zensical builds, as Markdown files in WORK/docs/.
+
+docs/ as it is, and every generated page rendered from the data (kb/pages/plan.py), their
+links relative to their source files (urls.relative: Zensical resolves HTML links from there).
+What the MkDocs hooks hand a page's templates at build time (on_page_context) goes into its
+front matter instead, where overrides/zensical/ reads it: the page in the other editions
+(kb_alternates, for the language switcher) and, on a Korean or Chinese page, its language,
+its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_notice).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import yaml
+
+from macros.kb.build import build_date
+from macros.kb.pages import editions, urls
+from macros.kb.pages import plan as pages
+from macros.kb.pages.urls import SiteInfo
+from macros.kb.pages.views.chrome import chrome, edition_notice
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES_PER_TASK = 40
+_job: tuple | None = None  # (kb, site, planned, built), for the forked workers
+
+
+def page_meta(kb, path: str, site: SiteInfo, built: set[str], page=None) -> dict:
+    """What the hooks would give the templates of page file `path`, for its front matter."""
+    lang, _here = editions.split(path)
+    meta: dict = {}
+    found = urls.alternates(path, built.__contains__, site.url)
+    if len(found) > 1:
+        meta["kb_alternates"] = found
+    if lang != editions.DEFAULT:
+        meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site.repository, lang),
+                    kb_notice=edition_notice(kb, lang, page))
+    return meta
+
+
+def with_front_matter(text: str, meta: dict) -> str:
+    """A hand-written page's text with `meta` added to its front matter."""
+    if not meta:
+        return text
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    if text.startswith("---\n"):
+        return "---\n" + head + text[4:]
+    return "---\n" + head + "---\n\n" + text
+
+
+def jobs() -> int:
+    """Processes to render with, as the MkDocs adapter decides (mkdocs_adapter/workers.py): two
+    where fork is available, there are two cores and KB_JOBS is not 1."""
+    if os.environ.get("KB_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
+        return 1
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def _render(start: int, stop: int) -> list[str]:
+    kb, site, planned, built = _job
+    out = []
+    for item in planned[start:stop]:
+        rendered = pages.render(kb, item, site, as_markdown=True, links="file")
+        rendered.meta.update(page_meta(kb, item.path, site, built, rendered))
+        out.append(rendered.markdown())
+    return out
+
+
+def rendered_pages(kb, site: SiteInfo, planned: list, built: set[str]):
+    """Each planned page as a Markdown file's text, in order: rendered in a pool of forked
+    processes (they share the KnowledgeBase; only the texts travel back) where jobs() > 1."""
+    global _job
+    _job = (kb, site, planned, built)
+    try:
+        if jobs() < 2:
+            yield from _render(0, len(planned))
+            return
+        with ProcessPoolExecutor(jobs(), mp_context=get_context("fork")) as pool:
+            tasks = [pool.submit(_render, i, i + PAGES_PER_TASK)
+                     for i in range(0, len(planned), PAGES_PER_TASK)]
+            for task in tasks:
+                yield from task.result()
+    finally:
+        _job = None
+
+
+def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
+    """Write WORK/docs/ (the editions KB_EDITIONS leaves out left out, as the hooks do);
+    return how many pages were generated."""
+    docs = work / "docs"
+    left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
+                if lang not in langs}
+    shutil.copytree(ROOT / "docs", docs, ignore=lambda d, names: [
+        n for n in names if Path(d) == ROOT / "docs" and n in left_out])
+    written = {p.relative_to(docs).as_posix(): p for p in docs.rglob("*.md")}
+    planned = pages.plan(kb, langs)
+    built = set(written) | {item.path for item in planned}
+    for path, file in written.items():
+        file.write_text(with_front_matter(file.read_text(encoding="utf-8"),
+                                          page_meta(kb, path, site, built)), encoding="utf-8")
+    clash = next((item.path for item in planned if item.path in written), None)
+    if clash:
+        raise SystemExit(f"docs/{clash} clashes with a page generated from the data")
+    for item, text in zip(planned, rendered_pages(kb, site, planned, built)):
+        target = docs / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return len(planned)
