@@ -91,8 +91,9 @@ zensical_for_tests() {
   # The Zensical test adds about 20 s to the suite; installing Zensical, 3-7 s from uv's cache,
   # more with a download. By default it is installed only when that needs no download
   # (already installed, or every wheel in uv's cache); KB_ZENSICAL=1 installs it in any case,
-  # KB_ZENSICAL=0 never. Without it, the test is skipped and says how to run it.
-  case "${KB_ZENSICAL:-}" in
+  # KB_ZENSICAL=0 never. Without it, the test is skipped and says how to run it. CI (CI=true)
+  # always installs it, so that the comparison runs on every change.
+  case "${KB_ZENSICAL:-${CI:+1}}" in
     0) return ;;
     1) install_zensical; return ;;
   esac
