@@ -3,8 +3,9 @@
 # Usage: scripts/setup.sh [build|serve|test|install|install-python]   (default: build)
 #   install-python  .venv (made by `python3 -m venv`; Debian's python3-venv is installed first
 #                   where that fails), uv from PyPI into it, then requirements.txt with that uv
-#   install         the same, plus Debian's chromium and nodejs/npm and axe-core (npm ci)
-#   build, serve    install-python, then mkdocs from .venv
+#   install         the same, plus Debian's nodejs/npm and the npm packages (npm ci: world-atlas,
+#                   the maps' country outlines, and axe-core for the tests) and Debian's chromium
+#   build, serve    install-python and the npm packages, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
 #                   arguments go to pytest)
 # Nothing is ever installed into the system's Python, which Debian 12 and Ubuntu 24.04 refuse
@@ -58,12 +59,16 @@ install_python() {
   fi
 }
 
-install_browser() {
-  command -v chromium >/dev/null 2>&1 || apt_install chromium
+install_npm() {  # package.json: world-atlas (the build draws its maps from it), axe-core
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if [ ! -f node_modules/world-atlas/countries-50m.json ] ||
+     [ ! -f node_modules/axe-core/axe.min.js ]; then
     retry npm ci --no-audit --no-fund --silent
   fi
+}
+
+install_browser() {
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
 
 from_venv() {  # run a task as if .venv were activated, so `python3` in a test is .venv's too
@@ -74,10 +79,10 @@ from_venv() {  # run a task as if .venv were activated, so `python3` in a test i
 task=${1:-build}
 case "$task" in
   install-python) install_python ;;
-  install) install_python; install_browser ;;
-  build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
-  serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
-  test) install_python; install_browser; shift
+  install) install_python; install_npm; install_browser ;;
+  build) install_python; install_npm; from_venv "$VPY" -m mkdocs build --strict ;;
+  serve) install_python; install_npm; from_venv "$VPY" -m mkdocs serve ;;
+  test) install_python; install_npm; install_browser; shift
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
         from_venv "$VPY" -m pytest "$@" ;;
