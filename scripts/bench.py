@@ -12,7 +12,10 @@ into a temporary folder, then measures, each in a child process:
              maintainers' command runs them (validate.find_problems: problems only) and as
              the build does (validate.check, which also keeps every valid record's model);
   build      the full `mkdocs build --strict` of the site on that data, every edition (hooks,
-             macros, the Pagefind index);
+             macros, the Pagefind index), and what its drawings weigh on the case and home
+             pages;
+  drawings   the same build with the drawings (timelines and maps) turned off, so the
+             difference is what drawing them costs (--skip-drawings: not measured);
   baseline   plain MkDocs with Material and its own search (lunr), building the same pages as
              static Markdown (`scripts/kb.py write-pages`), macros and data loading off, record
              pages out of the sidebar;
@@ -28,6 +31,7 @@ import gzip
 import json
 import os
 import pstats
+import re
 import statistics
 import subprocess
 import sys
@@ -46,6 +50,18 @@ import synthetic  # noqa: E402
 from benchreport import MB, table, targets  # noqa: E402
 
 EPOCH = "1795392000"
+# `mkdocs build` with every drawing turned off (the build forks its workers after importing
+# the views, so they inherit this): the build's cost of the drawings is the difference
+NO_DRAWINGS = """
+import runpy, sys
+sys.path.insert(0, {root!r})
+from macros.kb.pages.views import figures, timeline
+figures.case_timeline = figures.case_map = lambda ctx, rec: None
+figures.global_timeline = timeline.global_timeline = lambda ctx, listed: None
+figures.home_map = lambda ctx: {{"map": None, "places": ()}}
+sys.argv[0] = "mkdocs"
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VALIDATE = """
 import gc, json, sys, time
@@ -134,14 +150,44 @@ def site_figures(site: Path) -> dict:
     return {"pages": len(pages), "output": size_of(site), "search": search,
             "search_gz": search_gz,
             "case_html": sum(p.stat().st_size for p in cases) / max(1, len(cases)),
-            "largest": max((p.stat().st_size, str(p.relative_to(site))) for p in pages)}
+            "largest": max((p.stat().st_size, str(p.relative_to(site))) for p in pages),
+            "drawings": drawing_figures(site)}
+
+
+SVG_OF = {"timeline": re.compile(r'<div class="kb-tl".*?</ul>\n</div>', re.S),
+          "map": re.compile(r'<svg[^>]*class="kb-map".*?</svg>', re.S)}
+
+
+def drawing_figures(site: Path) -> dict:
+    """Per edition built: the average case page and, in it, its timeline drawing (with its
+    legend) and its map; the home page and its map. Bytes as written (no gzip)."""
+    out = {}
+    for lang, prefix in (("en", ""), ("ko", "ko/"), ("zh", "zh/")):
+        cases = sorted((site / prefix / "cases").glob("*/index.html"))
+        home = site / prefix / "index.html"
+        if not cases or not home.exists():
+            continue
+        sizes = {"case_html": 0, "timeline": 0, "map": 0}
+        for page in cases:
+            html = page.read_text(encoding="utf-8")
+            sizes["case_html"] += len(html.encode())
+            for name, pattern in SVG_OF.items():
+                found = pattern.search(html)
+                sizes[name] += len(found.group().encode()) if found else 0
+        html = home.read_text(encoding="utf-8")
+        found = SVG_OF["map"].search(html)
+        out[lang] = {**{k: v / len(cases) for k, v in sizes.items()},
+                     "home_html": len(html.encode()),
+                     "home_map": len(found.group().encode()) if found else 0}
+    return out
 
 
 QUERIES = [("Changchun", ""), ("ASA 17/21/00", ""), ("Hu Jintao", ""), ('"sur place"', ""),
            ("长春", "zh/")]
 
 
-def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True) -> dict:
+def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True,
+               drawings: bool = True) -> dict:
     data = tmp / "data"
     log(f"N={n}: writing synthetic data")
     counts = synthetic.write(n, data)
@@ -163,6 +209,13 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
                           str(site), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
     row["build"].update(site_figures(site))
     log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
+    if drawings:
+        log(f"N={n}: build without drawings x{repeat}")
+        row["no_drawings"] = timed([sys.executable, "-c", NO_DRAWINGS.format(root=str(ROOT)),
+                                    "build", "--strict", "-q", "-d", str(tmp / "plain-site"),
+                                    "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+        row["no_drawings"].pop("out", None)
+        log(f"N={n}: build without drawings {row['no_drawings']['seconds']:.1f} s")
     if probe:
         import searchprobe
         log(f"N={n}: what a search downloads, in Chromium")
@@ -219,6 +272,8 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-search", action="store_true",
                         help="do not measure the search's downloads in Chromium")
+    parser.add_argument("--skip-drawings", action="store_true",
+                        help="do not build a second time without the drawings")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -234,7 +289,7 @@ def main(argv=None) -> int:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline,
-                                   not args.skip_search))
+                                   not args.skip_search, not args.skip_drawings))
     print(f"\n{machine()}; median of {args.repeat}\n")
     print(table(rows))
     print()
