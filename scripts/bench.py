@@ -14,14 +14,16 @@ into a temporary folder, then measures, each in a child process:
   build      the full `mkdocs build --strict` of the site on that data, every edition (hooks,
              macros, the Pagefind index), and what its drawings weigh on the case and home
              pages;
-  drawings   the same build with the drawings (timelines and maps) turned off, so the
-             difference is what drawing them costs (--skip-drawings: not measured);
+  drawings   the same build with the drawings (timelines and maps) turned off, each run right
+             after one with them, so the difference is what drawing them costs
+             (--skip-drawings: not measured);
   baseline   plain MkDocs with Material and its own search (lunr), building the same pages as
              static Markdown (`scripts/kb.py write-pages`), macros and data loading off, record
              pages out of the sidebar;
   search     what one search downloads, in Chromium, from the page's load to its results
              (scripts/searchprobe.py), for a few queries, on the built site.
-Seconds are the median of the runs (wall clock for builds); memory is the child's peak RSS.
+Seconds are the median of the runs (wall clock for builds, and for builds the CPU seconds of
+the build and its workers too); memory is the child's peak RSS.
 Nothing is written into data/ or site/.
 """
 from __future__ import annotations
@@ -88,6 +90,12 @@ def log(msg: str) -> None:
 
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
     """Run a child; return (wall seconds, its peak RSS in bytes, stdout); stop on failure."""
+    return run_usage(cmd, env)[:3]
+
+
+def run_usage(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, float]:
+    """`run`, and the CPU seconds (user + system) of the child and the processes it waited
+    for (its workers): less moved than wall time by other jobs on a shared machine."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=out, stderr=err, text=True)
@@ -97,16 +105,26 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
         out.seek(0), err.seek(0)
         if proc.returncode:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read()[-3000:]}")
-        return wall, usage.ru_maxrss * 1024, out.read()
+        return (wall, usage.ru_maxrss * 1024, out.read(),
+                usage.ru_utime + usage.ru_stime)
+
+
+def _summary(runs: list[tuple]) -> dict:
+    walls = [r[0] for r in runs]
+    return {"seconds": statistics.median(walls), "all": [round(w, 2) for w in walls],
+            "cpu": statistics.median(r[3] for r in runs), "peak": max(r[1] for r in runs),
+            "out": [r[2] for r in runs]}
 
 
 def timed(cmd, repeat, env=None) -> dict:
-    walls, peaks, outs = [], [], []
-    for _ in range(repeat):
-        wall, peak, out = run(cmd, env)
-        walls.append(wall), peaks.append(peak), outs.append(out)
-    return {"seconds": statistics.median(walls), "all": [round(w, 2) for w in walls],
-            "peak": max(peaks), "out": outs}
+    return _summary([run_usage(cmd, env) for _ in range(repeat)])
+
+
+def timed_ab(a, b, repeat, env=None) -> tuple[dict, dict]:
+    """`timed` for two commands run in turn (a, b, a, b ...), so that a change in the
+    machine's load falls on both alike."""
+    runs = [(run_usage(a, env), run_usage(b, env)) for _ in range(repeat)]
+    return _summary([r[0] for r in runs]), _summary([r[1] for r in runs])
 
 
 def baseline_config(tmp: Path, docs: Path) -> Path:
@@ -202,20 +220,23 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         row[key] = {"seconds": statistics.median(json.loads(o)["seconds"] for o in v["out"]),
                     "wall": v["seconds"], "peak": v["peak"]}
         log(f"N={n}: {key} {row[key]['seconds']:.2f} s")
-    log(f"N={n}: full build x{repeat}")
     site = tmp / "site"
     env = {**ENV, "KB_DATA_DIR": str(data)}
-    row["build"] = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                          str(site), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site), "-f",
+             str(ROOT / "mkdocs.yml")]
+    if drawings:
+        log(f"N={n}: full build x{repeat}, each followed by one without the drawings")
+        row["build"], row["no_drawings"] = timed_ab(build, [
+            sys.executable, "-c", NO_DRAWINGS.format(root=str(ROOT)), "build", "--strict", "-q",
+            "-d", str(tmp / "no-drawings"), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+        row["no_drawings"].pop("out", None)
+        log(f"N={n}: build without drawings {row['no_drawings']['seconds']:.1f} s "
+            f"{row['no_drawings']['all']}")
+    else:
+        log(f"N={n}: full build x{repeat}")
+        row["build"] = timed(build, repeat, env)
     row["build"].update(site_figures(site))
     log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
-    if drawings:
-        log(f"N={n}: build without drawings x{repeat}")
-        row["no_drawings"] = timed([sys.executable, "-c", NO_DRAWINGS.format(root=str(ROOT)),
-                                    "build", "--strict", "-q", "-d", str(tmp / "plain-site"),
-                                    "-f", str(ROOT / "mkdocs.yml")], repeat, env)
-        row["no_drawings"].pop("out", None)
-        log(f"N={n}: build without drawings {row['no_drawings']['seconds']:.1f} s")
     if probe:
         import searchprobe
         log(f"N={n}: what a search downloads, in Chromium")
