@@ -150,19 +150,17 @@ def _covered(boxes: np.ndarray, obstacles: np.ndarray) -> np.ndarray:
     return (w.clip(min=0) * h.clip(min=0)).sum(axis=1)
 
 
+SHIFTS = sorted(((dx, dy) for dx in (0, -0.3, 0.3) for dy in (0, -1.5, 1.5, -3, 3)),
+                key=lambda d: (abs(d[1]), abs(d[0])))  # a name's positions, nearest first
+
+
 def fit_label(text: str, land: Land, font_size: float, obstacles: list[Box]) -> Placed | None:
     """A country name near the middle of its land, at least 85% on that land and clear of the
     obstacles, or None if there is no room."""
-    width = CHAR_WIDTH * font_size * len(text)
-    shifts = sorted(((dx, dy) for dx in (0, -0.3, 0.3) for dy in (0, -1.5, 1.5, -3, 3)),
-                    key=lambda d: (abs(d[1]), abs(d[0])))
-    for dx, dy in shifts:
-        x, y = land.centre[0] + dx * width, land.centre[1] + dy * font_size
-        spot = text_box(x, y, width, font_size, "middle")
-        inside = shapely.clip_by_rect(land.largest, *spot).area / (width * font_size)
-        if inside >= 0.85 and not any(overlap(spot, o) for o in obstacles):
-            obstacles.append(spot)
-            return Placed(x, y + 0.35 * font_size, "middle", spot)
+    for spot in land.name_spots(CHAR_WIDTH * font_size * len(text), font_size):
+        if not any(overlap(spot.box, o) for o in obstacles):
+            obstacles.append(spot.box)
+            return spot
     return None
 
 
@@ -190,6 +188,20 @@ class Land:
         """The largest part's pole of inaccessibility: the point farthest inside it."""
         point = polylabel(self.largest, tolerance=1.0)
         return point.x, point.y
+
+    def name_spots(self, width: float, font_size: float) -> tuple[Placed, ...]:
+        """The positions near its middle where a name this wide lies at least 85% on the
+        largest part, nearest first; worked out once per size (every map of a view asks)."""
+        spots = self.__dict__.setdefault("_name_spots", {})
+        if (width, font_size) not in spots:
+            found = []
+            for dx, dy in SHIFTS:
+                x, y = self.centre[0] + dx * width, self.centre[1] + dy * font_size
+                box = text_box(x, y, width, font_size, "middle")
+                if shapely.clip_by_rect(self.largest, *box).area >= 0.85 * width * font_size:
+                    found.append(Placed(x, y + 0.35 * font_size, "middle", box))
+            spots[(width, font_size)] = tuple(found)
+        return spots[(width, font_size)]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from markupsafe import Markup
+
 from .tl_layout import Axis
 from .tl_model import Mark, fit, num, text_width
 
@@ -28,6 +30,22 @@ LEGEND_ORDER = ("point", "span", "unsure", "fade", "deadline", "today", "context
                 "count")
 
 
+# Each shape's element: geometry only (numbers from num(), fixed class names, and the mask id
+# from the drawing's prefix, which timeline._prefix checks), never text from the data, so it
+# is written here rather than by the template: a page has dozens of shapes, and a template
+# writing each number through its escaping costs more than the rest of the drawing.
+SHAPE_SVG = {
+    "bar": '<rect class="kb-tl-bar" x="{x}" y="{y}" width="{w}" height="{h}"{mask}/>',
+    "range": '<rect class="kb-tl-range" x="{x}" y="{y}" width="{w}" height="{h}"{mask}/>',
+    "dot": '<circle class="kb-tl-dot" cx="{x}" cy="{y}" r="4.5"/>',
+    "ring": '<circle class="kb-tl-range" cx="{x}" cy="{y}" r="4"/>',
+    "diamond": '<path class="kb-tl-diamond" d="M{x} {y}m0-6l6 6-6 6-6-6z"/>',
+    "open": '<path class="kb-tl-open" d="M{x} {y}m0-4l4 4-4 4"/>',
+    "rule": '<path class="kb-tl-rule" d="M{x} {y}v{h}"/>',
+    "today": '<path class="kb-tl-today" d="M{x} {y}v{h}"/>',
+}
+
+
 @dataclass(frozen=True)
 class Shape:
     """One SVG shape. kind: "bar" (solid), "range" (hollow, dashed), "ring" (a small range),
@@ -41,6 +59,16 @@ class Shape:
     w: str = "0"
     h: str = "0"
     mask: str = ""
+
+    def svg(self, prefix: str) -> str:
+        """The shape's element; a mask refers to the drawing's `<prefix>-in` or `-out`."""
+        mask = f' mask="url(#{prefix}-{self.mask})"' if self.mask else ""
+        return SHAPE_SVG[self.kind].format(x=self.x, y=self.y, w=self.w, h=self.h, mask=mask)
+
+
+def shapes_svg(shapes_: tuple[Shape, ...], prefix: str) -> Markup:
+    """Shapes' elements, one after the other, ready for the template (geometry only)."""
+    return Markup("".join(s.svg(prefix) for s in shapes_))
 
 
 def bar(kind: str, x0: float, x1: float, cy: float, mask: str = "") -> Shape:
@@ -72,6 +100,10 @@ class Drawn:
     title: str
     shapes: tuple[Shape, ...]
     texts: tuple[Label, ...]
+
+    def svg(self, prefix: str) -> Markup:
+        """Its shapes' elements (shapes_svg); the template writes the link and the texts."""
+        return shapes_svg(self.shapes, prefix)
 
 
 def is_day(mark: Mark) -> bool:
@@ -209,6 +241,9 @@ class Key:
     role: str
     shapes: tuple[Shape, ...]
     text: str
+
+    def svg(self, prefix: str) -> Markup:
+        return shapes_svg(self.shapes, prefix)
 
 
 SWATCHES = {  # each legend entry's role (its colour) and shapes, in a 28 x 12 box
