@@ -13,7 +13,11 @@ into a temporary folder, then measures, each in a child process:
              maintainers' command runs them (validate.find_problems: problems only) and as
              the build does (validate.check, which also keeps every valid record's model);
   build      the full `mkdocs build --strict` of the site on that data, every edition (hooks,
-             macros, the Pagefind index);
+             macros, the Pagefind index), and what its drawings weigh on the case and home
+             pages;
+  drawings   the same build with the drawings (timelines and maps) turned off, each run right
+             after one with them, so the difference is what drawing them costs
+             (--skip-drawings: not measured);
   baseline   plain MkDocs with Material and its own search (lunr), building the same pages as
              static Markdown (`scripts/kb.py write-pages`), macros and data loading off, record
              pages out of the sidebar;
@@ -22,7 +26,8 @@ into a temporary folder, then measures, each in a child process:
              with Zensical");
   search     what one search downloads, in Chromium, from the page's load to its results
              (scripts/searchprobe.py), for a few queries, on the built site.
-Seconds are the median of the runs (wall clock for builds); memory is the child's peak RSS.
+Seconds are the median of the runs (wall clock for builds, and for builds the CPU seconds of
+the build and its workers too); memory is the child's peak RSS.
 Nothing is written into data/ or site/.
 """
 from __future__ import annotations
@@ -32,6 +37,7 @@ import gzip
 import json
 import os
 import pstats
+import re
 import statistics
 import subprocess
 import sys
@@ -50,6 +56,18 @@ import synthetic  # noqa: E402
 from benchreport import MB, table, targets  # noqa: E402
 
 EPOCH = "1795392000"
+# `mkdocs build` with every drawing turned off (the build forks its workers after importing
+# the views, so they inherit this): the build's cost of the drawings is the difference
+NO_DRAWINGS = """
+import runpy, sys
+sys.path.insert(0, {root!r})
+from macros.kb.pages.views import figures, timeline
+figures.case_timeline = figures.case_map = lambda ctx, rec: None
+figures.global_timeline = timeline.global_timeline = lambda ctx, listed: None
+figures.home_map = lambda ctx: {{"map": None, "places": ()}}
+sys.argv[0] = "mkdocs"
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VALIDATE = """
 import gc, json, sys, time
@@ -76,6 +94,12 @@ def log(msg: str) -> None:
 
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
     """Run a child; return (wall seconds, its peak RSS in bytes, stdout); stop on failure."""
+    return run_usage(cmd, env)[:3]
+
+
+def run_usage(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, float]:
+    """`run`, and the CPU seconds (user + system) of the child and the processes it waited
+    for (its workers): less moved than wall time by other jobs on a shared machine."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=out, stderr=err, text=True)
@@ -85,16 +109,26 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
         out.seek(0), err.seek(0)
         if proc.returncode:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read()[-3000:]}")
-        return wall, usage.ru_maxrss * 1024, out.read()
+        return (wall, usage.ru_maxrss * 1024, out.read(),
+                usage.ru_utime + usage.ru_stime)
+
+
+def _summary(runs: list[tuple]) -> dict:
+    walls = [r[0] for r in runs]
+    return {"seconds": statistics.median(walls), "all": [round(w, 2) for w in walls],
+            "cpu": statistics.median(r[3] for r in runs), "peak": max(r[1] for r in runs),
+            "out": [r[2] for r in runs]}
 
 
 def timed(cmd, repeat, env=None) -> dict:
-    walls, peaks, outs = [], [], []
-    for _ in range(repeat):
-        wall, peak, out = run(cmd, env)
-        walls.append(wall), peaks.append(peak), outs.append(out)
-    return {"seconds": statistics.median(walls), "all": [round(w, 2) for w in walls],
-            "peak": max(peaks), "out": outs}
+    return _summary([run_usage(cmd, env) for _ in range(repeat)])
+
+
+def timed_ab(a, b, repeat, env=None) -> tuple[dict, dict]:
+    """`timed` for two commands run in turn (a, b, a, b ...), so that a change in the
+    machine's load falls on both alike."""
+    runs = [(run_usage(a, env), run_usage(b, env)) for _ in range(repeat)]
+    return _summary([r[0] for r in runs]), _summary([r[1] for r in runs])
 
 
 def baseline_config(tmp: Path, docs: Path) -> Path:
@@ -138,7 +172,36 @@ def site_figures(site: Path) -> dict:
     return {"pages": len(pages), "output": size_of(site), "search": search,
             "search_gz": search_gz,
             "case_html": sum(p.stat().st_size for p in cases) / max(1, len(cases)),
-            "largest": max((p.stat().st_size, str(p.relative_to(site))) for p in pages)}
+            "largest": max((p.stat().st_size, str(p.relative_to(site))) for p in pages),
+            "drawings": drawing_figures(site)}
+
+
+SVG_OF = {"timeline": re.compile(r'<div class="kb-tl".*?</ul>\n</div>', re.S),
+          "map": re.compile(r'<svg[^>]*class="kb-map".*?</svg>', re.S)}
+
+
+def drawing_figures(site: Path) -> dict:
+    """Per edition built: the average case page and, in it, its timeline drawing (with its
+    legend) and its map; the home page and its map. Bytes as written (no gzip)."""
+    out = {}
+    for lang, prefix in (("en", ""), ("ko", "ko/"), ("zh", "zh/")):
+        cases = sorted((site / prefix / "cases").glob("*/index.html"))
+        home = site / prefix / "index.html"
+        if not cases or not home.exists():
+            continue
+        sizes = {"case_html": 0, "timeline": 0, "map": 0}
+        for page in cases:
+            html = page.read_text(encoding="utf-8")
+            sizes["case_html"] += len(html.encode())
+            for name, pattern in SVG_OF.items():
+                found = pattern.search(html)
+                sizes[name] += len(found.group().encode()) if found else 0
+        html = home.read_text(encoding="utf-8")
+        found = SVG_OF["map"].search(html)
+        out[lang] = {**{k: v / len(cases) for k, v in sizes.items()},
+                     "home_html": len(html.encode()),
+                     "home_map": len(found.group().encode()) if found else 0}
+    return out
 
 
 QUERIES = [("Changchun", ""), ("ASA 17/21/00", ""), ("Hu Jintao", ""), ('"sur place"', ""),
@@ -146,7 +209,7 @@ QUERIES = [("Changchun", ""), ("ASA 17/21/00", ""), ("Hu Jintao", ""), ('"sur pl
 
 
 def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True,
-               zensical: bool = False) -> dict:
+               drawings: bool = True, zensical: bool = False) -> dict:
     data = tmp / "data"
     log(f"N={n}: writing synthetic data")
     counts = synthetic.write(n, data)
@@ -161,11 +224,21 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         row[key] = {"seconds": statistics.median(json.loads(o)["seconds"] for o in v["out"]),
                     "wall": v["seconds"], "peak": v["peak"]}
         log(f"N={n}: {key} {row[key]['seconds']:.2f} s")
-    log(f"N={n}: full build x{repeat}")
     site = tmp / "site"
     env = {**ENV, "KB_DATA_DIR": str(data)}
-    row["build"] = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                          str(site), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site), "-f",
+             str(ROOT / "mkdocs.yml")]
+    if drawings:
+        log(f"N={n}: full build x{repeat}, each followed by one without the drawings")
+        row["build"], row["no_drawings"] = timed_ab(build, [
+            sys.executable, "-c", NO_DRAWINGS.format(root=str(ROOT)), "build", "--strict", "-q",
+            "-d", str(tmp / "no-drawings"), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+        row["no_drawings"].pop("out", None)
+        log(f"N={n}: build without drawings {row['no_drawings']['seconds']:.1f} s "
+            f"{row['no_drawings']['all']}")
+    else:
+        log(f"N={n}: full build x{repeat}")
+        row["build"] = timed(build, repeat, env)
     row["build"].update(site_figures(site))
     log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
     if probe:
@@ -232,6 +305,8 @@ def main(argv=None) -> int:
                         help="do not measure the search's downloads in Chromium")
     parser.add_argument("--zensical", action="store_true",
                         help="also build with Zensical (needs .venv-zensical)")
+    parser.add_argument("--skip-drawings", action="store_true",
+                        help="do not build a second time without the drawings")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -247,7 +322,8 @@ def main(argv=None) -> int:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline,
-                                   not args.skip_search, args.zensical))
+                                   not args.skip_search, not args.skip_drawings,
+                                   args.zensical))
     print(f"\n{machine()}; median of {args.repeat}\n")
     print(table(rows))
     print()

@@ -51,6 +51,18 @@ def targets(rows: list[dict]) -> str:
                    f"({'met' if b['case_html'] < 40 * 1024 else 'NOT met'}: target 40 KB); "
                    f"largest page {b['largest'][1]} {b['largest'][0] / 1024:.0f} KB "
                    f"({'met' if b['largest'][0] <= 500 * 1024 else 'NOT met'}: target 500 KB)")
+        for lang, d in b.get("drawings", {}).items():
+            out.append(f"N={r['n']:,} ({lang}): drawings on the average case page: timeline "
+                       f"{d['timeline'] / 1024:.1f} KB, map {d['map'] / 1024:.1f} KB; home page "
+                       f"{d['home_html'] / 1024:.1f} KB, its map {d['home_map'] / 1024:.1f} KB "
+                       f"({'met' if d['home_map'] < 60 * 1024 else 'NOT met'}: target 60 KB)")
+        if r.get("no_drawings"):
+            nd = r["no_drawings"]
+            cost, cpu = b["seconds"] - nd["seconds"], b["cpu"] - nd["cpu"]
+            out.append(f"N={r['n']:,}: drawings cost {cost:.1f} s of the build "
+                       f"({b['seconds']:.1f} s with them, {nd['seconds']:.1f} s without; "
+                       f"{cost / b['seconds']:.0%}), {cpu:.1f} CPU seconds ({b['cpu']:.1f} "
+                       f"against {nd['cpu']:.1f})")
         if p:
             out.append(f"N={r['n']:,}: baseline: one search downloads {p['search'] / MB:.1f} MB "
                        f"({p['search_gz'] / MB:.1f} MB gzip: lunr index + worker)")

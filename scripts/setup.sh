@@ -3,8 +3,9 @@
 # Usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]   (default: build)
 #   install-python  .venv (made by `python3 -m venv`; Debian's python3-venv is installed first
 #                   where that fails), uv from PyPI into it, then requirements.txt with that uv
-#   install         the same, plus Debian's chromium and nodejs/npm and axe-core (npm ci)
-#   build, serve    install-python, then mkdocs from .venv
+#   install         the same, plus Debian's nodejs/npm and the npm packages (npm ci: world-atlas,
+#                   the maps' country outlines, and axe-core for the tests) and Debian's chromium
+#   build, serve    install-python and the npm packages, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
 #                   arguments go to pytest); .venv-zensical too when that is cheap, so that
 #                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below)
@@ -66,10 +67,10 @@ install_python() {
   fi
 }
 
-install_browser() {
-  command -v chromium >/dev/null 2>&1 || apt_install chromium
+install_npm() {  # package.json: world-atlas (the build draws its maps from it), axe-core
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if [ ! -f node_modules/world-atlas/countries-50m.json ] ||
+     [ ! -f node_modules/axe-core/axe.min.js ]; then
     retry npm ci --no-audit --no-fund --silent
   fi
 }
@@ -104,6 +105,10 @@ zensical_for_tests() {
   fi
 }
 
+install_browser() {
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+}
+
 from_venv() {  # run a task as if .venv were activated, so `python3` in a test is .venv's too
   export VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" NO_MKDOCS_2_WARNING=1
   "$@"
@@ -112,15 +117,15 @@ from_venv() {  # run a task as if .venv were activated, so `python3` in a test i
 task=${1:-build}
 case "$task" in
   install-python) install_python ;;
-  install) install_python; install_browser ;;
-  build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
-  serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
-  test) install_python; install_browser; shift
+  install) install_python; install_npm; install_browser ;;
+  build) install_python; install_npm; from_venv "$VPY" -m mkdocs build --strict ;;
+  serve) install_python; install_npm; from_venv "$VPY" -m mkdocs serve ;;
+  test) install_python; install_npm; install_browser; shift
         zensical_for_tests
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
         from_venv "$VPY" -m pytest "$@" ;;
-  zensical) install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
+  zensical) install_npm; install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
   *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]" >&2
      exit 2 ;;
 esac

@@ -132,15 +132,20 @@ class Gen:
         out: dict[str, dict[str, dict]] = {t: {} for t in (
             "sources", "organisations", "places", "instruments", "principles", "offices",
             "authorities", "cases", "events", "background")}
-        countries = ["china", "north-korea", "south-korea", "mongolia"]
-        for c in countries:
-            out["places"][c] = {"name": c.replace("-", " ").title(), "kind": "country"}
+        # map points: inside each country; cities over 121-127 E, 42.5-46 N (China); no rnd call
+        countries = {"china": (103.8, 36.0), "north-korea": (127.0, 40.3),
+                     "south-korea": (127.8, 36.5), "mongolia": (103.0, 46.8)}
+        for c, (lon, lat) in countries.items():
+            out["places"][c] = {"name": c.replace("-", " ").title(), "kind": "country",
+                                "coordinates": {"lon": lon, "lat": lat}}
         places = [f"city-{i:04d}" for i in range(max(8, n // 10))]
         orgs = [f"org-{i:03d}" for i in range(max(3, n // 100))]
         shared = [f"report-{i:04d}" for i in range(max(3, n // 5))]
         seed_src = shared[0]
-        for pid in places:
+        for k, pid in enumerate(places):
             out["places"][pid] = {"name": self.name(), "kind": "city", "within": "china",
+                                  "coordinates": {"lon": round(121 + k * 37 % 60 / 10, 1),
+                                                  "lat": round(42.5 + k * 53 % 35 / 10, 1)},
                                   "within_sources": [seed_src],
                                   "about": [self.claim([seed_src], 1)]}
         for i, oid in enumerate(orgs):
@@ -239,7 +244,7 @@ class Gen:
                             "text": self.prose(1), "sources": cites[-1:],
                             "closes_appeals": True})
         count = rnd.randint(1, 40)
-        return {
+        case = {
             "title": f"Group of {count} held in {self.name()}, case {i}",
             "summary": self.claim(cites, 4), "status": status,
             "status_note": self.claim(cites, 1),
@@ -258,6 +263,11 @@ class Gen:
             "risks": [self.claim(cites, 2) for _ in range(2)],
             "facts": [self.claim(cites, 2) for _ in range(2)],
             "appeals": [appeal], "updates": updates, "timeline": events}
+        if i % 3 == 0:  # a route the source reports, through two of the case's places
+            case["routes"] = [{"stops": [p["place"] for p in case["places"][:2]],
+                               "text": "Moved from the first place to the second, the source "
+                                       "reports.", "sources": cites[:1]}]
+        return case
 
 
 def write(n: int, out: Path, seed: int = 0) -> dict[str, int]:

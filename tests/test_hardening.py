@@ -38,8 +38,9 @@ def _new_problems(data, path, change):
 
 
 def _line_of(path, needle: str) -> int:
+    """The line holding `needle`; a needle starting with a line break must start the line."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
+        if needle in "\n" + line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
 
@@ -75,7 +76,6 @@ def test_a_public_person_without_the_source_showing_it_is_rejected(tmp_path):
 
 
 @pytest.mark.parametrize("extra", [{"lat": "43.88", "lon": "125.32"},
-                                   {"coordinates": "43.88,125.32"},
                                    {"address": "1 Example Road"}])
 def test_a_place_finer_than_a_city_is_rejected(tmp_path, extra):
     data = copy_data(tmp_path)
@@ -83,7 +83,17 @@ def test_a_place_finer_than_a_city_is_rejected(tmp_path, extra):
     found = _new_problems(data, place, lambda r: r.update(extra))
     assert sorted(p.loc for p in found) == sorted((key,) for key in extra)
     assert all("unknown field" in p.message for p in found)
-    assert {p.line for p in found} == {_line_of(place, f"{key}:") for key in extra}
+    assert {p.line for p in found} == {_line_of(place, f"\n{key}:") for key in extra}
+
+
+def test_map_coordinates_finer_than_a_tenth_of_a_degree_are_rejected(tmp_path):
+    data = copy_data(tmp_path)
+    place = _first(data, "places")
+    found = _new_problems(data, place, lambda r: r.update(
+        coordinates={"lon": 125.32, "lat": 43.9}))
+    assert [p.loc for p in found] == [("coordinates", "lon")]
+    assert "at most one decimal" in found[0].message
+    assert found[0].line == _line_of(place, "lon: 125.32")
 
 
 def test_a_python_yaml_tag_is_an_error_not_code(tmp_path):
@@ -213,6 +223,7 @@ def project(tmp_path):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # installed, as in a checkout
     copy_data(dest)
     return dest
 

@@ -1,7 +1,8 @@
 """How a data file's values are read: what a maintainer writes is what the record holds.
 
-YAML 1.1 would turn `2012-02-08` into a date, `no` into False and `1.5` into a float; data
-files keep them as the text written, and only true/false, null and whole numbers are typed.
+YAML 1.1 would turn `2012-02-08` into a date, `no` into False and `1e3` into a float; data
+files keep them as the text written, and only true/false, null, whole numbers and plain
+decimals (a map coordinate: `125.3`) are typed.
 """
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from macros.kb.data import load
 
 
 @pytest.mark.parametrize("written, held", [
-    ("2012-02-08", "2012-02-08"), ("no", "no"), ("yes", "yes"), ("on", "on"), ("1.5", "1.5"),
+    ("2012-02-08", "2012-02-08"), ("no", "no"), ("yes", "yes"), ("on", "on"), ("1.5", 1.5),
     ("0x1F", "0x1F"), ("1_000", "1_000"), ("True", "True"), ("NULL", "NULL"), (".inf", ".inf"),
+    ("1e3", "1e3"), ("1.", "1."), ("125.3", 125.3), ("-0.5", -0.5),
     ("true", True), ("false", False), ("null", None), ("~", None), ("", None),
     ("12", 12), ("-5", -5), ("+3", 3), ("007", 7),
     ('"12"', "12"), ("'true'", "true"), ('""', ""), ("'null'", "null"),

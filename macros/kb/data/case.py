@@ -142,6 +142,26 @@ class TimelineEvent(Strict):
         return self
 
 
+class Route(Strict):
+    """A journey of the people concerned between the case's places, made or planned, as the
+    sources report it: drawn on the case's map as a line labelled "reported"."""
+
+    stops: list[Ref("places")] = Field(min_length=2)
+    """The places in order, first to last; each must be one of the case's places."""
+    text: Text
+    """What the sources say of the journey, in your own words."""
+    sources: SourceRefs
+    deduced: Text | None = None
+    """What in the route the sources imply but do not print (a leg they give only as two
+    places, one after the other), and why."""
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if not self.sources:
+            raise PydanticCustomError(UNCITED, "a route must cite at least one source")
+        return self
+
+
 CaseStatus = Literal["at-risk", "returned", "fate-unknown", "released", "no-further-action"]
 
 
@@ -166,6 +186,9 @@ class Case(Strict):
     """Only people whose identity a cited source shows to be public."""
     places: list[CasePlace] = []
     """Places in the case and what happened there."""
+    routes: list[Route] = []
+    """Journeys between the case's places that the sources report, such as from where the
+    people were detained to where they were held; never one the sources do not give."""
     principles: list[CasePrinciple] = []
     """Legal principles the case engages."""
     organisations: list[CaseOrganisation] = []

@@ -4,8 +4,9 @@ One reader: libyaml (PyYAML's C parser and composer) with a restricted resolver,
 over its nodes that turns them into plain Python values, so that:
 - only plain YAML is accepted: a tag such as `!!python/object/apply` is an error, not code,
   and an alias (`*name`) is refused, so no file can repeat or multiply a part of itself;
-- scalars stay the strings the maintainer wrote, except `true`/`false`, `null` and whole
-  numbers (YAML 1.1 would turn `2012-02-08` into a date and `no` into False);
+- scalars stay the strings the maintainer wrote, except `true`/`false`, `null`, whole
+  numbers and plain decimals such as a map's `123.4` (YAML 1.1 would turn `2012-02-08` into a
+  date and `no` into False);
 - a key written twice in one mapping is an error instead of a silent overwrite;
 - every value's path (`("timeline", 2, "date")`) maps to its line and column, worked out only
   when a message needs one (the walk runs again with positions).
@@ -28,8 +29,9 @@ from .problems import Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64  # records nest a few levels
 PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
 }
 # libyaml's composer recurses in C, and a file nested tens of thousands of levels deep would
 # overflow its stack. Every level of nesting needs one of these characters, so a file with
@@ -40,13 +42,16 @@ _SAFE_NESTING = 5000
 
 
 class _Resolver(yaml.resolver.BaseResolver):
-    """Implicit types limited to null, true/false and whole numbers; the rest is text."""
+    """Implicit types limited to null, true/false, whole numbers and plain decimals (digits, a
+    point, digits: no exponent, no .inf); the rest is text."""
 
 
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
                                 list("tf"))
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"),
                                 list("-+0123456789"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:float",
+                                re.compile(r"^[-+]?[0-9]+\.[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"),
                                 ["~", "n", ""])
 
@@ -171,6 +176,8 @@ class _Walk:
                 return node.value
             if tag.endswith(":int"):
                 return int(node.value)
+            if tag.endswith(":float"):
+                return float(node.value)
             if tag.endswith(":bool"):
                 return node.value == "true"
             return None

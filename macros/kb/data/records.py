@@ -2,9 +2,9 @@
 offices, authorities, context events and background pages."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import ID_PATTERN, UNCITED, Claim, DateField, Name, Published, Ref, Strict, Text
@@ -58,11 +58,33 @@ class Organisation(Strict):
     """What the sources say of it."""
 
 
+def _tenth_of_a_degree(value: float) -> float:
+    if round(value, 1) != value:
+        raise PydanticCustomError(
+            "coordinate_precision", "give at most one decimal (0.1 degree, about 10 km): no "
+            "place on this site is drawn more precisely than a city")
+    return value
+
+
+class Coordinates(Strict):
+    """Where the site's maps draw a place: a point in degrees (WGS84), rounded to 0.1 degree
+    (about 10 km), so never finer than a city. General geographic knowledge (a city's centre;
+    a point well inside a province, country or region), not taken from the source documents,
+    which give none."""
+
+    lon: Annotated[float, Field(ge=-180, le=180), AfterValidator(_tenth_of_a_degree)]
+    """Longitude in degrees, east positive, at most one decimal (123.4)."""
+    lat: Annotated[float, Field(ge=-90, le=90), AfterValidator(_tenth_of_a_degree)]
+    """Latitude in degrees, north positive, at most one decimal (41.8)."""
+
+
 class Place(Strict):
     """A place named in the sources: never finer than a city."""
 
     name: Name
     """Its name."""
+    short_name: Name | None = None
+    """A short form of a long name (North Korea), used where space is short, as on the maps."""
     kind: Literal["country", "province", "city", "region"]
     """What sort of place it is; no place is finer than a city."""
     within: Ref("places") | None = None
@@ -71,6 +93,10 @@ class Place(Strict):
     """The sources that show it lies there."""
     within_deduced: Text | None = None
     """Where no source prints where it lies: how that was worked out."""
+    coordinates: Coordinates | None = None
+    """Where the site's maps draw it, rounded to 0.1 degree: a city's centre, or a point well
+    inside a province, country or region. General geographic knowledge, not from the source
+    documents; a place without coordinates is listed but not drawn."""
     letters_in: Literal["en", "ko", "zh"] | None = None
     """For a country: the language of its authorities, in which the site also offers each
     letter to them (Chinese for China), whatever the reader's edition."""

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from . import model
 from .load import Loaded, load_file
 from .fields import UNCITED
+from .caserules import case_rules
 from .messages import PLACEHOLDER, pydantic_message, quote, suggest
 from .problems import Problem
 from .refs import iter_raw_refs
@@ -184,7 +185,7 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
     valid = data is not None and not bad
     refs = _references(cls, loaded, bad, present, problems)
     if valid and rtype == "cases":
-        problems += _case_rules(path, loaded, data)
+        problems += case_rules(path, loaded, data)
     return _Checked(rtype, path, loaded, data if valid else None, valid, problems, refs)
 
 
@@ -208,34 +209,6 @@ def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[st
                        f"data/{target}/{suggest(ref, present[target])}")
         problems.append(Problem(loaded.path, line, col, loc, message))
     return tuple(named)
-
-
-def _case_rules(path: Path, loaded: Loaded, case: model.Case) -> list[Problem]:
-    """Rules inside one case: unique anchors, events inside the case's period."""
-    problems = []
-    seen: dict[str, tuple] = {}
-    for group in ("timeline", "updates", "appeals"):
-        for i, item in enumerate(getattr(case, group)):
-            loc = (group, i, "id")
-            if item.id in seen:
-                line, col = loaded.where(loc)
-                first = loaded.where(seen[item.id])[0]
-                problems.append(Problem(path, line, col, loc,
-                                        f"the id {quote(item.id)} is already used on line "
-                                        f"{first}; each entry needs its own id"))
-            seen.setdefault(item.id, loc)
-    lo, hi = case.period.parsed.bounds()
-    for i, event in enumerate(case.timeline):
-        elo, ehi = event.date.parsed.bounds()
-        if elo < lo or ehi > hi:
-            loc = ("timeline", i, "date")
-            line, col = loaded.where(loc)
-            problems.append(Problem(
-                path, line, col, loc,
-                f"{quote(event.date.edtf)} is outside the case's period "
-                f"{quote(case.period.edtf)} (line {loaded.where(('period',))[0]}); "
-                "correct the date or widen the period"))
-    return problems
 
 
 def _article(noun: str) -> str:

@@ -7,12 +7,13 @@ from .. import exports
 from ..resolve import KnowledgeBase
 from .urls import OFFLINE_ZIP, SiteInfo, export_path
 from . import i18n, render
-from .views import about, chrome
+from .views import about, chrome, figures
 from .views.common import Context
 
 BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
           "cases": lambda ctx, site, repo: about.home(ctx),
           "coverage": lambda ctx, site, repo: about.coverage(ctx),
+          "map": lambda ctx, site, repo: figures.home_map(ctx),
           "maintainers": lambda ctx, site, repo: chrome.repository_links(repo),
           "exports": lambda ctx, site, repo: {"exports": about.exports_list(
               ctx, exports.manifest(ctx.kb), exports.examples(ctx.kb, site, ctx.lang))},

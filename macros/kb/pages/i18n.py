@@ -138,8 +138,16 @@ def date_words_of_day(day, lang: str = DEFAULT_LANG) -> str:
     return _point_words(Point(day.year, day.month, day.day), lang)
 
 
-def date_words(d: KBDate, lang: str = DEFAULT_LANG) -> str:
-    """Plain words for a date that claim no more precision than the EDTF string holds."""
+@lru_cache(maxsize=None)
+def month_abbr(month: int, lang: str = DEFAULT_LANG) -> str:
+    """A month's short name as the language writes it on a drawing's axis (Feb, 2월, 2月):
+    CLDR's abbreviated month."""
+    return _locale(lang).months["format"]["abbreviated"][month]
+
+
+def date_words(d: KBDate, lang: str = DEFAULT_LANG, say_no_year: bool = True) -> str:
+    """Plain words for a date that claim no more precision than the EDTF string holds;
+    say_no_year=False leaves out "(year not stated)" where the context says it already."""
     s, e = d.start, d.end
     if d.kind == "point":
         words = _point_words(s, lang)
@@ -159,6 +167,6 @@ def date_words(d: KBDate, lang: str = DEFAULT_LANG) -> str:
             end = _point_words(e, lang)
         words = gettext("date.span" if d.kind == "span" else "date.one_of", lang,
                         start=start, end=end)
-    if not d.year_known and (s.month or s.day):
+    if say_no_year and not d.year_known and (s.month or s.day):
         words = gettext("date.no_year", lang, date=words)
     return words

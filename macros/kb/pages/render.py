@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..data import dates
 from ..data.dates import KBDate
 from . import i18n, markup
+from .drawings.numbers import num as svg_number
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"
 
@@ -87,6 +88,7 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
     env.filters["date"] = lambda value: i18n.date_words(_kbdate(value), lang)
     env.filters["iso"] = lambda value: _kbdate(value).iso
     env.filters["plain"] = lambda value: i18n.text_of(value, lang)
+    env.filters["n"] = svg_number  # a coordinate of a drawing, rounded to 0.1
     return env
 
 

@@ -8,6 +8,7 @@ from ...data import dates, model
 from ...resolve import Record
 from .. import i18n
 from ..urls import ICS, atom, export_path
+from . import figures
 from .common import Citer, ClaimView, Cites, Context, Link
 from .letters import appeal_view
 
@@ -41,6 +42,12 @@ class UpdateView:
     date: model.DateValue
     text: dict
     cites: Cites
+
+
+@dataclass(frozen=True)
+class RouteView:
+    stops: tuple[Link, ...]  # the places, first to last
+    claim: ClaimView  # what the sources say of the journey
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,10 @@ def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
                             for p in d.principles),
         "places": tuple((ctx.ref("places", p.place), citer.role(p.role, p.sources, p.deduced))
                         for p in d.places),
+        "routes": tuple(RouteView(tuple(ctx.ref("places", s) for s in r.stops),
+                                  citer.role(r.text, r.sources, r.deduced)) for r in d.routes),
+        "timeline_drawing": figures.case_timeline(ctx, rec),
+        "map": figures.case_map(ctx, rec),
         "organisations": tuple((ctx.ref("organisations", o.organisation),
                                 citer.role(o.role, o.sources, o.deduced))
                                for o in d.organisations),

@@ -10,6 +10,7 @@ from ...resolve import TimelineEntry, TimelineYear
 from .. import i18n, urls
 from ..urls import export_path
 from .common import Context, Link
+from .figures import entry_anchor, global_timeline
 from .listings import Option
 from .paging import PAGE, Pager, page_slice, pages_of
 
@@ -22,6 +23,7 @@ ONE_PAGE_TIMELINE = 500
 @dataclass(frozen=True)
 class TimelineRow:
     date: KBDate
+    anchor: str  # the entry's id on the page (figures.entry_anchor): the drawing links to it
     record: str  # "<type>/<id>" of the case or context event
     group: str  # "cases/<id>" or "events": the timeline filter's value for this entry
     inexact: bool  # approximate, uncertain, a span or window, or no year stated
@@ -37,7 +39,7 @@ def _timeline_rows(ctx: Context, entries: list[TimelineEntry]) -> tuple[Timeline
         rec = e.record
         is_case = rec.type == "cases"
         rows.append(TimelineRow(
-            e.date, f"{rec.type}/{rec.id}", f"cases/{rec.id}" if is_case else "events",
+            e.date, entry_anchor(rec, e.anchor if is_case else None), f"{rec.type}/{rec.id}", f"cases/{rec.id}" if is_case else "events",
             not e.date.is_exact_day, ctx.record(rec, e.anchor if is_case else None),
             not is_case, e.text,
             tuple(ctx.ref("sources", s) for s in e.sources)))
@@ -76,6 +78,7 @@ def timeline_index(ctx: Context) -> dict:
                       "parts": parts})
     entries = kb.global_timeline if len(kb.global_timeline) <= ONE_PAGE_TIMELINE else []
     return {"years": years, "total": len(kb.global_timeline),
+            "drawing": global_timeline(ctx, listed=bool(entries)),
             "timeline_rows": _timeline_rows(ctx, entries),
             "timeline_options": _timeline_options(ctx, entries),
             "timeline_csv": ctx.href(export_path("timeline.csv"))}
