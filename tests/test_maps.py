@@ -1,0 +1,160 @@
+"""The maps, read from the drawings the build makes: the country outlines (Natural Earth,
+npm world-atlas), each place's point inside its country, and what a map's SVG holds.
+(The timelines: tests/test_drawings.py.)"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from lxml import etree
+
+from macros.kb.pages import render
+from macros.kb.pages.drawings import geo, topo
+
+from .conftest import DATA
+
+SVG = "{http://www.w3.org/2000/svg}"
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def parse(fragment: str) -> etree._Element:
+    return etree.fromstring(fragment.encode())
+
+
+def links(root) -> list:
+    return root.findall(f".//{SVG}a")
+
+
+TOPOLOGY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.25], "translate": [100, 30]},
+    "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+        # a square of arcs 0 and 1, with arc 2 (reversed) as its hole
+        {"type": "Polygon", "arcs": [[0, 1], [~2]], "id": "001", "properties": {"name": "A"}},
+        # two parts; the second is arc 3 on its own; no id: keyed by its name
+        {"type": "MultiPolygon", "arcs": [[[0, 1]], [[3]]], "properties": {"name": "B"}},
+        {"type": None, "id": "000"},
+    ]}},
+    "arcs": [
+        [[0, 0], [8, 0], [0, 8]],             # (100,30) (104,30) (104,32)
+        [[8, 8], [-8, 0], [0, -8]],           # (104,32) (100,32) (100,30)
+        [[2, 2], [0, 2], [2, 0], [0, -2], [-2, 0]],  # the hole: (101,30.5) ... clockwise
+        [[20, 20], [2, 0], [0, 2], [-2, 0], [0, -2]],  # (110,35) (111,35) (111,35.5) ...
+    ],
+}
+
+
+def test_topojson_is_decoded_delta_by_delta_with_reversed_arcs_and_holes(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(TOPOLOGY))
+    shapes = topo.read_countries(path)
+    assert sorted(shapes) == ["001", "B"]
+    a = shapes["001"]
+    assert list(a.exterior.coords) == [(100, 30), (104, 30), (104, 32), (100, 32), (100, 30)]
+    assert list(a.interiors[0].coords) == [(101, 30.5), (102, 30.5), (102, 31), (101, 31),
+                                           (101, 30.5)]
+    assert a.area == 8 - 0.5
+    b = shapes["B"]
+    assert b.geom_type == "MultiPolygon" and len(b.geoms) == 2
+    assert list(b.geoms[1].exterior.coords)[:3] == [(110, 35), (111, 35), (111, 35.5)]
+    # only the features whose box meets the one asked for are built
+    assert sorted(topo.read_countries(path, within=(109, 34, 112, 36))) == ["B"]
+
+
+def test_a_topology_the_reader_does_not_handle_is_refused(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({**TOPOLOGY, "transform": None}))
+    with pytest.raises(ValueError, match="quantised"):
+        topo.read_countries(path)
+
+
+def test_a_missing_atlas_says_to_run_npm_ci(tmp_path):
+    with pytest.raises(FileNotFoundError, match="npm ci"):
+        geo.load_countries(tmp_path / "countries-50m.json")
+
+
+# --- the places' coordinates ----------------------------------------------------------------
+
+def _places() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((DATA / "places").glob("*.yml"))}
+
+
+# The country records' countries, by ISO 3166-1 numeric code (Natural Earth's ids): a place
+# that lies in one of them (`within`, step by step) must be drawn inside its outline. Places
+# in no country record are listed by hand, read off a map by a person; a border region must
+# be drawn on or near the border of both its countries.
+ISO = {"china": "156", "north-korea": "408", "south-korea": "410"}
+ELSEWHERE = {"south-east-asia": "764"}  # a point in northern Thailand
+BORDERS = {"china-north-korea-border": ("156", "408")}
+
+
+def _country(pid: str, places: dict[str, dict]) -> str | None:
+    step = pid
+    while step is not None and step not in ISO:
+        step = places[step].get("within")
+    return ISO[step] if step is not None else ELSEWHERE.get(pid)
+
+
+DRAWN = sorted(pid for pid, p in _places().items() if p.get("coordinates"))
+
+
+def test_every_place_has_coordinates_rounded_to_a_tenth_of_a_degree():
+    places = _places()
+    assert DRAWN == sorted(places)  # a place without them is listed but not drawn
+    for pid in DRAWN:
+        c = places[pid]["coordinates"]
+        assert set(c) == {"lon", "lat"}, pid
+        assert all(round(v, 1) == v for v in c.values()), pid
+        assert places[pid]["kind"] in ("city", "province", "country", "region"), pid
+
+
+@pytest.mark.parametrize("pid", [p for p in DRAWN if p not in BORDERS])
+def test_each_point_lies_inside_its_countrys_outline(pid):
+    places = _places()
+    iso = _country(pid, places)
+    assert iso is not None, f"{pid} is in no country record: add its country to ELSEWHERE"
+    c = places[pid]["coordinates"]
+    assert geo.point_in_country(c["lon"], c["lat"], iso), pid
+    assert geo.country_of(c["lon"], c["lat"]) == iso
+
+
+def test_a_border_region_is_drawn_on_the_border():
+    from shapely.geometry import Point
+    shapes = geo.countries()
+    for pid, isos in BORDERS.items():
+        c = _places()[pid]["coordinates"]
+        point = Point(c["lon"], c["lat"])
+        assert any(shapes[iso].contains(point) for iso in isos), pid
+        assert all(shapes[iso].distance(point) < 0.2 for iso in isos), pid
+
+
+def test_helong_is_in_china_and_clear_of_north_korea():
+    c = _places()["helong"]["coordinates"]
+    assert geo.country_of(c["lon"], c["lat"]) == "156"
+    from shapely.geometry import Point
+    assert geo.countries()["408"].distance(Point(c["lon"], c["lat"])) > 0.2
+
+
+def test_maps_are_hidden_linked_and_name_no_other_host():
+    points = [geo.Place("shenyang", "Shenyang", 123.4, 41.8, "../places/shenyang/"),
+              geo.Place("changchun", "Changchun", 125.3, 43.9, "../places/changchun/"),
+              geo.Place("yunnan", "Yunnan", 101.5, 24.9, "../places/yunnan/", kind="area")]
+    routes = [geo.Route("Route: Shenyang → Changchun", ("shenyang", "changchun"))]
+    drawing = geo.map_drawing(points, routes, "region", inset="wide", title="A <map>",
+                              map_id="m")
+    out = render.environment("en").get_template("partials/kb/map.html").render(map=drawing)
+    root = parse(out)
+    assert root.get("aria-hidden") == "true" and root.find(f"{SVG}title").text == "A <map>"
+    assert [a.get("href") for a in links(root)] == ["../places/shenyang/", "../places/changchun/",
+                                                    "../places/yunnan/"]
+    assert all(a.get("tabindex") == "-1" for a in links(root))
+    assert re.findall(r"https?://[^\"]*", out) == ["http://www.w3.org/2000/svg"]
+    assert "//" not in out.replace("http://www.w3.org/2000/svg", "")
+    assert all(not k.startswith("on") and k != "style" for el in root.iter() for k in el.attrib)
+    assert set(re.findall(r"url\(#([^)]*)\)", out)) == {"m-arrow"}
+    assert len(root.findall(".//s:g[@class='kb-map__frame kb-map__frame--inset']", NS)) == 1
+    with pytest.raises(ValueError):  # a place outside the map and no inset for it
+        geo.map_drawing(points, (), "region", title="t", map_id="m")
