@@ -9,7 +9,9 @@ its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_not
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -18,13 +20,15 @@ from pathlib import Path
 import yaml
 
 from macros.kb.build import build_date
-from macros.kb.pages import editions, urls
+from macros.kb.pages import blocks, editions, urls
 from macros.kb.pages import plan as pages
 from macros.kb.pages.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome, edition_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES_PER_TASK = 40
+BLOCK_CALL = re.compile(r'kb_block\("(\w+)"\)')
+BLOCKS_FILE = "kb_blocks.json"  # in WORK, read by kb_macros.py
 _job: tuple | None = None  # (kb, site, planned, built), for the forked workers
 
 
@@ -101,6 +105,7 @@ def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
     for path, file in written.items():
         file.write_text(with_front_matter(file.read_text(encoding="utf-8"),
                                           page_meta(kb, path, site, built)), encoding="utf-8")
+    prerender_blocks(work, kb, site, written)
     clash = next((item.path for item in planned if item.path in written), None)
     if clash:
         raise SystemExit(f"docs/{clash} clashes with a page generated from the data")
@@ -109,3 +114,19 @@ def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return len(planned)
+
+
+def prerender_blocks(work: Path, kb, site: SiteInfo, written: dict[str, Path]) -> None:
+    """Every kb_block() of the hand-written pages, rendered here into WORK/kb_blocks.json, so
+    that Zensical's macros extension only puts each in its place (kb_macros.py). Zensical
+    0.0.73 runs the extension in threads of its own, where pyproj (the home page's map)
+    crashed the whole process, and this also spares it loading the data a second time."""
+    out = {}
+    for path, file in sorted(written.items()):
+        lang, page = editions.split(path)
+        for name in BLOCK_CALL.findall(file.read_text(encoding="utf-8")):
+            out[f"{path}::{name}"] = str(blocks.block(kb, name, page, site, lang,
+                                                      repository=site.repository,
+                                                      links="file"))
+    (work / BLOCKS_FILE).write_text(json.dumps(out, ensure_ascii=False, sort_keys=True),
+                                    encoding="utf-8")
