@@ -7,12 +7,15 @@ as template source. The knowledge base is the one the MkDocs hooks built for thi
 """
 from __future__ import annotations
 
-from macros.kb import build_kb
-from macros.kb.pages import blocks, editions
-from macros.kb.pages.urls import SiteInfo
-
 
 def define_env(env):
+    # imported here, when mkdocs-macros calls define_env, not when the package is imported:
+    # Zensical's macros extension imports macros.zensical_adapter.kb_macros, and with it this
+    # package, in .venv-zensical, which has none of the drawing libraries
+    from macros.kb import build_kb
+    from macros.kb.pages import blocks, editions
+    from macros.kb.pages.urls import SiteInfo
+
     @env.macro
     def kb_block(name: str):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
