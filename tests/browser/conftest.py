@@ -71,6 +71,17 @@ def open_page(page, url: str) -> None:
     page.wait_for_function("() => document.documentElement.classList.contains('js')")
 
 
+def filter_to_one_case(page) -> None:
+    """Open the search's filters, choose the record type "Case", and wait until one result
+    is left (a search for Changchun: its case)."""
+    page.click("[data-kb-search-filters] summary")
+    page.wait_for_function("() => document.querySelector('select[data-kb-filter=type]')"
+                           ".options.length > 1")
+    page.locator("select[data-kb-filter=type]").select_option(value="Case")
+    page.wait_for_function("() => /^1 result/.test("
+                           "document.querySelector('[data-kb-search-status]').textContent)")
+
+
 def search(page, text: str) -> list[str]:
     """Open the search dialog (Pagefind, assets/kb-search.js), type; return the result links'
     paths once the status line has announced the count and the results show."""

@@ -8,7 +8,8 @@ import zipfile
 import pytest
 
 from ..conftest import recording_page
-from .conftest import SEARCH_INPUT, SEARCH_LINK, SEARCH_OPEN, csp_violations, open_page
+from .conftest import (SEARCH_INPUT, SEARCH_LINK, SEARCH_OPEN, csp_violations, filter_to_one_case,
+                       open_page)
 
 STATUS = "[data-kb-search-status]"
 
@@ -85,12 +86,7 @@ def test_the_copys_filters_come_from_its_own_index(offline_page):
     page = offline_page
     open_page(page, "index.html")
     _search(page, "Changchun")
-    page.click("[data-kb-search-filters] summary")
-    page.wait_for_function("() => document.querySelector('select[data-kb-filter=type]')"
-                           ".options.length > 1")
-    page.locator("select[data-kb-filter=type]").select_option(value="Case")
-    page.wait_for_function("() => /^1 result/.test("
-                           "document.querySelector('[data-kb-search-status]').textContent)")
+    filter_to_one_case(page)
     assert page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)") == [
         page.base_url + "cases/changchun-2012/index.html"]
     assert [u for u in page.all_requests if not u.startswith("file://")] == []

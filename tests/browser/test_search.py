@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .conftest import SEARCH_INPUT, SEARCH_LINK, csp_violations, open_page, search
+from .conftest import (SEARCH_INPUT, SEARCH_LINK, csp_violations, filter_to_one_case, open_page,
+                       search)
 
 
 def _pages_whose(site, folder: str, pattern: str, where: str = "h1") -> list[str]:
@@ -92,12 +93,7 @@ def test_the_dialog_is_keyboard_operable(page):
 def test_filters_narrow_to_cases_of_a_status(page):
     open_page(page, "")
     search(page, "Changchun")
-    page.click("[data-kb-search-filters] summary")
-    page.wait_for_function("() => document.querySelector('select[data-kb-filter=type]')"
-                           ".options.length > 1")
-    page.locator("select[data-kb-filter=type]").select_option(value="Case")
-    page.wait_for_function("() => /^1 result/.test("
-                           "document.querySelector('[data-kb-search-status]').textContent)")
+    filter_to_one_case(page)
     assert page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.pathname)") == [
         "/cases/changchun-2012/"]
     page.locator("select[data-kb-filter=status]").select_option(value="Forcibly returned")
