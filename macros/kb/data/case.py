@@ -9,13 +9,36 @@ from pydantic_core import PydanticCustomError
 from .fields import EDTF, ID_PATTERN, UNCITED, Claim, DateField, Ref, SourceRefs, Strict, Text
 
 
+Qualifier = Literal["exactly", "at-least", "more-than", "around", "nearly", "up-to", "range",
+                    "unknown"]
+
+
+def _check_count(obj, unknown_allowed: bool = True):
+    """A count agrees with its qualifier: none for 'unknown', a count_max above it for 'range'
+    and only then."""
+    if (obj.count is None) != (obj.qualifier == "unknown") or (
+            obj.qualifier == "unknown" and not unknown_allowed):
+        raise PydanticCustomError("count", "give a count with a qualifier, or qualifier "
+                                           "'unknown' and no count")
+    if (obj.qualifier == "range") != (obj.count_max is not None):
+        raise PydanticCustomError("count", "a range needs count (the lowest figure) and "
+                                           "count_max (the highest), and only a range has "
+                                           "count_max", {"field": "count_max"})
+    if obj.count_max is not None and obj.count_max <= obj.count:
+        raise PydanticCustomError("count", "count_max must be larger than count",
+                                  {"field": "count_max"})
+
+
 class PeopleGroup(Strict):
     """People concerned, as a count: never names."""
 
     count: int | None = Field(default=None, ge=1)
-    """How many, when the sources give a number."""
-    qualifier: Literal["exactly", "at-least", "around", "up-to", "unknown"]
-    """How sure the count is: 'at least 21', 'around 29'."""
+    """How many, when the sources give a number (the lowest, for a range)."""
+    count_max: int | None = Field(default=None, ge=2)
+    """The highest figure, when the source gives a range ('500 to 600')."""
+    qualifier: Qualifier
+    """How sure the count is, as the source words it: 'at least 21', 'more than 500',
+    'around 29', 'nearly 50', 'up to 10', a range, or unknown."""
     estimate: Text | None = None
     """When the sources give no number, their own word for how many, such as 'thousands'."""
     label: Text
@@ -28,9 +51,38 @@ class PeopleGroup(Strict):
 
     @model_validator(mode="after")
     def _count_fits(self):
-        if (self.count is None) != (self.qualifier == "unknown"):
-            raise PydanticCustomError("count", "give a count with a qualifier, or qualifier "
-                                               "'unknown' and no count")
+        _check_count(self)
+        return self
+
+
+class Figure(Strict):
+    """One number of people that one source reports as returned (or detained), as the source
+    gives it. Two sources that give different numbers for the same return are two figures,
+    never one reconciled figure."""
+
+    of: Literal["returned", "detained"]
+    """What the figure counts: people sent back to North Korea, or people held in China."""
+    date: DateField
+    """When it happened, as the source gives it (a span for a total over a period)."""
+    count: int = Field(ge=1)
+    """The number (the lowest, for a range)."""
+    count_max: int | None = Field(default=None, ge=2)
+    """The highest figure of a range."""
+    qualifier: Qualifier
+    """How the source words the number: exactly, at least, more than, around, nearly, up to,
+    or a range."""
+    total: bool = False
+    """True for a source's own total over a period, which may include returns that other
+    figures count: it is shown as that source's total and never added to anything."""
+    note: Text | None = None
+    """What the figure covers, where the source says (women, a crossing, a province)."""
+    sources: SourceRefs
+
+    @model_validator(mode="after")
+    def _fits(self):
+        _check_count(self, unknown_allowed=False)
+        if not self.sources:
+            raise PydanticCustomError(UNCITED, "a figure must cite the source that gives it")
         return self
 
 
@@ -203,3 +255,6 @@ class Case(Strict):
     """Dated follow-ups, such as a closing notice."""
     timeline: list[TimelineEvent] = Field(min_length=1)
     """The case's events; shown in date order."""
+    figures: list[Figure] = []
+    """Every number of people a source reports returned or detained in this case, each with
+    its source: the numbers page lists them by date, conflicting figures side by side."""

@@ -14,7 +14,7 @@
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       WithJsonSchema, model_validator)
@@ -163,8 +163,67 @@ DateField = Annotated[DateValue, WithJsonSchema({
     ],
 })]
 
-SourceRefs = Annotated[list[Ref("sources")], Field(
-    default_factory=list, description="Ids of the sources that support this")]
+class Cited(str):
+    """The id of a cited source (it compares, hashes and prints as the id), carrying the
+    pinpoint in it where the statement rests: a paragraph or a section as printed. A str
+    subclass so that every consumer that needs only the id keeps using it as one."""
+
+    para: str | None
+    section: str | None
+
+    def __new__(cls, source: str, para: str | None = None, section: str | None = None):
+        self = super().__new__(cls, source)
+        self.para, self.section = para, section
+        return self
+
+    def __reduce__(self):
+        return Cited, (str(self), self.para, self.section)
+
+    @property
+    def pinpointed(self) -> bool:
+        return bool(self.para or self.section)
+
+
+PARA_PATTERN = r"^[1-9][0-9]*(?:[-–][1-9][0-9]*)?$"
+
+
+class Pinpoint(Strict):
+    """A source cited where the words are: by paragraph (`para: 4`, or `"4-5"`) or by a
+    section heading as printed. A plain id is the short form of `{source: id}`; a web source
+    must be cited with a pinpoint."""
+
+    SHORTHAND: ClassVar[str] = "source"
+
+    source: Ref("sources")
+    para: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+                    Field(pattern=PARA_PATTERN)] | None = None
+    """The paragraph of the document's body (the first after its title is 1), or a range."""
+    section: Annotated[str, Field(min_length=1)] | None = None
+    """A section heading exactly as the document prints it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        return {"source": value} if isinstance(value, str) else value
+
+
+CITATION_SCHEMA = {
+    "description": "The id of a source, or {source, para, section}: the source with the "
+                   "paragraph (a number or a range such as 3-4) or section where it says this",
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN},
+        {"type": "object", "required": ["source"], "additionalProperties": False,
+         "properties": {"source": {"type": "string", "pattern": ID_PATTERN},
+                        "para": {"anyOf": [{"type": "integer", "minimum": 1},
+                                           {"type": "string", "pattern": PARA_PATTERN}]},
+                        "section": {"type": "string", "minLength": 1}}},
+    ],
+}
+Citation = Annotated[Pinpoint, AfterValidator(lambda p: Cited(p.source, p.para, p.section)),
+                     WithJsonSchema(CITATION_SCHEMA)]
+SourceRefs = Annotated[list[Citation], Field(
+    default_factory=list, description="The sources that support this: ids, or {source, para} "
+                                      "with the paragraph or section where it is said")]
 
 
 MAX_QUOTE_WORDS = 20  # a short phrase: the site says everything else in its own words
@@ -186,6 +245,9 @@ class Quotation(Strict):
     speaker: Text | None = None
     """Who said them, as the source names them (a published official or organisation)."""
     source: Ref("sources")
+    para: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+                    Field(pattern=PARA_PATTERN)] | None = None
+    """The paragraph of the source where the words are."""
 
 
 class Claim(Strict):

@@ -10,10 +10,10 @@ registry the rest of the code imports them from.
 """
 from __future__ import annotations
 
-from .case import (Addressee, Appeal, Case, CaseOrganisation, CasePlace,  # noqa: F401
+from .case import (Addressee, Appeal, Case, CaseOrganisation, CasePlace, Figure,  # noqa: F401
                    CasePrinciple, CaseStatus, PeopleGroup, PublicPerson, Route, TimelineEvent,
                    Update)
-from .fields import (EDTF, ID_PATTERN, LANGS, Claim, DateField, DateValue, Quotation, Ref,  # noqa: F401
+from .fields import (EDTF, ID_PATTERN, LANGS, Cited, Claim, DateField, DateValue, Pinpoint, Quotation, Ref,  # noqa: F401
                      RefTo, SourceRefs, Strict, Text)
 from .records import (Authority, Background, Contact, Coordinates, Event, Identifier,  # noqa: F401
                       Instrument, InstrumentArticle, Office, Organisation, Party, Place,

@@ -2,12 +2,13 @@
 offices, authorities, context events and background pages."""
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import ID_PATTERN, UNCITED, Claim, DateField, Name, Published, Ref, Strict, Text
+from .fields import EDTF, ID_PATTERN, UNCITED, Claim, DateField, Name, Published, Ref, Strict, Text
 
 
 class Identifier(Strict):
@@ -17,11 +18,18 @@ class Identifier(Strict):
     """The identifier exactly as printed."""
 
 
+SOURCE_KINDS = Literal["urgent-action", "urgent-action-update", "press-release", "statement",
+                       "letter", "report", "un-report", "un-communication", "news-article"]
+URL = Annotated[str, Field(pattern=r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")]
+
+
 class Source(Strict):
-    """A document the knowledge base is built from."""
+    """A document the knowledge base is built from: one of the project's stored documents
+    (`document`), or a public document known by its address (`url`), of which the project
+    keeps no copy: only facts in its own words, pointers and short marked quotations."""
 
     publisher: Ref("organisations")
-    kind: Literal["urgent-action", "urgent-action-update", "press-release", "letter", "report"]
+    kind: SOURCE_KINDS
     """What sort of document it is."""
     title: Published
     """The title as printed (or a description in brackets where none is printed); never
@@ -31,13 +39,50 @@ class Source(Strict):
     date_note: Text | None = None
     """Why the date is given as it is, when the document does not print it."""
     identifiers: list[Identifier] = []
-    """Document indexes printed on it (AI Index, UA number)."""
+    """Document indexes printed on it (AI Index, UA number, UN symbol)."""
     authors: list[str] = []
     """Staff who signed it, as printed."""
-    document: str = Field(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
-    """The file name of the document among the project's source documents."""
+    document: str | None = Field(default=None, pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
+    """The file name of the document among the project's stored source documents (never
+    shown to readers); for a public web document, give `url` instead."""
+    url: URL | None = None
+    """A public document's address: https, at its publisher's own page where one exists."""
+    retrieved: EDTF | None = None
+    """The day the document's text was read at `url` (needed with `url`)."""
+    archived: URL | None = None
+    """A web archive's copy of the page, where one was seen."""
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    """The language the document is written in (en, ko, zh...)."""
+    retells: Ref("sources") | None = None
+    """For a news report that retells an organisation's statement: that statement's source
+    record (cite the original where it can be read)."""
     about: Text
     """One sentence on what the document is, in your own words."""
+
+    @model_validator(mode="after")
+    def _where_to_read(self):
+        if bool(self.document) == bool(self.url):
+            raise PydanticCustomError(
+                "source_where", "give either document (a stored document's file name) or url "
+                "(a public document's https address), not both and not neither",
+                {"field": "url"})
+        if self.url and not self.retrieved:
+            raise PydanticCustomError(
+                "source_retrieved", "a web source needs retrieved: the day its text was read "
+                "at its address", {"field": "retrieved"})
+        if self.retrieved and not _is_day(self.retrieved):
+            raise PydanticCustomError(
+                "source_retrieved", "retrieved is a single day, such as \"2026-12-05\"",
+                {"field": "retrieved"})
+        return self
+
+    @property
+    def on_web(self) -> bool:
+        return self.url is not None
+
+
+def _is_day(edtf: str) -> bool:
+    return re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", edtf) is not None
 
 
 class Organisation(Strict):
@@ -47,7 +92,7 @@ class Organisation(Strict):
     """Its name."""
     abbreviation: str | None = None
     """A short form, such as UNHCR."""
-    kind: Literal["ngo", "un-body", "government", "government-agency", "other"]
+    kind: Literal["ngo", "un-body", "government", "government-agency", "news-media", "other"]
     """What sort of organisation it is."""
     country: Ref("places") | None = None
     """The country it belongs to, if any."""
@@ -196,8 +241,8 @@ class Authority(Strict):
     published_in: Ref("sources")
     contact: Contact = Contact()
     """Contact details as published."""
-    salutation: str = Field(min_length=1)
-    """The salutation exactly as published."""
+    salutation: str | None = Field(default=None, min_length=1)
+    """The salutation exactly as published; omitted when the source prints none."""
 
 
 class Event(Strict):

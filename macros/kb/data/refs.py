@@ -16,6 +16,9 @@ from . import model
 
 def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
     """Yield (loc, record type, id) for every Ref field in a file's plain values."""
+    if isinstance(raw, str) and hasattr(cls, "SHORTHAND"):  # a plain id for {source: id}
+        yield loc, _plan(cls)[0][1], raw
+        return
     if not isinstance(raw, dict):
         return
     for name, target, sub in _plan(cls):

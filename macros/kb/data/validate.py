@@ -53,6 +53,8 @@ class _Checked:
     valid: bool  # read, and passed its model, with no placeholder or id field
     problems: list[Problem]
     refs: tuple[tuple[str, str], ...]  # the records it names, in order of first mention
+    bare: tuple[tuple[tuple, str], ...] = ()  # (loc, id) of sources cited with no pinpoint
+    web: bool = False  # a source record with an address (a public web document)
 
     def __getstate__(self):
         return {**self.__dict__, "data": None}
@@ -183,20 +185,24 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
         problems += found
         bad += [p.loc for p in found]
     valid = data is not None and not bad
-    refs = _references(cls, loaded, bad, present, problems)
+    named = _references(cls, loaded, bad, present, problems)
     if valid and rtype == "cases":
         problems += case_rules(path, loaded, data)
-    return _Checked(rtype, path, loaded, data if valid else None, valid, problems, refs)
+    bare = tuple((loc, ref) for loc, target, ref in named if target == "sources"
+                 and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int))
+    web = rtype == "sources" and isinstance(loaded.data.get("url"), str)
+    return _Checked(rtype, path, loaded, data if valid else None, valid, problems,
+                    tuple(dict.fromkeys((t, r) for _loc, t, r in named)), bare, web)
 
 
 def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[str]],
-                problems: list[Problem]) -> tuple[tuple[str, str], ...]:
-    """Report ids that name no record (or a record of another type); return every (type, id)
-    named, in order of first mention. A reference inside a part that already has a problem
-    is not reported again."""
-    named: dict[tuple[str, str], None] = {}
+                problems: list[Problem]) -> list[tuple[tuple, str, str]]:
+    """Report ids that name no record (or a record of another type); return every reference
+    as (loc, type, id), in the file's order. A reference inside a part that already has a
+    problem is not reported again."""
+    named: list[tuple[tuple, str, str]] = []
     for loc, target, ref in iter_raw_refs(cls, loaded.data):
-        named.setdefault((target, ref), None)
+        named.append((loc, target, ref))
         if ref in present[target] or any(loc[:len(b)] == b for b in bad):
             continue
         line, col = loaded.where(loc)
@@ -208,7 +214,7 @@ def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[st
             message = (f"no {model.SINGULAR[target]} with the id {quote(ref)} in "
                        f"data/{target}/{suggest(ref, present[target])}")
         problems.append(Problem(loaded.path, line, col, loc, message))
-    return tuple(named)
+    return named
 
 
 def _article(noun: str) -> str:
@@ -263,12 +269,29 @@ def _run(data_dir: Path, keep_records: bool, executor=None):
                 data = model.RECORD_TYPES[res.type].model_validate(res.loaded.data)
             records[res.type][res.path.stem] = Valid(res.type, res.path.stem, data, res.loaded,
                                                      res.refs)
+    problems += _unpinned(results)
     # A source counts as uncited only when every data file could be read.
     if readable == sum(len(ids) for ids in present.values()):
         problems += [Problem(path, 1, 1, (), "this source is never cited: cite it from a "
                                               "record, or remove the file")
                      for path in sources if path.stem not in cited]
     return records, problems
+
+
+def _unpinned(results: list[_Checked]) -> list[Problem]:
+    """A public web document is long and the project keeps no copy: every statement that cites
+    one says where in it (a paragraph or a section), so that a reader can find the words."""
+    web = {res.path.stem for res in results if res.web}
+    out = []
+    for res in results:
+        for loc, ref in res.bare:
+            if ref in web:
+                line, col = res.loaded.where(loc)
+                out.append(Problem(res.path, line, col, loc, (
+                    f"{quote(ref)} is a web document: cite it where it says this, as "
+                    f"{{source: {ref}, para: N}} (the paragraph) or {{source: {ref}, section: "
+                    "...}} (a heading as printed)")))
+    return out
 
 
 def check(data_dir: Path, executor=None) -> tuple[dict[str, dict[str, Valid]], list[Problem]]:

@@ -154,7 +154,9 @@ def meta_values(citation: Citation, site: SiteInfo) -> dict:
 
 
 GENRES = {"urgent-action": "Urgent Action", "urgent-action-update": "Urgent Action Update",
-          "press-release": "Press Release", "letter": "Letter", "report": "Report"}
+          "press-release": "Press Release", "letter": "Letter", "report": "Report",
+          "statement": "Statement", "news-article": "News Article", "un-report": "Report",
+          "un-communication": "Communication"}
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,13 @@ def cite_document(kb: KnowledgeBase, rec: Record, lang: str = i18n.DEFAULT_LANG
         csl["number"] = ", ".join(i.value for i in d.identifiers)
     if year:
         csl["issued"] = {"date-parts": [[year]]}
+    if d.url:  # a public document: its full date where printed, its address, when it was read
+        if year and date.kind == "point" and date.start.month:
+            csl["issued"] = {"date-parts": [[year, date.start.month, date.start.day][
+                :3 if date.start.day else 2]]}
+        csl["URL"] = d.url
+        day = dates.parse(d.retrieved).start
+        csl["accessed"] = {"date-parts": [[day.year, day.month, day.day]]}
     fields = [("title", "{" + _bibtex_text(csl["title"]) + "}"),
               ("author", "{" + _bibtex_text(publisher) + "}"),
               ("publisher", "{" + _bibtex_text(publisher) + "}"),
@@ -192,6 +201,8 @@ def cite_document(kb: KnowledgeBase, rec: Record, lang: str = i18n.DEFAULT_LANG
         fields.append(("year", str(year)))
     if csl.get("number"):
         fields.append(("number", "{" + _bibtex_text(csl["number"]) + "}"))
+    if d.url:
+        fields += [("url", "{" + d.url + "}"), ("urldate", "{" + d.retrieved + "}")]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" if not value.startswith("{") else
                        f"  {name:<12} = {value}" for name, value in fields)
     return DocumentCitation(key, csl, citestyles.apa_report(csl), citestyles.chicago_report(csl),

@@ -91,13 +91,18 @@ def apa_report(csl: dict) -> str:
     """APA 7 reference for a document an organisation published (CSL type report)."""
     author = csl["author"][0]["literal"]
     issued = _parts(csl, "issued")
-    when = str(issued[0]) if issued else "n.d."
+    when = "n.d."
+    if issued:
+        y, m, d = (issued + [None, None])[:3]
+        when = f"{y}, {MONTHS[m - 1]} {d}" if m and d else (f"{y}, {MONTHS[m - 1]}" if m
+                                                             else str(y))
     title = csl["title"]
     if csl.get("number"):
         title = f"{title} ({_genre_number(csl)})"
     elif csl.get("genre"):
         title = f"{title} [{csl['genre']}]"
-    return f"{_end(author)} ({when}). {_end(title)} {_end(csl['publisher'])}"
+    out = f"{_end(author)} ({when}). {_end(title)} {_end(csl['publisher'])}"
+    return f"{out} {csl['URL']}" if csl.get("URL") else out
 
 
 def chicago_report(csl: dict) -> str:
@@ -107,5 +112,8 @@ def chicago_report(csl: dict) -> str:
     parts = [_end(author), _end(title_case(csl["title"]))]
     if csl.get("genre") or csl.get("number"):
         parts.append(_end(_genre_number(csl)))
-    parts.append(_end(f"{csl['publisher']}, {issued[0] if issued else 'n.d.'}"))
+    when = (_month_day_year(issued) if csl.get("URL") else str(issued[0])) if issued else "n.d."
+    parts.append(_end(f"{csl['publisher']}, {when}"))
+    if csl.get("URL"):
+        parts.append(_end(csl["URL"]))
     return " ".join(parts)

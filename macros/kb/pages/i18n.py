@@ -82,6 +82,14 @@ def ngettext(key: str, count: int, lang: str = DEFAULT_LANG, **values) -> str:
     return text.format(count=count, **values)
 
 
+def language_name(code: str, lang: str = DEFAULT_LANG) -> str:
+    """A document's language, named in the page's language (CLDR through Babel)."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(_locale(lang)) or code
+    except (ValueError, LookupError):
+        return code
+
+
 def text_of(value, lang: str = DEFAULT_LANG) -> str:
     """A data text field in `lang`, falling back to English."""
     return localized(value, lang)[0]

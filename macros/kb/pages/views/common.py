@@ -23,10 +23,20 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """One cited source after a statement: its number in the page's source list and where in
+    the document the statement rests (a paragraph or section), already in words."""
+
+    number: int
+    source: str  # the source's id: the anchor of its entry in the page's list
+    pin: str | None  # "para. 3", or a section's heading, in the page's language
+
+
+@dataclass(frozen=True)
 class Cites:
     """The citations after a statement: numbered sources on this page, and instruments."""
 
-    sources: tuple[tuple[int, str], ...]  # (number in the page's source list, source id)
+    sources: tuple[Mark, ...]
     instruments: tuple[Link, ...] = ()
 
     def __bool__(self) -> bool:
@@ -40,6 +50,7 @@ class QuoteView:
     source: str  # the source's id, for its number on the page
     number: int
     source_href: str  # the source's page, for <q cite>
+    pin: str | None = None  # where in the source the words are
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,7 @@ class SourceEntry:
     publisher: str
     date: model.DateValue
     identifiers: tuple[model.Identifier, ...]
-    document: str
+    url: str | None  # a public document's address at its publisher
 
 
 @dataclass(frozen=True)
@@ -107,7 +118,7 @@ class Citer:
     def cites(self, sources=(), instruments=()) -> Cites:
         """Sources by their number on this page; instruments by their short name."""
         ctx = self.ctx
-        return Cites(tuple((self.numbers[s], s) for s in sources),
+        return Cites(tuple(Mark(self.numbers[s], str(s), pin(s, ctx.lang)) for s in sources),
                      tuple(Link(ctx.href(urls.page_path("instruments", i)),
                                 i18n.text_of(ctx.kb.get("instruments", i).data.short_name,
                                              ctx.lang)) for i in instruments))
@@ -117,7 +128,8 @@ class Citer:
         if claim.quote is not None:
             q = claim.quote
             quote = QuoteView(q.words, q.speaker, q.source, self.numbers[q.source],
-                              self.ctx.href(urls.page_path("sources", q.source)))
+                              self.ctx.href(urls.page_path("sources", q.source)),
+                              pin(model.Cited(q.source, q.para), self.ctx.lang))
         return ClaimView(claim.text, self.cites(claim.sources, claim.instruments), quote,
                          claim.deduced)
 
@@ -131,8 +143,19 @@ class Citer:
     def source_list(self) -> tuple[SourceEntry, ...]:
         ctx = self.ctx
         return tuple(SourceEntry(s.id, ctx.record(s), ctx.title("organisations", s.data.publisher),
-                                 s.data.date, tuple(s.data.identifiers), s.data.document)
+                                 s.data.date, tuple(s.data.identifiers), s.data.url)
                      for s in self.sources)
+
+
+def pin(cited, lang: str) -> str | None:
+    """Where in a document a statement rests, in words: "para. 3", "paras. 3–4", or the
+    section's heading as printed."""
+    para = getattr(cited, "para", None)
+    if para:
+        span = para.replace("-", "–")
+        return i18n.gettext("cite_pin.paras" if "–" in span else "cite_pin.para", lang, para=span)
+    section = getattr(cited, "section", None)
+    return i18n.gettext("cite_pin.section", lang, section=section) if section else None
 
 
 def backlinks(ctx: Context, rec: Record) -> tuple[BacklinkGroup, ...]:

@@ -88,7 +88,7 @@ def _people(case: model.Case, lang: str) -> str:
     parts = []
     for group in case.people:
         key = f"letter.people.{group.qualifier}"
-        parts.append(i18n.ngettext(key, group.count, lang) if group.count
+        parts.append(i18n.ngettext(key, group.count, lang, count_max=group.count_max) if group.count
                      else i18n.gettext(key, lang))
     return i18n.gettext("letter.and", lang).join(parts)
 

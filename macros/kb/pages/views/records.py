@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...resolve import Record, timeline_key
-from .. import citation, urls
+from .. import citation, i18n, urls
 from ..urls import SiteInfo, export_path
 from .common import Citer, ClaimView, Context, Link, backlinks, more
 from .paging import PAGE, Pager, page_slice, pages_of
@@ -50,6 +50,8 @@ def common(ctx: Context, rec: Record, site: SiteInfo, citer: Citer) -> dict:
 def _sources(ctx: Context, rec: Record, citer: Citer) -> dict:
     d = rec.data
     return {"publisher": ctx.ref("organisations", d.publisher),
+            "retells": ctx.ref("sources", d.retells) if d.retells else None,
+            "language": i18n.language_name(d.language, ctx.lang) if d.language else None,
             "document_citation": citation.cite_document(ctx.kb, rec, ctx.lang)}
 
 
