@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      WithJsonSchema, model_validator)
+                      PlainSerializer, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import dates
@@ -219,8 +219,16 @@ CITATION_SCHEMA = {
                         "section": {"type": "string", "minLength": 1}}},
     ],
 }
+def _as_written(cited: Cited):
+    """A citation as a data file writes it: the id alone, or {source, para, section}."""
+    if not cited.pinpointed:
+        return str(cited)
+    return {k: v for k, v in (("source", str(cited)), ("para", cited.para),
+                              ("section", cited.section)) if v is not None}
+
+
 Citation = Annotated[Pinpoint, AfterValidator(lambda p: Cited(p.source, p.para, p.section)),
-                     WithJsonSchema(CITATION_SCHEMA)]
+                     PlainSerializer(_as_written), WithJsonSchema(CITATION_SCHEMA)]
 SourceRefs = Annotated[list[Citation], Field(
     default_factory=list, description="The sources that support this: ids, or {source, para} "
                                       "with the paragraph or section where it is said")]

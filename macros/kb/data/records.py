@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import EDTF, ID_PATTERN, UNCITED, Claim, DateField, Name, Published, Ref, Strict, Text
@@ -20,7 +20,17 @@ class Identifier(Strict):
 
 SOURCE_KINDS = Literal["urgent-action", "urgent-action-update", "press-release", "statement",
                        "letter", "report", "un-report", "un-communication", "news-article"]
-URL = Annotated[str, Field(pattern=r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")]
+def _https(value: str) -> str:
+    if not re.fullmatch(r"https://[^\s/]+\.[^\s/]+(/\S*)?", value):
+        raise PydanticCustomError(
+            "https", "an address must start with https:// and name a host: give the https "
+            "address of the publisher's own page (the one its site serves); a document whose "
+            "publisher serves none is cited from another publisher that does")
+    return value
+
+
+URL = Annotated[str, AfterValidator(_https), WithJsonSchema(
+    {"type": "string", "pattern": r"^https://[^\s/]+\.[^\s/]+(/\S*)?$"})]
 
 
 class Source(Strict):

@@ -28,7 +28,8 @@ def manifest(kb: KnowledgeBase) -> list[ExportFile]:
     """Every export file, in the order the exports page lists them."""
     out = [ExportFile(export_path("kb.json"), "json", ""),
            ExportFile(export_path("timeline.csv"), "timeline_csv", ""),
-           ExportFile(export_path("people.csv"), "people_csv", "")]
+           ExportFile(export_path("people.csv"), "people_csv", ""),
+           ExportFile(export_path("figures.csv"), "figures_csv", "")]
     out += [ExportFile(export_path(f"csv/{t}.csv"), "csv", t) for t in model.RECORD_TYPES]
     out += [ExportFile(export_path(f"timelines/{c.id}.json"), "timelinejs", c.id)
             for c in kb.all("cases")]
@@ -46,7 +47,8 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
     cites = citation.all_citations(kb, site, lang)
     out = {export_path("kb.json"): tables.to_json(tables.all_json(kb, site), compact=True),
            export_path("timeline.csv"): tables.timeline_csv(kb, site, lang),
-           export_path("people.csv"): tables.people_csv(kb, site, lang)}
+           export_path("people.csv"): tables.people_csv(kb, site, lang),
+           export_path("figures.csv"): tables.figures_csv(kb, site, lang)}
     for t in model.RECORD_TYPES:
         out[export_path(f"csv/{t}.csv")] = tables.type_csv(kb, t, site, lang)
     for c in kb.all("cases"):
@@ -66,7 +68,8 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
 def examples(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> dict[str, str]:
     """The header and first row of each CSV file, for the Exports page."""
     out = {export_path("timeline.csv"): tables.timeline_csv(kb, site, lang, limit=1),
-           export_path("people.csv"): tables.people_csv(kb, site, lang, limit=1)}
+           export_path("people.csv"): tables.people_csv(kb, site, lang, limit=1),
+           export_path("figures.csv"): tables.figures_csv(kb, site, lang, limit=1)}
     for t in model.RECORD_TYPES:
         out[export_path(f"csv/{t}.csv")] = tables.type_csv(kb, t, site, lang, limit=1)
     return {path: content.decode("utf-8") for path, content in out.items()}

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from ..data import model
 from ..pages import i18n
 from ..pages.plaintext import plain
+from ..pages import urls
 from ..pages.urls import SiteInfo, export_path
 from ..resolve import KnowledgeBase
 
@@ -84,6 +85,14 @@ def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str,
     return _csv(["id", "url", *fields], rows)
 
 
+def cites(sources) -> str:
+    """The cited sources of a statement for one cell: ids, each with its paragraph or section
+    ("hrw-2023-10-13 para. 2; ai-ua-105-00-fi-2000")."""
+    return "; ".join(str(s) + (f" para. {s.para}" if getattr(s, "para", None) else
+                               f" section “{s.section}”" if getattr(s, "section", None) else "")
+                     for s in sources)
+
+
 def earliest_latest(date) -> tuple[str, str]:
     """ISO days a spreadsheet can chart: the first and the last day the date may stand for
     ("" where the source gives no year, or no end)."""
@@ -103,7 +112,7 @@ def timeline_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
                      e.record.type, e.record.id, e.anchor or "",
                      site.record_url(e.record.type, e.record.id, e.anchor),
                      plain(e.title, lang) if e.title else "", plain(e.text, lang),
-                     "; ".join(e.sources)])
+                     cites(e.sources)])
     return _csv(["date", "earliest", "latest", "date_words", "record_type", "record_id",
                  "event_id", "url", "title", "text", "sources"], rows)
 
@@ -118,6 +127,27 @@ def people_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
                          site.record_url("cases", rec.id, "people"),
                          "" if group.count is None else str(group.count), group.qualifier,
                          i18n.text_of(group.estimate, lang), i18n.text_of(group.label, lang),
-                         rec.data.status, "; ".join(group.sources)])
+                         rec.data.status, cites(group.sources)])
     return _csv(["case", "case_title", "url", "count", "qualifier", "estimate", "label",
                  "status", "sources"], rows)
+
+
+def figures_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
+                limit: int | None = None) -> bytes:
+    """One row per figure a source reports (the numbers page): what it counts, when, the
+    number as the source words it, whether it is the source's total over a period, and the
+    source with its paragraph and address. Rows are never summed: totals may overlap."""
+    rows = []
+    for rec in kb.all("cases"):
+        for i, fig in enumerate(rec.data.figures, start=1):
+            date = fig.date.parsed
+            rows.append([rec.id, i18n.text_of(rec.data.title, lang),
+                         site.page_url(urls.NUMBERS, f"fig-{rec.id}-{i}"), fig.of, fig.date.edtf,
+                         *earliest_latest(date), str(fig.count),
+                         "" if fig.count_max is None else str(fig.count_max), fig.qualifier,
+                         "true" if fig.total else "false", i18n.text_of(fig.note, lang),
+                         cites(fig.sources),
+                         "; ".join(kb.get("sources", s).data.url or "" for s in fig.sources)])
+    return _csv(["case", "case_title", "url", "of", "date", "earliest", "latest", "count",
+                 "count_max", "qualifier", "total", "note", "sources", "source_urls"],
+                rows[:limit])

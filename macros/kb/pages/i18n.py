@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import yaml
 from babel import Locale
+from babel.numbers import format_decimal
 
 from ..data.dates import KBDate, Point
 from ..data.fields import PublishedText
@@ -80,6 +81,11 @@ def ngettext(key: str, count: int, lang: str = DEFAULT_LANG, **values) -> str:
     forms = _lookup(key, lang)
     text = forms.get(_locale(lang).plural_form(count)) or forms["other"]
     return text.format(count=count, **values)
+
+
+def number(value: int, lang: str = DEFAULT_LANG) -> str:
+    """A whole number written the language's way (1,076)."""
+    return format_decimal(value, locale=_locale(lang))
 
 
 def language_name(code: str, lang: str = DEFAULT_LANG) -> str:

@@ -19,7 +19,7 @@ from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record
 from . import citation, editions, fieldref, i18n, render as jinja, search, urls
 from .urls import SiteInfo
-from .views import about, cases, chrome, listings, records, timeline
+from .views import about, cases, chrome, listings, numbers, records, timeline
 from .views.paging import pages_of
 from .views.common import Citer, Context
 
@@ -30,7 +30,7 @@ class Planned:
 
     here: str  # its path within its edition: the same in every edition
     in_nav: bool
-    kind: str  # "index", "record", "data-format", "timeline", "timeline-year"
+    kind: str  # "index", "record", "data-format", "timeline", "timeline-year", "numbers"
     subject: object = None  # the record type, Record or TimelineYear it shows
     lang: str = editions.DEFAULT  # the edition
 
@@ -81,6 +81,7 @@ def plan_edition(kb: KnowledgeBase) -> list[Planned]:
                         for n in range(2, pages_of(len(recs)) + 1)]
     out.append(Planned(urls.DATA_FORMAT, True, "data-format"))
     out.append(Planned(urls.TIMELINE, True, "timeline"))
+    out.append(Planned(urls.NUMBERS, True, "numbers"))
     for year in kb.timeline_years:
         out += [Planned(urls.timeline_path(year.key, n), False, "timeline-year", (year, n))
                 for n in range(1, pages_of(len(year.entries)) + 1)]
@@ -123,6 +124,9 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
                 "repository": chrome.repository_links(site.repository) if site.repository
                 else None}
         meta["kb_type"] = "reference"
+    elif page.kind == "numbers":
+        title, templates = i18n.gettext("numbers.title", lang), ["kb/pages/numbers.html"]
+        view, meta["kb_type"] = numbers.numbers_view(ctx), "numbers"
     elif page.kind == "timeline":
         title, templates = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
         view, meta["kb_type"] = timeline.timeline_index(ctx), "timeline"

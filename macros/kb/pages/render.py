@@ -78,7 +78,7 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
     env.globals["_"] = lambda key, **kw: i18n.gettext(key, lang, **kw)
     env.globals["n_"] = lambda key, count, **kw: i18n.ngettext(key, count, lang, **kw)
     env.globals["lang"] = lang
-    for mark in ("colon", "semicolon", "comma"):
+    for mark in ("colon", "semicolon", "comma", "stop"):
         env.globals[mark] = i18n.gettext(f"punct.{mark}", lang)
     # a label before its value: a space after it, unless it ends in full-width punctuation
     env.filters["label"] = lambda text: text if text.endswith(_FULL_WIDTH) else text + " "

@@ -21,6 +21,7 @@ ATOM = "updates.xml"  # the feed of case updates, under EXPORTS
 ICS = "appeal-deadlines.ics"  # the calendar of open appeal deadlines, under EXPORTS
 OFFLINE_ZIP = "kb-offline.zip"  # the whole site to read from disk, under EXPORTS (kb/offline)
 TIMELINE = "timeline.md"
+NUMBERS = "numbers.md"  # how many people each source reports returned, by date
 EXPORTS_PAGE = "exports.md"
 DATA_FORMAT = "reference/data-format.md"
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from ...data import dates, model
 from ...resolve import Record
-from .. import i18n
+from .. import i18n, urls
 from ..urls import ICS, atom, export_path
-from . import figures
+from . import figures, numbers
 from .common import Citer, ClaimView, Cites, Context, Link
 from .letters import appeal_view
 
@@ -57,6 +57,18 @@ class AppealLine:
     state: str
 
 
+@dataclass(frozen=True)
+class CaseFigure:
+    """A number of people one source reports returned or detained, as that source words it."""
+
+    words: str
+    of: str
+    date: model.DateValue
+    total: bool
+    note: dict | None
+    cites: Cites
+
+
 def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
     d: model.Case = rec.data
     kb = ctx.kb
@@ -74,6 +86,9 @@ def case_view(ctx: Context, rec: Record, citer: Citer) -> dict:
         "status_note": citer.claim(d.status_note) if d.status_note else None,
         "groups": tuple(GroupView(g, citer.cites(g.sources), citer.claims(g.vulnerable))
                         for g in d.people),
+        "figures": tuple(CaseFigure(numbers.words(f, ctx.lang), f.of, f.date, f.total, f.note,
+                                    citer.cites(f.sources)) for f in d.figures),
+        "numbers_page": ctx.href(urls.NUMBERS, f"case-{rec.id}"),
         "public_persons": tuple(PublicPersonView(p.name, p.role,
                                                  citer.cites([p.identity_public_in]))
                                 for p in d.public_persons),
