@@ -80,7 +80,7 @@ APPEAL_STATES = {
     ("mass-returns-2000", "to-unhcr"): "closed-deadline",
 }
 # Every file a build publishes under exports/.
-EXPORTS = (["kb.json", "timeline.csv", "people.csv"] + [f"csv/{t}.csv" for t in COUNTS]
+EXPORTS = (["kb.json", "timeline.csv", "people.csv", "figures.csv"] + [f"csv/{t}.csv" for t in COUNTS]
            + [f"timelines/{c}.json" for c in CASES]
            + ["citations.json", "citations.bib", "updates.xml", "updates.ko.xml",
               "updates.zh.xml", "appeal-deadlines.ics"]

@@ -290,7 +290,7 @@ def _unpinned(results: list[_Checked]) -> list[Problem]:
                 out.append(Problem(res.path, line, col, loc, (
                     f"{quote(ref)} is a web document: cite it where it says this, as "
                     f"{{source: {ref}, para: N}} (the paragraph) or {{source: {ref}, section: "
-                    "...}} (a heading as printed)")))
+                    "...} (a heading as printed)")))
     return out
 
 

@@ -82,7 +82,9 @@ def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str,
     rows = [[rec.id, site.record_url(rtype, rec.id)]
             + [_cell(getattr(rec.data, f), lang) for f in fields]
             for rec in kb.all(rtype)[:limit]]
-    return _csv(["id", "url", *fields], rows)
+    # a field named like the first two columns (a source's `url`) is told apart by its type
+    header = [f"{model.SINGULAR[rtype]}_{f}" if f in ("id", "url") else f for f in fields]
+    return _csv(["id", "url", *header], rows)
 
 
 def cites(sources) -> str:
