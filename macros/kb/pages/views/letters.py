@@ -82,6 +82,7 @@ class AppealView:
     open_until: str | None = None
     closed_words: str | None = None
     as_of_template: str | None = None
+    deadline_note: object = None  # cases.DateNote: where the deadline's deduction is explained
 
 
 def _people(case: model.Case, lang: str) -> str:
