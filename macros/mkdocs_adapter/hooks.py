@@ -36,6 +36,7 @@ from macros.kb.pages.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome  # noqa: E402
 from macros.mkdocs_adapter import editions, workers  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
+from macros.kb.pages import headerlinks  # noqa: E402
 
 
 class _State:
@@ -223,8 +224,10 @@ def _stop() -> None:
 
 
 def on_post_page(output, page, config, **kwargs):
-    """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen)."""
-    return compact(output)
+    """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen);
+    name the headings' permalinks in the page's language (headerlinks.py)."""
+    lang, _here = editions.page_edition(page)
+    return headerlinks.label(compact(output), lang)
 
 
 def on_post_template(output, template_name, config, **kwargs):
