@@ -33,7 +33,7 @@ from macros.kb.pages.editions import built as built_editions  # noqa: E402
 from macros.kb.pages.editions import split as split_edition  # noqa: E402
 from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.kb.pages.views.chrome import chrome  # noqa: E402
+from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
 from macros.mkdocs_adapter import editions, workers  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
 from macros.kb.pages import headerlinks  # noqa: E402
@@ -91,9 +91,10 @@ def on_config(config, **kwargs):
         state.editions = built_editions()
     except ValueError as exc:
         raise Abort(str(exc)) from None
-    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang)
-                    for lang in EDITIONS}
-    state.site_url = SiteInfo.from_config(config).url
+    site = SiteInfo.from_config(config)
+    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang,
+                                 preview_address(site)) for lang in EDITIONS}
+    state.site_url = site.url
     return config
 
 

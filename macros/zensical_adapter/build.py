@@ -51,7 +51,7 @@ from macros.kb.pages import editions  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
 from macros.kb.pages import headerlinks  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.kb.pages.views.chrome import chrome  # noqa: E402
+from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
 from macros.zensical_adapter.docs import jobs, write_docs  # noqa: E402
 
 WORK = ROOT / "build" / "zensical"
@@ -153,7 +153,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         shutil.rmtree(work)
     n = write_docs(work, kb, site, editions.built())
     write_theme(work)
-    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT)
+    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT, preview_address(site))
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
         + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
