@@ -122,11 +122,12 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_template_context(context, template_name, config, **kwargs):
     """The same for pages built from theme templates alone (404.html), in English; and for
-    sitemap.xml, each page's editions."""
+    sitemap.xml, each page's editions and the pages it leaves out."""
     context["kb_chrome"] = state.chrome["en"]
     context["kb_site_name"] = config.site_name
     if template_name == "sitemap.xml" and state.files is not None:
         context["kb_alternates_of"] = editions.sitemap_alternates(state.files, state.site_url)
+        context["kb_unlisted"] = editions.sitemap_unlisted(state.files)
     return context
 
 
