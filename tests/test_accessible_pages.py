@@ -123,6 +123,7 @@ def test_add_a_case_page_in_every_edition(site):
     for lang, prefix in EDITION_PREFIXES.items():
         page = site.soup(prefix + "add-a-case/")
         assert page.select_one("article h1").get_text(strip=True) == titles[lang] + "¶"
+        assert len(page.select("article ol > li")) == 5, lang  # the five steps, each its own
         code = " ".join(c.get_text() for c in page.select("article code"))
         for command in ("python scripts/validate.py", "mkdocs build --strict",
                         "python scripts/kb.py new-case"):
