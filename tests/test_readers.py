@@ -37,7 +37,8 @@ def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
         labels = [a.get_text(strip=True) for a in footer.select("a")]
         assert about in labels and methodology in labels, path
     footer = site.soup("cases/changchun-2012/").select_one(".kb-footer")
-    assert [a["href"] for a in footer.select("a")][-2:] == ["../../about/", "../../methodology/"]
+    assert [a["href"] for a in footer.select("a")][-3:] == [
+        "../../about/", "../../methodology/", "../../add-a-case/"]
     assert "Last updated 23 November 2026" in _text(footer)
 
 
