@@ -4,7 +4,8 @@
 #   install-python  .venv (made by `python3 -m venv`; Debian's python3-venv is installed first
 #                   where that fails), uv from PyPI into it, then requirements.txt with that uv
 #   install         the same, plus Debian's nodejs/npm and the npm packages (npm ci: world-atlas,
-#                   the maps' country outlines, and axe-core for the tests) and Debian's chromium
+#                   the maps' country outlines; axe-core and vnu-jar, the Nu Html Checker, for
+#                   the tests), Debian's chromium, and a Java runtime for vnu-jar if none is there
 #   build, serve    install-python and the npm packages, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
 #                   arguments go to pytest); .venv-zensical too when that is cheap, so that
@@ -67,10 +68,11 @@ install_python() {
   fi
 }
 
-install_npm() {  # package.json: world-atlas (the build draws its maps from it), axe-core
+install_npm() {  # package.json: world-atlas (the build draws its maps from it), axe-core, vnu-jar
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   if [ ! -f node_modules/world-atlas/countries-50m.json ] ||
-     [ ! -f node_modules/axe-core/axe.min.js ]; then
+     [ ! -f node_modules/axe-core/axe.min.js ] ||
+     [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
     retry npm ci --no-audit --no-fund --silent
   fi
 }
@@ -109,6 +111,12 @@ install_browser() {
   command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
 
+# Java for the Nu Html Checker (vnu-jar), before npm ci: where vnu-jar's install script finds
+# no java, it downloads a runtime of its own.
+install_java() {
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+}
+
 from_venv() {  # run a task as if .venv were activated, so `python3` in a test is .venv's too
   export VIRTUAL_ENV=$VENV PATH="$VENV/bin:$PATH" NO_MKDOCS_2_WARNING=1
   "$@"
@@ -117,10 +125,10 @@ from_venv() {  # run a task as if .venv were activated, so `python3` in a test i
 task=${1:-build}
 case "$task" in
   install-python) install_python ;;
-  install) install_python; install_npm; install_browser ;;
+  install) install_python; install_java; install_npm; install_browser ;;
   build) install_python; install_npm; from_venv "$VPY" -m mkdocs build --strict ;;
   serve) install_python; install_npm; from_venv "$VPY" -m mkdocs serve ;;
-  test) install_python; install_npm; install_browser; shift
+  test) install_python; install_java; install_npm; install_browser; shift
         zensical_for_tests
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true

@@ -4,6 +4,7 @@ Expected titles and dates are those of the data files."""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 import pybtex.database
@@ -56,7 +57,9 @@ def _style(name: str):
 def citeproc_says(csl: dict, style: str) -> str:
     """citeproc-py's rendering of the CSL item from the style file, with its punctuation slips
     put right: a period after a title that already ends in ? or ! (APA), the period outside
-    Chicago's closing quote, and double quotes left double inside Chicago's quoted title."""
+    Chicago's closing quotes, double quotes left double inside Chicago's quoted title, and a
+    word after an opening quote left lower-case in Chicago's title case (‘economic
+    Migrants’, where the style capitalises every word but the stop words)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
     name = {"apa": "apa", "chicago": "chicago-notes-bibliography"}[style]
@@ -65,8 +68,11 @@ def citeproc_says(csl: dict, style: str) -> str:
     text = " ".join(str(bib.bibliography()[0]).split())
     if style == "chicago" and "“" in text:
         start, end = text.index("“") + 1, text.rindex("”")
-        text = text[:start] + citestyles._inner_quotes(text[start:end]) + text[end:]
-    text = text.replace("”.", ".”").replace("?.”", "?”").replace("!.”", "!”")
+        quoted = re.sub(r"‘([a-z])(\w*)", lambda m: "‘" + (
+            m[1] + m[2] if m[1] + m[2] in citestyles.STOP_WORDS else m[1].upper() + m[2]),
+            citestyles._inner_quotes(text[start:end]))
+        text = text[:start] + quoted + text[end:]
+    text = text.replace("’”.", ".’”").replace("”.", ".”").replace("?.”", "?”").replace("!.”", "!”")
     return text.replace("..”", ".”").replace("?. ", "? ").replace("!. ", "! ")
 
 
@@ -222,11 +228,22 @@ def test_apa_and_chicago_writers_agree_with_citeproc(title, issued):
     assert citestyles.chicago(csl) == citeproc_says(csl, "chicago")
 
 
+def test_a_quoted_word_is_title_cased_at_its_first_letter_in_chicago(site):
+    """The background page's title quotes two words: Chicago capitalises both, and its period
+    goes inside the single quote too."""
+    box = site.article("background/economic-migrants/").select_one(".kb-cite-box")
+    assert box.select_one("#cite-chicago").get_text().startswith(
+        "North Korean Refugees – Forced Returns from China. “Why China Calls North Koreans "
+        "‘Economic Migrants.’” Accessed ")
+    assert 'Why China calls North Koreans "economic migrants". Retrieved' in \
+        box.select_one("#cite-apa").get_text()  # APA keeps the title's own capitals
+
+
 def test_chicago_puts_the_period_inside_the_quotes_and_turns_inner_quotes_single():
     csl = {"id": "k", "type": "webpage", "title": 'a "so-called" case: the end',
            "author": [{"literal": "Site"}], "URL": "http://h/",
            "accessed": {"date-parts": [[2026, 1, 5]]}}
     assert citestyles.chicago(csl) == \
-        "Site. “A ‘so-called’ Case: The End.” Accessed January 5, 2026. http://h/."
+        "Site. “A ‘So-called’ Case: The End.” Accessed January 5, 2026. http://h/."
     assert citestyles.apa(csl) == \
         'Site. (n.d.). a "so-called" case: the end. Retrieved January 5, 2026, from http://h/'

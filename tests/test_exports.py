@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -24,7 +24,13 @@ def _load_json(site, path):
 
 
 def _csv(site, path):
-    return list(csv.DictReader(io.StringIO(site.file(path).read_text(encoding="utf-8"))))
+    """A CSV file's rows, read as Python's csv documentation says to (utf-8-sig: the file
+    begins with a byte-order mark for Excel)."""
+    with site.file(path).open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+CSV_FILES = [p for p in EXPORTS if p.endswith(".csv")]
 
 
 def _page_for(url: str) -> str:
@@ -89,18 +95,121 @@ def test_csv_has_one_row_per_record_with_id_permalink_and_title(site):
     for rtype, n in COUNTS.items():
         rows = _csv(site, f"exports/csv/{rtype}.csv")
         assert len(rows) == n
-        assert list(rows[0])[:2] == ["id", "url"]
+        assert list(rows[0])[0] == "id" and "url" in rows[0]
         for row in rows:
             assert row["url"] == f"{URL}{rtype}/{row['id']}/"
-    cases = {r["id"]: r for r in _csv(site, "exports/csv/cases.csv")}
-    assert list(cases) == list(CASES)
-    row = cases["families-returned-shandong-yunnan"]
-    assert row["title"] == "Four families detained in Shandong and Yunnan and returned " \
-                           "(year not stated)"
-    assert row["status"] == "returned" and row["period"] == "XXXX-07-15/XXXX-08"
-    assert json.loads(row["timeline"])[1]["date"] == {"edtf": "XXXX-08", "part": "early"}
     places = {r["id"]: r for r in _csv(site, "exports/csv/places.csv")}
     assert places["changchun"]["name"] == "Changchun" and places["changchun"]["kind"] == "city"
+    assert (places["changchun"]["coordinates_lat"], places["changchun"]["coordinates_lon"]) == \
+        ("43.9", "125.3")
+
+
+def test_cases_csv_is_flat_one_row_per_case_for_a_spreadsheet(site):
+    rows = _csv(site, "exports/csv/cases.csv")
+    assert list(rows[0]) == ["id", "title", "status", "start", "end", "period", "period_words",
+                             "count", "qualifier", "people", "places", "principles", "sources",
+                             "url"]
+    cases = {r["id"]: r for r in rows}
+    assert list(cases) == list(CASES)
+    assert cases["changchun-2012"] == {
+        "id": "changchun-2012",
+        "title": "Group of at least 21 held in Changchun, February 2012",
+        "status": "fate-unknown", "start": "2012-02-08", "end": "2012-03-28",
+        "period": "2012-02-08/2012-03-28", "period_words": "8 February – 28 March 2012",
+        "count": "21", "qualifier": "at-least",
+        "people": "at least 21 North Koreans held in Changchun",
+        "places": "shenyang; changchun; north-korea; south-korea",
+        "principles": "non-refoulement; refugee-sur-place; right-to-seek-asylum; unhcr-access",
+        "sources": "ai-ua-changchun-2012; ai-pre-01-082-2012",
+        "url": f"{URL}cases/changchun-2012/"}
+    # no year stated: no ISO days, the period kept as EDTF and said in words
+    families = cases["families-returned-shandong-yunnan"]
+    assert (families["start"], families["end"], families["period"], families["period_words"]) \
+        == ("", "", "XXXX-07-15/XXXX-08", "15 July – August (year not stated)")
+    # several groups: their counts and qualifiers joined, in the data's order
+    assert (families["count"], families["qualifier"]) == ("29; 6", "around; exactly")
+    # an open end: a first day and no last
+    assert (cases["five-refugees-yanji"]["start"], cases["five-refugees-yanji"]["end"]) == (
+        "2015-11-01", "")
+    mass = cases["mass-returns-2000"]
+    assert (mass["count"], mass["qualifier"]) == ("", "unknown; unknown")
+    assert mass["people"].startswith("thousands of North Koreans reported sent back; ")
+
+
+def test_every_csv_opens_cleanly_in_excel_libreoffice_and_python(site):
+    """UTF-8 with a byte-order mark (Excel on Windows reads a file without one in the local
+    code page, and a dash garbles), CRLF between rows, no line break inside a cell (a row is a
+    line in any editor), and no cell holding JSON."""
+    assert len(CSV_FILES) == 13
+    for path in CSV_FILES:
+        raw = site.file(f"exports/{path}").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), path
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), path
+        with site.file(f"exports/{path}").open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert rows[0][0] in ("id", "date", "case"), path  # the mark is not part of a name
+        assert len({len(r) for r in rows}) == 1, path
+        for row in rows:
+            for cell in row:
+                try:
+                    value = json.loads(cell)
+                except ValueError:
+                    continue
+                assert not isinstance(value, (dict, list)), (path, cell[:80])
+    # a non-ASCII dash survives the round trip
+    timeline = site.file("exports/timeline.csv").read_bytes()
+    assert "15 – 17 July (year not stated)".encode("utf-8") in timeline
+    rows = _csv(site, "exports/timeline.csv")
+    assert "15 – 17 July (year not stated)" in {r["date_words"] for r in rows}
+
+
+def test_every_dated_csv_gives_the_date_as_edtf_iso_days_and_words(site):
+    sources = {r["id"]: r for r in _csv(site, "exports/csv/sources.csv")}
+    assert [(sources[s]["date"], sources[s]["earliest"], sources[s]["latest"],
+             sources[s]["date_words"]) for s in (
+        "ai-ua-changchun-2012", "ai-ua-families-returned", "ai-ua-105-00-fi-2000",
+        "hrw-letter-xi-five-refugees", "ai-pre-01-082-2012")] == [
+        ("[2012-02-08..2012-03-28]", "2012-02-08", "2012-03-28",
+         "between 8 February and 28 March 2012"),
+        ("XXXX", "", "", "date not stated"),
+        ("2000", "2000-01-01", "2000-12-31", "2000"),
+        ("2015-11/..", "2015-11-01", "", "November 2015 or later"),
+        ("2012-02-14", "2012-02-14", "2012-02-14", "14 February 2012")]
+    assert sources["ai-ua-105-00-fi-2000"]["identifiers"] == \
+        "UA number 105/00; AI Index ASA 17/21/00"
+    events = {r["id"]: r for r in _csv(site, "exports/csv/events.csv")}
+    summit = events["inter-korean-summit-2000"]
+    assert (summit["date"], summit["earliest"], summit["latest"], summit["date_words"]) == (
+        "2000-06-12/2000-06-14", "2000-06-12", "2000-06-14", "12 – 14 June 2000")
+    assert summit["text_sources"] == "ai-ua-105-00-fi-2000"
+    instruments = {r["id"]: r for r in _csv(site, "exports/csv/instruments.csv")}
+    assert [instruments["udhr"][c] for c in ("adopted", "adopted_earliest", "adopted_latest",
+                                             "adopted_words", "in_force")] == [
+        "1948-12-10", "1948-12-10", "1948-12-10", "10 December 1948", ""]
+    people = _csv(site, "exports/people.csv")
+    assert [(r["case"], r["earliest"], r["latest"], r["period_words"]) for r in people][2:5] == [
+        ("changchun-2012", "2012-02-08", "2012-03-28", "8 February – 28 March 2012"),
+        ("five-refugees-yanji", "2015-11-01", "", "November 2015 or later"),
+        ("families-returned-shandong-yunnan", "", "", "15 July – August (year not stated)")]
+    header = site.file("exports/figures.csv").read_text(encoding="utf-8-sig").split("\n")[0]
+    assert header.strip() == "case,case_title,url,of,date,earliest,latest,date_words,count," \
+                             "count_max,qualifier,total,note,sources,source_urls"
+
+
+def test_no_export_nor_the_exports_page_names_a_stored_document(site):
+    """The project's file names of its stored documents (a source's `document`, such as
+    000_d90abcfbbf71489b.txt) are not for readers: in no CSV, not in kb.json, nor on the
+    Exports page of any edition."""
+    pattern = re.compile(r"[0-9]{3}_[0-9a-f]{16}\.txt")
+    assert "000_d90abcfbbf71489b.txt" in (DATA / "sources" / "ai-ua-changchun-2012.yml").read_text()
+    for path in [*CSV_FILES, "kb.json", "citations.json", "citations.bib"]:
+        text = site.file(f"exports/{path}").read_text(encoding="utf-8-sig")
+        assert not pattern.search(text), path
+    for page in ("exports/", "ko/exports/", "zh/exports/"):
+        assert not pattern.search(site.html(page)), page
+    doc = _load_json(site, "exports/kb.json")
+    assert all("document" not in s["data"] for s in doc["records"]["sources"])
+    assert "document" not in _csv(site, "exports/csv/sources.csv")[0]
 
 
 def test_timeline_csv_is_the_global_timeline_in_order(site):

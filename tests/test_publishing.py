@@ -77,3 +77,31 @@ def test_every_permalink_uses_the_published_address(published):
         (published / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{PUBLIC}cases/changchun-2012/" in \
         (published / "exports" / "citations.bib").read_text(encoding="utf-8")
+
+
+def test_a_build_for_publishing_is_no_preview_and_only_maintainer_pages_are_unindexed(published):
+    from bs4 import BeautifulSoup
+    robots = {}
+    for path in sorted(published.rglob("*.html")):
+        rel = path.relative_to(published).as_posix()
+        if rel.startswith(("assets/", "pagefind/")):
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        assert soup.select_one(".md-banner, .kb-preview") is None, rel
+        robots.update({rel: m["content"] for m in soup.select('meta[name="robots"]')})
+    assert robots == {"benchmark/index.html": "noindex"}
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert "benchmark" not in sitemap and f"<loc>{PUBLIC}add-a-case/</loc>" in sitemap
+
+
+def test_add_a_case_gives_the_repositorys_addresses(published):
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((published / "add-a-case" / "index.html").read_text(encoding="utf-8"),
+                         "lxml")
+    links = {a["href"] for a in page.select("article a")}
+    assert {"https://github.com/example/nk-returns",
+            "https://github.com/example/nk-returns/blob/main/CONTRIBUTING.md",
+            "https://github.com/example/nk-returns/pulls"} <= links
+    footer = [(a["href"], a.get_text()) for a in page.select(".kb-footer__meta a")]
+    assert ("./", "Add a case") in footer
+    assert ("https://github.com/example/nk-returns/issues", "Send a correction") in footer

@@ -37,7 +37,8 @@ def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
         labels = [a.get_text(strip=True) for a in footer.select("a")]
         assert about in labels and methodology in labels, path
     footer = site.soup("cases/changchun-2012/").select_one(".kb-footer")
-    assert [a["href"] for a in footer.select("a")][-2:] == ["../../about/", "../../methodology/"]
+    assert [a["href"] for a in footer.select("a")][-3:] == [
+        "../../about/", "../../methodology/", "../../add-a-case/"]
     assert "Last updated 23 November 2026" in _text(footer)
 
 
@@ -143,7 +144,8 @@ def test_document_citations_agree_with_citeproc():
 
 
 def _rows(site, path):
-    return list(csv.DictReader(io.StringIO(site.html(path))))
+    with site.file(path).open(encoding="utf-8-sig", newline="") as fh:  # a byte-order mark
+        return list(csv.DictReader(fh))
 
 
 def test_a_flat_table_of_the_people_concerned_a_spreadsheet_can_chart(site):
@@ -172,13 +174,14 @@ def test_the_timeline_table_has_iso_earliest_and_latest_days(site):
 def test_the_exports_page_says_what_each_file_is_for_with_an_example(site):
     art = site.article("exports/")
     files = art.select("dl.kb-exports > dt")
-    assert len(files) == 30  # 33 files, the four TimelineJS files as one entry
+    assert len(files) == 31  # 34 files, the four TimelineJS files as one entry
     people = next(dt for dt in files if dt.get_text().endswith("people.csv"))
     assert people.select("wbr") and people.a["href"] == "people.csv"
     what = people.find_next_sibling("dd")
     assert _text(what).startswith("For a spreadsheet: one row per group of people in a case")
     assert what.select_one("pre").get_text().startswith(
-        "case,case_title,url,count,qualifier,estimate,label,status,sources\n")
+        "case,case_title,url,count,count_max,qualifier,estimate,label,status,sources,period,"
+        "earliest,latest,period_words\n")
 
 
 def test_the_data_format_page_opens_with_a_whole_valid_case_file(site):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from macros.kb.pages import catalogues, editions, urls
 
@@ -81,4 +82,16 @@ def sitemap_alternates(files, site_url: str) -> dict[str, list[dict]]:
         found = alternates(file.src_uri, files, site_url)
         if len(found) > 1:
             out[file.src_uri] = found
+    return out
+
+
+def sitemap_unlisted(files) -> set[str]:
+    """For sitemap.xml: the pages for maintainers (front matter `kb_maintainers: true`), which
+    it leaves out. Read from the files, not from page.meta: `mkdocs build --dirty` reads no
+    page whose file is unchanged, and its meta would be empty."""
+    out = set()
+    for file in files.documentation_pages():
+        if file.abs_src_path and file.src_uri.endswith(".md"):
+            if get_data(file.content_string)[1].get("kb_maintainers"):
+                out.add(file.src_uri)
     return out

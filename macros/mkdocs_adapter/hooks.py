@@ -33,9 +33,10 @@ from macros.kb.pages.editions import built as built_editions  # noqa: E402
 from macros.kb.pages.editions import split as split_edition  # noqa: E402
 from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.kb.pages.views.chrome import chrome  # noqa: E402
+from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
 from macros.mkdocs_adapter import editions, workers  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
+from macros.kb.pages import headerlinks  # noqa: E402
 
 
 class _State:
@@ -90,9 +91,10 @@ def on_config(config, **kwargs):
         state.editions = built_editions()
     except ValueError as exc:
         raise Abort(str(exc)) from None
-    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang)
-                    for lang in EDITIONS}
-    state.site_url = SiteInfo.from_config(config).url
+    site = SiteInfo.from_config(config)
+    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang,
+                                 preview_address(site)) for lang in EDITIONS}
+    state.site_url = site.url
     return config
 
 
@@ -120,11 +122,12 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_template_context(context, template_name, config, **kwargs):
     """The same for pages built from theme templates alone (404.html), in English; and for
-    sitemap.xml, each page's editions."""
+    sitemap.xml, each page's editions and the pages it leaves out."""
     context["kb_chrome"] = state.chrome["en"]
     context["kb_site_name"] = config.site_name
     if template_name == "sitemap.xml" and state.files is not None:
         context["kb_alternates_of"] = editions.sitemap_alternates(state.files, state.site_url)
+        context["kb_unlisted"] = editions.sitemap_unlisted(state.files)
     return context
 
 
@@ -223,8 +226,10 @@ def _stop() -> None:
 
 
 def on_post_page(output, page, config, **kwargs):
-    """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen)."""
-    return compact(output)
+    """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen);
+    name the headings' permalinks in the page's language (headerlinks.py)."""
+    lang, _here = editions.page_edition(page)
+    return headerlinks.label(compact(output), lang)
 
 
 def on_post_template(output, template_name, config, **kwargs):

@@ -16,8 +16,8 @@ them for MkDocs (macros/mkdocs_adapter/hooks.py):
      and the footer and search strings in extra.kb_chrome;
   4. run `zensical build --clean` in WORK (its cache would keep hand-written pages rendered
      from old data: it does not know that their macros read data/);
-  5. drop the templates' indentation from every page (kb/pages/compact.py, as the hooks'
-     on_post_page does), write the exports into the built site, index it for the search
+  5. drop the templates' indentation from every page (kb/pages/compact.py) and name its
+     headings' permalinks (kb/pages/headerlinks.py), as the hooks' on_post_page does, write the exports into the built site, index it for the search
      (Pagefind) and zip it for reading from disk (kb/offline: exports/kb-offline.zip, its size
      and SHA-256 on the Exports pages), as on_post_build does; then move it to OUT (default
      site-zensical/).
@@ -49,8 +49,9 @@ from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import editions  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
+from macros.kb.pages import headerlinks  # noqa: E402
 from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.kb.pages.views.chrome import chrome  # noqa: E402
+from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
 from macros.zensical_adapter.docs import jobs, write_docs  # noqa: E402
 
 WORK = ROOT / "build" / "zensical"
@@ -152,7 +153,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         shutil.rmtree(work)
     n = write_docs(work, kb, site, editions.built())
     write_theme(work)
-    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT)
+    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT, preview_address(site))
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
         + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
@@ -169,8 +170,11 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     start = time.perf_counter()
     site_dir = work / "site"
     for page in site_dir.rglob("*.html"):
-        if page.relative_to(site_dir).parts[0] != "assets":
-            page.write_text(compact(page.read_text(encoding="utf-8")), encoding="utf-8")
+        rel = page.relative_to(site_dir)
+        if rel.parts[0] != "assets":
+            lang, _here = editions.split(rel.as_posix())
+            page.write_text(headerlinks.label(compact(page.read_text(encoding="utf-8")), lang),
+                            encoding="utf-8")
     write_exports(kb, site, site_dir)
     times["pages out"] = time.perf_counter() - start
     times["search"] = search.index_site(site_dir).seconds

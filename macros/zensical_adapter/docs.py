@@ -23,7 +23,7 @@ from macros.kb.build import build_date
 from macros.kb.pages import blocks, editions, urls
 from macros.kb.pages import plan as pages
 from macros.kb.pages.urls import SiteInfo
-from macros.kb.pages.views.chrome import chrome, edition_notice
+from macros.kb.pages.views.chrome import chrome, edition_notice, preview_address
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES_PER_TASK = 40
@@ -40,7 +40,8 @@ def page_meta(kb, path: str, site: SiteInfo, built: set[str], page=None) -> dict
     if len(found) > 1:
         meta["kb_alternates"] = found
     if lang != editions.DEFAULT:
-        meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site.repository, lang),
+        meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site.repository, lang,
+                                                     preview_address(site)),
                     kb_notice=edition_notice(kb, lang, page))
     return meta
 

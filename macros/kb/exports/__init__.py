@@ -1,5 +1,9 @@
 """KnowledgeBase -> every downloadable file: JSON, CSV, TimelineJS, schemas, citations, feeds.
 
+Every CSV opens as it is in Excel on Windows, LibreOffice and Python's csv (UTF-8 with a
+byte-order mark, CRLF), every cell plain text; no file a reader downloads names the project's
+own stored documents (tables.NOT_PUBLISHED).
+
 `files()` returns {site-relative path: bytes}; the MkDocs adapter adds them to the build and
 `scripts/kb.py export DIR` writes the same bytes. The files hold no timestamp but the build
 date, so two builds of the same data are byte-identical.
@@ -14,7 +18,7 @@ from ..pages import citation, i18n
 from ..pages.editions import EDITIONS
 from ..pages.urls import ICS, SiteInfo, atom, export_path
 from ..resolve import KnowledgeBase
-from . import feeds, tables, timelinejs
+from . import feeds, flat, tables, timelinejs
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,8 @@ def manifest(kb: KnowledgeBase) -> list[ExportFile]:
            ExportFile(export_path("timeline.csv"), "timeline_csv", ""),
            ExportFile(export_path("people.csv"), "people_csv", ""),
            ExportFile(export_path("figures.csv"), "figures_csv", "")]
-    out += [ExportFile(export_path(f"csv/{t}.csv"), "csv", t) for t in model.RECORD_TYPES]
+    out += [ExportFile(export_path(f"csv/{t}.csv"), "cases_csv" if t == "cases" else "csv", t)
+            for t in model.RECORD_TYPES]
     out += [ExportFile(export_path(f"timelines/{c.id}.json"), "timelinejs", c.id)
             for c in kb.all("cases")]
     out += [ExportFile(export_path("citations.json"), "csl", ""),
@@ -50,7 +55,7 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
            export_path("people.csv"): tables.people_csv(kb, site, lang),
            export_path("figures.csv"): tables.figures_csv(kb, site, lang)}
     for t in model.RECORD_TYPES:
-        out[export_path(f"csv/{t}.csv")] = tables.type_csv(kb, t, site, lang)
+        out[export_path(f"csv/{t}.csv")] = flat.type_csv(kb, t, site, lang)
     for c in kb.all("cases"):
         out[export_path(f"timelines/{c.id}.json")] = tables.to_json(timelinejs.timelinejs(kb, c, site, lang))
     out[export_path("citations.json")] = tables.to_json([c.csl for c in cites], compact=True)
@@ -66,10 +71,12 @@ def files(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> d
 
 
 def examples(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> dict[str, str]:
-    """The header and first row of each CSV file, for the Exports page."""
+    """The header and first row of each CSV file, for the Exports page (as text: without the
+    byte-order mark, one line per row)."""
     out = {export_path("timeline.csv"): tables.timeline_csv(kb, site, lang, limit=1),
            export_path("people.csv"): tables.people_csv(kb, site, lang, limit=1),
            export_path("figures.csv"): tables.figures_csv(kb, site, lang, limit=1)}
     for t in model.RECORD_TYPES:
-        out[export_path(f"csv/{t}.csv")] = tables.type_csv(kb, t, site, lang, limit=1)
-    return {path: content.decode("utf-8") for path, content in out.items()}
+        out[export_path(f"csv/{t}.csv")] = flat.type_csv(kb, t, site, lang, limit=1)
+    return {path: content.decode("utf-8-sig").replace("\r\n", "\n")
+            for path, content in out.items()}

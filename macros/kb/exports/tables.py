@@ -1,14 +1,14 @@
-"""KnowledgeBase -> data files: every record as JSON (kb.json) and CSV, and the timeline as CSV.
+"""KnowledgeBase -> data files: every record as JSON (kb.json); the timeline, the people and
+the reported figures as CSV (the record types' tables: flat.py); what every CSV shares.
 
-Every record keeps its stable id (its data file's name) and its permalink.
+Every record keeps its stable id (its data file's name) and its permalink. Every date in a CSV
+comes as EDTF, as its earliest and latest ISO days and in words (date_cells).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-
-from pydantic import BaseModel
 
 from ..data import model
 from ..pages import i18n
@@ -27,9 +27,17 @@ def to_json(value, compact: bool = False) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+# Fields that name the project's own files (a source's stored document): the pages never
+# show them, and no export a reader downloads holds them.
+NOT_PUBLISHED = {"sources": ("document",)}
+BOM = "\ufeff".encode("utf-8")
+
+
 def record_data(rec) -> dict:
-    """A record as its data file holds it (what the JSON Schema of its type validates)."""
-    return rec.data.model_dump(mode="json", exclude_none=True)
+    """A record as its data file holds it (what the JSON Schema of its type validates), but
+    for the fields in NOT_PUBLISHED."""
+    return rec.data.model_dump(mode="json", exclude_none=True,
+                               exclude=set(NOT_PUBLISHED.get(rec.type, ())))
 
 
 def all_json(kb: KnowledgeBase, site: SiteInfo) -> dict:
@@ -45,46 +53,15 @@ def all_json(kb: KnowledgeBase, site: SiteInfo) -> dict:
             "records": records, "appeal_states": states}
 
 
-def _cell(value, lang: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int)):
-        return str(value)
-    if isinstance(value, dict) and "en" in value:  # Text
-        return i18n.text_of(value, lang)
-    if isinstance(value, model.DateValue):
-        return value.edtf if value.part is None else f"{value.edtf} ({value.part})"
-    if isinstance(value, model.Claim):
-        return i18n.text_of(value.text, lang)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    dumped = value.model_dump(mode="json", exclude_none=True) if isinstance(value, BaseModel) \
-        else [v.model_dump(mode="json", exclude_none=True) if isinstance(v, BaseModel) else v
-              for v in value]
-    return json.dumps(dumped, ensure_ascii=False, separators=(",", ":"))
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    """A CSV file that Excel on Windows, LibreOffice and Python's csv all open as it is: UTF-8
+    with a byte-order mark (without it Excel reads the bytes as the local code page and a dash
+    or a Korean name garbles), CRLF between rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str,
-             limit: int | None = None) -> bytes:
-    """One row per record: id, permalink, then every field of the model (nested ones as JSON).
-    limit: the first records only (an example for the Exports page)."""
-    fields = list(model.RECORD_TYPES[rtype].model_fields)
-    rows = [[rec.id, site.record_url(rtype, rec.id)]
-            + [_cell(getattr(rec.data, f), lang) for f in fields]
-            for rec in kb.all(rtype)[:limit]]
-    # a field named like the first two columns (a source's `url`) is told apart by its type
-    header = [f"{model.SINGULAR[rtype]}_{f}" if f in ("id", "url") else f for f in fields]
-    return _csv(["id", "url", *header], rows)
+    return BOM + out.getvalue().encode("utf-8")
 
 
 def cites(sources) -> str:
@@ -105,6 +82,16 @@ def earliest_latest(date) -> tuple[str, str]:
     return f"{y:04d}-{m or 1:02d}-{d or 1:02d}", last.isoformat() if last else ""
 
 
+def date_cells(value: model.DateValue | None, lang: str) -> list[str]:
+    """A date's four cells, as timeline.csv has them: the EDTF as the data holds it, its
+    earliest and latest ISO days (empty where unknown), and the date in words, which say
+    where the year is not stated."""
+    if value is None:
+        return ["", "", "", ""]
+    date = value.parsed
+    return [value.edtf, *earliest_latest(date), i18n.date_words(date, lang)]
+
+
 def timeline_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
                  limit: int | None = None) -> bytes:
     """One row per event, case events and context events, in date order."""
@@ -115,23 +102,28 @@ def timeline_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
                      site.record_url(e.record.type, e.record.id, e.anchor),
                      plain(e.title, lang) if e.title else "", plain(e.text, lang),
                      cites(e.sources)])
-    return _csv(["date", "earliest", "latest", "date_words", "record_type", "record_id",
-                 "event_id", "url", "title", "text", "sources"], rows)
+    return csv_bytes(["date", "earliest", "latest", "date_words", "record_type", "record_id",
+                      "event_id", "url", "title", "text", "sources"], rows)
 
 
 def people_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
                limit: int | None = None) -> bytes:
-    """One row per group of people in a case: a count, how sure it is, and who they are."""
+    """One row per group of people in a case: a count, how sure it is, and who they are, with
+    the case's period (the span the count belongs to) to chart it by."""
     rows = []
     for rec in kb.all("cases")[:limit]:
+        period = date_cells(rec.data.period, lang)
         for group in rec.data.people:
             rows.append([rec.id, i18n.text_of(rec.data.title, lang),
                          site.record_url("cases", rec.id, "people"),
-                         "" if group.count is None else str(group.count), group.qualifier,
-                         i18n.text_of(group.estimate, lang), i18n.text_of(group.label, lang),
-                         rec.data.status, cites(group.sources)])
-    return _csv(["case", "case_title", "url", "count", "qualifier", "estimate", "label",
-                 "status", "sources"], rows)
+                         "" if group.count is None else str(group.count),
+                         "" if group.count_max is None else str(group.count_max),
+                         group.qualifier, i18n.text_of(group.estimate, lang),
+                         i18n.text_of(group.label, lang), rec.data.status, cites(group.sources),
+                         *period])
+    return csv_bytes(["case", "case_title", "url", "count", "count_max", "qualifier", "estimate",
+                      "label", "status", "sources", "period", "earliest", "latest",
+                      "period_words"], rows)
 
 
 def figures_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
@@ -142,14 +134,13 @@ def figures_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
     rows = []
     for rec in kb.all("cases"):
         for i, fig in enumerate(rec.data.figures, start=1):
-            date = fig.date.parsed
             rows.append([rec.id, i18n.text_of(rec.data.title, lang),
-                         site.page_url(urls.NUMBERS, f"fig-{rec.id}-{i}"), fig.of, fig.date.edtf,
-                         *earliest_latest(date), str(fig.count),
+                         site.page_url(urls.NUMBERS, f"fig-{rec.id}-{i}"), fig.of,
+                         *date_cells(fig.date, lang), str(fig.count),
                          "" if fig.count_max is None else str(fig.count_max), fig.qualifier,
                          "true" if fig.total else "false", i18n.text_of(fig.note, lang),
                          cites(fig.sources),
                          "; ".join(kb.get("sources", s).data.url or "" for s in fig.sources)])
-    return _csv(["case", "case_title", "url", "of", "date", "earliest", "latest", "count",
-                 "count_max", "qualifier", "total", "note", "sources", "source_urls"],
-                rows[:limit])
+    return csv_bytes(["case", "case_title", "url", "of", "date", "earliest", "latest",
+                      "date_words", "count", "count_max", "qualifier", "total", "note",
+                      "sources", "source_urls"], rows[:limit])

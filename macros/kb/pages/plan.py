@@ -143,7 +143,7 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
     if i18n.Untranslated.count:
         meta["kb_untranslated"] = i18n.Untranslated.count
     meta = _escaped({"title": title, **meta})
-    return Rendered(page.path, meta["title"], meta, body, headings.toc())
+    return Rendered(page.path, meta["title"], meta, body, headings.toc(meta["title"]))
 
 
 def _record(ctx: Context, rec: Record, site: SiteInfo) -> tuple[str, dict, dict]:

@@ -25,6 +25,10 @@ from . import i18n, markup
 from .drawings.numbers import num as svg_number
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"
+# The id of a generated page's title, which the theme prints (overrides/partials/content.html):
+# the root of the page's table of contents, so that the theme's "Skip to content" link (the
+# first entry) lands on the title, as it does on a hand-written page's "# Title".
+TITLE_ANCHOR = "kb-title"
 
 
 class Headings:
@@ -47,13 +51,14 @@ class Headings:
         return Markup(f'<h{level}{extra} id="{anchor}">{name}<a class="headerlink" '
                       f'href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
 
-    def toc(self) -> list[dict]:
-        """The tokens nested as MkDocs' get_toc() expects them (h3 under the h2 before)."""
+    def toc(self, title: str) -> list[dict]:
+        """The tokens nested as MkDocs' get_toc() expects them: under the page's title
+        (`title`, HTML-escaped; TITLE_ANCHOR), h2 and h3 under the h2 before."""
         out: list[dict] = []
         for item in self.items:
             parent = out[-1] if out and item["level"] > out[-1]["level"] else None
             (parent["children"] if parent else out).append(dict(item, children=[]))
-        return out
+        return [{"level": 1, "id": TITLE_ANCHOR, "name": title, "children": out}]
 
 
 def _finalize(value):

@@ -1,6 +1,7 @@
 """What every page shows around its content: the footer's licences, the day the site was
-built, and where to read about it and send a correction. The MkDocs adapter hands it to the
-theme's templates through on_page_context."""
+built, and where to read about it, add a case and send a correction; and, on a build that is
+not for publishing, that it is a local preview. The MkDocs adapter hands it to the theme's
+templates through on_page_context."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,15 +9,19 @@ import datetime as dt
 from .. import catalogues, editions, i18n, urls
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+ADD_A_CASE = "add-a-case.md"  # how to propose a case (docs/add-a-case.md, in every edition)
 
 
 def chrome(build_date: dt.date, repository: str | None,
-           lang: str = i18n.DEFAULT_LANG) -> dict:
-    """Site-relative paths (the template makes them relative to the page with `| url`)."""
+           lang: str = i18n.DEFAULT_LANG, preview_of: str | None = None) -> dict:
+    """Site-relative paths (the template makes them relative to the page with `| url`).
+    preview_of: the site's address where it is not public (preview_address): every page then
+    says it is a local preview, and asks search engines not to index it."""
     repo = repository.rstrip("/") if repository else None
     text = {key: i18n.gettext(f"footer.{key}", lang) for key in (
         "licence", "code", "publishers", "updated", "about", "methodology", "corrections")}
     text.update({key: i18n.gettext(f"punct.{key}", lang) for key in ("semicolon", "stop")})
+    text["add_case"] = i18n.gettext("contribute.footer", lang)
     search = {key: i18n.gettext(f"search.{key}", lang) for key in (
         "open", "title", "close", "label", "hint", "filters", "by_type", "by_status", "by_year",
         "by_place", "by_principle", "any", "results", "more", "count_none", "count_one",
@@ -33,11 +38,19 @@ def chrome(build_date: dt.date, repository: str | None,
         "home": urls.url_of(editions.in_edition(lang, "index.md")),
         "about": urls.url_of(editions.in_edition(lang, "about.md")),
         "methodology": urls.url_of(editions.in_edition(lang, "methodology.md")),
+        "add_case": urls.url_of(editions.in_edition(lang, ADD_A_CASE)),
+        "preview": i18n.gettext("preview.notice", lang, url=preview_of) if preview_of else None,
         "switcher": i18n.gettext("edition.switcher", lang),
         "corrections": f"{repo}/issues" if repo else None,
         "repository": repo,
         "code_licence": f"{repo}/blob/main/LICENSE" if repo else None,
     }
+
+
+def preview_address(site) -> str | None:
+    """The address of a build that is not for publishing (SiteInfo: a loopback, private or
+    local address, as `mkdocs serve` and local builds have), else None."""
+    return None if site.is_public else site.url
 
 
 def repository_links(repository: str | None) -> dict:

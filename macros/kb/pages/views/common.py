@@ -30,6 +30,8 @@ class Mark:
     number: int
     source: str  # the source's id: the anchor of its entry in the page's list
     pin: str | None  # "para. 3", or a section's heading, in the page's language
+    title: str = ""  # the source's title, for the link's name ("Source 1, paragraph 3: …")
+    spoken: str | None = None  # the pin as a screen reader says it: "paragraph 3"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class QuoteView:
     number: int
     source_href: str  # the source's page, for <q cite>
     pin: str | None = None  # where in the source the words are
+    title: str = ""  # the source's title and the pin in words, as Mark's
+    spoken: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,9 @@ class Citer:
     def cites(self, sources=(), instruments=()) -> Cites:
         """Sources by their number on this page; instruments by their short name."""
         ctx = self.ctx
-        return Cites(tuple(Mark(self.numbers[s], str(s), pin(s, ctx.lang)) for s in sources),
+        return Cites(tuple(Mark(self.numbers[s], str(s), pin(s, ctx.lang),
+                                ctx.title("sources", str(s)), pin(s, ctx.lang, "a11y.pin"))
+                           for s in sources),
                      tuple(Link(ctx.href(urls.page_path("instruments", i)),
                                 i18n.text_of(ctx.kb.get("instruments", i).data.short_name,
                                              ctx.lang)) for i in instruments))
@@ -126,10 +132,12 @@ class Citer:
     def claim(self, claim: model.Claim) -> ClaimView:
         quote = None
         if claim.quote is not None:
-            q = claim.quote
+            q, lang = claim.quote, self.ctx.lang
+            where = model.Cited(q.source, q.para)
             quote = QuoteView(q.words, q.speaker, q.source, self.numbers[q.source],
                               self.ctx.href(urls.page_path("sources", q.source)),
-                              pin(model.Cited(q.source, q.para), self.ctx.lang))
+                              pin(where, lang), self.ctx.title("sources", q.source),
+                              pin(where, lang, "a11y.pin"))
         return ClaimView(claim.text, self.cites(claim.sources, claim.instruments), quote,
                          claim.deduced)
 
@@ -147,15 +155,16 @@ class Citer:
                      for s in self.sources)
 
 
-def pin(cited, lang: str) -> str | None:
+def pin(cited, lang: str, keys: str = "cite_pin") -> str | None:
     """Where in a document a statement rests, in words: "para. 3", "paras. 3–4", or the
-    section's heading as printed."""
+    section's heading as printed; keys="a11y.pin": as a screen reader says it ("paragraph
+    3")."""
     para = getattr(cited, "para", None)
     if para:
         span = para.replace("-", "–")
-        return i18n.gettext("cite_pin.paras" if "–" in span else "cite_pin.para", lang, para=span)
+        return i18n.gettext(f"{keys}.paras" if "–" in span else f"{keys}.para", lang, para=span)
     section = getattr(cited, "section", None)
-    return i18n.gettext("cite_pin.section", lang, section=section) if section else None
+    return i18n.gettext(f"{keys}.section", lang, section=section) if section else None
 
 
 def backlinks(ctx: Context, rec: Record) -> tuple[BacklinkGroup, ...]:
