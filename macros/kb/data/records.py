@@ -54,7 +54,7 @@ class Source(Strict):
     """Staff who signed it, as printed."""
     document: str | None = Field(default=None, pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
     """The file name of the document among the project's stored source documents (never
-    shown to readers); for a public web document, give `url` instead."""
+    shown to readers); a stored document that its publisher also has online gives `url` too."""
     url: URL | None = None
     """A public document's address: https, at its publisher's own page where one exists."""
     retrieved: EDTF | None = None
@@ -71,10 +71,10 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _where_to_read(self):
-        if bool(self.document) == bool(self.url):
+        if not (self.document or self.url):
             raise PydanticCustomError(
-                "source_where", "give either document (a stored document's file name) or url "
-                "(a public document's https address), not both and not neither",
+                "source_where", "say where the document can be read: url (its https address "
+                "at the publisher), or document (a stored document's file name), or both",
                 {"field": "url"})
         if self.url and not self.retrieved:
             raise PydanticCustomError(

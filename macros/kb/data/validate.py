@@ -190,7 +190,9 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
         problems += case_rules(path, loaded, data)
     bare = tuple((loc, ref) for loc, target, ref in named if target == "sources"
                  and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int))
-    web = rtype == "sources" and isinstance(loaded.data.get("url"), str)
+    # a web document the project keeps no copy of (a stored one is cited by the whole)
+    web = rtype == "sources" and isinstance(loaded.data.get("url"), str) \
+        and not loaded.data.get("document")
     return _Checked(rtype, path, loaded, data if valid else None, valid, problems,
                     tuple(dict.fromkeys((t, r) for _loc, t, r in named)), bare, web)
 
