@@ -4,9 +4,11 @@
  * offline copy (the dialog has data-kb-offline-search) it searches that copy's own index with
  * assets/kb-offline-search.js instead, which answers as Pagefind's API does.
  *
- * Markup: overrides/partials/kb-search.html (the header button, [data-kb-search-open]) and
+ * Markup: overrides/partials/kb-search.html (the header button, [data-kb-search-open], and the
+ * link to the case list that stands in for it without JavaScript, hidden here) and
  * overrides/partials/kb-search-dialog.html (the <dialog data-kb-search> with the form, the
- * filters, a live status line and the result list). Strings come from that markup.
+ * filters, a live status line and the result list). Strings come from that markup, and so does
+ * the edition's table of readers' words (data-synonyms; see "the readers' words" below).
  *
  * Where the index is: this file is assets/kb-search.js, so the site root is the folder above
  * it, whatever sub-path the site is served from (a GitHub Pages project site included). Both
