@@ -4,9 +4,11 @@
  * offline copy (the dialog has data-kb-offline-search) it searches that copy's own index with
  * assets/kb-offline-search.js instead, which answers as Pagefind's API does.
  *
- * Markup: overrides/partials/kb-search.html (the header button, [data-kb-search-open]) and
+ * Markup: overrides/partials/kb-search.html (the header button, [data-kb-search-open], and the
+ * link to the case list that stands in for it without JavaScript, hidden here) and
  * overrides/partials/kb-search-dialog.html (the <dialog data-kb-search> with the form, the
- * filters, a live status line and the result list). Strings come from that markup.
+ * filters, a live status line and the result list). Strings come from that markup, and so does
+ * the edition's table of readers' words (data-synonyms; see "the readers' words" below).
  *
  * Where the index is: this file is assets/kb-search.js, so the site root is the folder above
  * it, whatever sub-path the site is served from (a GitHub Pages project site included). Both
@@ -88,6 +90,12 @@
       return pf.options({
         baseUrl: ROOT.pathname,
         excerptLength: 24,
+        // Pagefind 1.5 matches words without their diacritics by decomposing them (NFD) and
+        // dropping the marks; NFD also splits every Hangul syllable into its letters (강 into
+        // ᄀ ᅡ ᆼ), so the particle 가 reads as the start of 강제북송, and a word found nowhere
+        // falls back to the longest indexed word it starts with: 강제북송 found "라이선스)가"
+        // in the licence text. Korean has no diacritics to fold: match it as written.
+        exactDiacritics: LANG === "ko",
         ranking: RANKING
       }).then(function () { return pf.init(); }).then(function () { return pf; });
     });
@@ -183,8 +191,10 @@
       current = { search: search, shown: 0, query: query };
       list.textContent = "";
       var n = search.results.length;
+      var also = search.also || [];
       say(text(n === 0 ? "count-none" : n === 1 ? "count-one" : "count-other",
-               { count: n, query: query }));
+               { count: n, query: query }) +
+          (also.length ? " " + text("also", { words: also.join(text("also-separator")) }) : ""));
       return showMore();
     }).catch(function () {
       if (mine === sequence) say(text("failed"));
@@ -208,7 +218,7 @@
   }
   function find(pf, query, filters) {
     var options = { filters: filters };
-    if (!PHRASE.test(query)) return pf.search(trimmed(query), options);
+    if (!PHRASE.test(query)) return readersWords(pf, trimmed(query), filters);
     return Promise.all([pf.search(query, options),
                         pf.search(trimmed(query.replace(/"/g, " ").trim()), options)])
       .then(function (both) {
@@ -221,6 +231,96 @@
         exact.results.forEach(function (r) { if (!seen[r.id]) ranked.push(r); });
         return { results: ranked };
       });
+  }
+
+  // --- the readers' words -------------------------------------------------------------------
+  // Readers search with words the records do not use: 북송 and 탈북민 where the Korean text
+  // says 강제송환 and 북한 주민, 脱北者 where the Chinese says 朝鲜人, "defector" where the
+  // English says "North Koreans". Pagefind (1.5.2) has no synonyms, so the query is expanded
+  // here, from the edition's table (data-synonyms on the dialog, from
+  // macros/kb/pages/locales/search-words.yml): a query word that starts with a reader's word
+  // of the table (탈북민들, defectors) is also searched as each of the site's words for it.
+  // Every combination is one Pagefind search in which every word is required; a page found by
+  // several keeps its best score. Chosen over hidden words in the pages: the index holds only
+  // what a page shows, excerpts show the words actually found, the status line names the words
+  // also searched for, and one file per site says which words stand for which.
+  var SYNONYMS = JSON.parse(dialog.getAttribute("data-synonyms") || "{}");
+  var MAX_QUERIES = 8;        // combinations searched at most (each loads its words' chunks)
+  var SEGMENTER = /^(zh|ja|th)/.test(LANG) && typeof Intl.Segmenter === "function" ?
+    new Intl.Segmenter(LANG, { granularity: "word" }) : null;
+
+  function fold(word) { return word.normalize("NFKC").toLocaleLowerCase(); }
+
+  function alternatives(word) {
+    var w = fold(word), key = "";
+    Object.keys(SYNONYMS).forEach(function (k) {
+      if (w.indexOf(k) === 0 && k.length > key.length) key = k;
+    });
+    return [word].concat(key ? SYNONYMS[key] : []);
+  }
+
+  function combinations(choices) {
+    var out = [[]];
+    choices.forEach(function (options) {
+      var next = [];
+      out.forEach(function (start) {
+        options.forEach(function (o) { if (next.length < MAX_QUERIES) next.push(start.concat(o)); });
+      });
+      out = next;
+    });
+    return out.map(function (words) { return words.join(" "); });
+  }
+
+  function readersWords(pf, query, filters) {
+    var choices = query.split(/\s+/).filter(Boolean).map(alternatives);
+    return Promise.all(combinations(choices).map(function (q) {
+      return everyWord(pf, q, filters);
+    })).then(function (answers) {
+      var answer = merged(answers);
+      // the site's words also searched for, named in the status line
+      return { results: answer.results, also: [].concat.apply([], choices.map(function (c) {
+        return c.slice(1);
+      })) };
+    });
+  }
+
+  // Pagefind (1.5.2) leaves out of a query every word it finds nowhere and answers for the
+  // others ("Changchun xyzzy" found the 16 pages on Changchun). Each word is also searched
+  // alone (in the index chunks already loaded for the query): one found nowhere empties the
+  // answer. Words as Pagefind splits them: at spaces, and in Chinese by the browser's word
+  // segmenter, as its own script does.
+  function wordsOf(query) {
+    var out = [];
+    query.split(/\s+/).forEach(function (w) {
+      if (!SEGMENTER) { out.push(w); return; }
+      Array.from(SEGMENTER.segment(w)).forEach(function (s) { if (s.isWordLike) out.push(s.segment); });
+    });
+    return out.filter(function (w) { return /[\p{L}\p{N}]/u.test(w); });
+  }
+
+  function everyWord(pf, query, filters) {
+    var words = wordsOf(query);
+    var whole = pf.search(query, { filters: filters });
+    if (words.length < 2) return whole;
+    return Promise.all([whole].concat(words.map(function (w) { return pf.search(w); })))
+      .then(function (all) {
+        var found = all.slice(1).every(function (s) { return s.results.length > 0; });
+        return found ? all[0] : { results: [] };
+      });
+  }
+
+  function merged(answers) {
+    if (answers.length === 1) return answers[0];
+    var best = {}, total = {}, order = [];
+    answers.forEach(function (answer) {
+      answer.results.forEach(function (r) {
+        if (!best[r.id]) { order.push(r.id); total[r.id] = 0; }
+        if (!best[r.id] || (r.score || 0) > (best[r.id].score || 0)) best[r.id] = r;
+        total[r.id] += r.score || 0;
+      });
+    });
+    order.sort(function (a, b) { return total[b] - total[a]; });  // stable: ties keep order
+    return { results: order.map(function (id) { return best[id]; }) };
   }
 
   function showMore() {
@@ -366,5 +466,9 @@
     e.preventDefault();
   });
 
-  opener.hidden = false;                               // search is available
+  // Search is available: the button replaces the link to the case list that stands in for it
+  // without JavaScript (partials/kb-search.html).
+  var fallback = document.querySelector("[data-kb-search-fallback]");
+  if (fallback) fallback.hidden = true;
+  opener.hidden = false;
 })();

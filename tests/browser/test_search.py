@@ -1,11 +1,14 @@
-"""The search box, as a reader uses it: type a place, a document index, a principle."""
+"""The search box, as a reader uses it: type a place, a document index, a principle, or the
+words readers use where the records say otherwise (탈북민, 북송, 脱北者, defector)."""
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-from .conftest import (SEARCH_INPUT, SEARCH_LINK, csp_violations, filter_to_one_case, open_page,
-                       search)
+import pytest
+
+from .conftest import (SEARCH_INPUT, SEARCH_ITEM, SEARCH_LINK, SEARCH_OPEN, csp_violations,
+                       filter_to_one_case, open_page, search)
 
 
 def _pages_whose(site, folder: str, pattern: str, where: str = "h1") -> list[str]:
@@ -113,3 +116,140 @@ def test_search_works_under_the_content_security_policy(page):
     page.locator(SEARCH_INPUT).press("Enter")  # the search form must not submit (form-action)
     page.wait_for_url(lambda url: urlsplit(url).path == results[0])
     assert not csp_violations(page), page.console_messages
+
+
+# --- the readers' words (issue 23) --------------------------------------------------------------
+# Expected pages read off the data: the Korean text names the people 북한 주민 and the returns
+# 강제송환 (data/background/*.yml, data/cases/*.yml), the Chinese 朝鲜人 and 越境者; no page uses
+# 탈북민, 탈북자, 북송, 망명 or 脱北者, which readers type (locales/search-words.yml).
+
+def edition_search(page, text: str) -> list[str]:
+    """Type in the open edition's search box; the result paths once the status line gives the
+    count for this query (in the edition's language) and the results show."""
+    box = page.locator(SEARCH_INPUT)
+    if not box.is_visible():
+        page.locator(SEARCH_OPEN).click()
+    box.fill("")
+    box.press_sequentially(text, delay=20)
+    page.wait_for_function(
+        "q => { const s = document.querySelector('[data-kb-search-status]').textContent;"
+        " return s.includes(q) && /\\d/.test(s); }", arg=text, timeout=15_000)
+    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
+    return [urlsplit(h).path for h in
+            page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")]
+
+
+def _marked(page) -> list[str]:
+    """The words the excerpts highlight."""
+    return page.locator(".kb-search__excerpt mark").evaluate_all(
+        "els => els.map(e => e.textContent)")
+
+
+def _status(page) -> str:
+    return page.locator("[data-kb-search-status]").text_content()
+
+
+BACKGROUND_KO = ["/ko/background/economic-migrants/", "/ko/background/refugees-sur-place/",
+                 "/ko/background/unhcr-no-access/", "/ko/background/returnees/"]
+
+
+@pytest.mark.parametrize("word", ["탈북민", "탈북자"])
+def test_korean_words_for_defectors_find_the_pages_on_north_koreans_in_china(page, word):
+    open_page(page, "ko/")
+    results = edition_search(page, word)
+    # the four background pages on North Koreans in China (titled with 북한 주민), then the
+    # home page and the cases
+    assert results[:4] == BACKGROUND_KO, results
+    assert "/ko/cases/mass-returns-2000/" in results[:6], results
+    assert "북한 주민(으)로도 검색했습니다" in _status(page)
+
+
+def test_korean_forced_repatriation_finds_the_returns_not_a_particle(page):
+    open_page(page, "ko/")
+    results = edition_search(page, "강제북송")
+    assert results[:2] == ["/ko/cases/mass-returns-2000/", "/ko/principles/non-refoulement/"]
+    marked = _marked(page)
+    assert marked and all(m.startswith("강제송환") for m in marked), marked
+    assert not any("라이선스" in m or m.endswith("가") for m in marked), marked
+
+
+def test_korean_bukson_finds_the_cases_of_returns(page):
+    open_page(page, "ko/")
+    results = edition_search(page, "북송")
+    assert results[:3] == ["/ko/cases/families-returned-shandong-yunnan/",
+                           "/ko/cases/mass-returns-2000/", "/ko/principles/non-refoulement/"]
+    assert all(m.startswith(("강제송환", "송환")) for m in _marked(page)), _marked(page)
+
+
+def test_korean_exile_finds_the_right_to_seek_asylum(page):
+    open_page(page, "ko/")
+    results = edition_search(page, "망명")
+    assert results[0] == "/ko/principles/right-to-seek-asylum/"  # 비호를 구할 권리
+    assert "/ko/cases/mass-returns-2000/" in results[:3]
+
+
+def test_chinese_defectors_find_the_border_crossers_and_north_koreans_in_china(page):
+    open_page(page, "zh/")
+    results = edition_search(page, "脱北者")
+    # 朝鲜谴责越境者, then the background pages on the returnees and on 'economic migrants'
+    assert results[0] == "/zh/events/border-crossers-announcement-2012/", results
+    assert {"/zh/background/returnees/", "/zh/background/economic-migrants/"} <= set(
+        results[:4]), results
+    assert "朝鲜人、越境者" in _status(page)
+
+
+def test_english_defector_finds_the_press_release_then_the_refugees(page):
+    open_page(page, "")
+    results = edition_search(page, "defectors")
+    # the one page with the reader's word: "... forced repatriation of North Korean defectors"
+    assert results[:2] == ["/sources/ai-pre-01-082-2012/", "/background/refugees-sur-place/"]
+    assert "/principles/refugee-sur-place/" in results[:5]
+    assert "/cases/five-refugees-yanji/" in results[:6]
+
+
+def test_english_repatriation_finds_the_principle_and_the_cases(page):
+    open_page(page, "")
+    results = edition_search(page, "repatriation")
+    assert results[:5] == ["/sources/ai-pre-01-082-2012/", "/principles/non-refoulement/",
+                           "/cases/mass-returns-2000/",
+                           "/cases/families-returned-shandong-yunnan/",
+                           "/cases/five-refugees-yanji/"]
+    assert _status(page) == ("35 results for “repatriation”. "
+                             "Also searched for return, refoulement, as the records say.")
+
+
+def test_every_word_of_a_query_is_required(page):
+    open_page(page, "")
+    box = page.locator(SEARCH_INPUT)
+    page.locator(SEARCH_OPEN).click()
+    box.press_sequentially("Changchun xyzzy", delay=20)
+    page.wait_for_function("() => document.querySelector('[data-kb-search-status]')"
+                           ".textContent === 'No results for “Changchun xyzzy”.'")
+    assert page.locator(SEARCH_ITEM).count() == 0
+    # both words on the page: the case and its place, not the other 14 pages on Changchun
+    open_page(page, "")
+    assert set(edition_search(page, "Changchun Shenyang")) >= {"/cases/changchun-2012/"}
+    assert "/places/south-korea/" not in edition_search(page, "Changchun Shenyang")
+
+
+def test_without_javascript_the_search_control_is_a_link_to_the_case_index(browser, server):
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 390, "height": 800})
+    try:
+        pg = context.new_page()
+        for edition, index in (("", "/cases/"), ("ko/", "/ko/cases/"), ("zh/", "/zh/cases/")):
+            pg.goto(f"{server}{edition}cases/changchun-2012/")
+            link = pg.locator("header [data-kb-search-fallback]")
+            assert link.is_visible() and not pg.locator(SEARCH_OPEN).is_visible()
+            assert link.evaluate("e => e.tagName") == "A"
+            link.click()
+            assert urlsplit(pg.url).path == index
+        assert pg.locator("header [data-kb-search-fallback]").text_content().strip() == "浏览案例列表"
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_button_replaces_the_link(page):
+    open_page(page, "ko/")
+    assert page.locator(SEARCH_OPEN).is_visible()
+    assert not page.locator("[data-kb-search-fallback]").is_visible()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import catalogues, editions, i18n, urls
+from .. import search as kb_search
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 ADD_A_CASE = "add-a-case.md"  # how to propose a case (docs/add-a-case.md, in every edition)
@@ -28,6 +29,7 @@ def chrome(build_date: dt.date, repository: str | None,
         "count_other", "need_query", "searching", "failed")}
     search["case_type"] = i18n.gettext("types.cases.one", lang)
     search["page_type"] = i18n.gettext("search.page_type", lang)
+    search.update(kb_search.dialog_words(lang))
     return {
         "text": text,
         "search": search,
