@@ -24,7 +24,7 @@ def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
     pages = sorted(site.root.rglob("*.html"))
     words = {"en": ("remain their publishers'", "About this site", "Methodology"),
              "ko": ("각 발행 기관에 있습니다", "이 사이트 소개", "방법론"),  # locales/ko.po
-             "zh": ("归其发布者所有", "关于本站", "方法")}  # locales/zh.po
+             "zh": ("归其发布者所有", "关于本站", "方法论")}  # locales/zh.po
     for path in pages:
         rel = path.relative_to(site.root).as_posix()
         lang = rel[:2] if rel.startswith(("ko/", "zh/")) else "en"
@@ -33,13 +33,15 @@ def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
         assert footer is not None, path
         text = _text(footer)
         assert "CC BY 4.0" in text and "MIT" in text and publishers in text, path
-        assert footer.select_one("time")["datetime"] == AS_OF
+        # the day the data was last checked against its sources (the newest case's
+        # `reviewed`: the cases added on 5 December 2026), then the day the site was built
+        assert [t["datetime"] for t in footer.select("time")] == ["2026-12-05", AS_OF]
         labels = [a.get_text(strip=True) for a in footer.select("a")]
         assert about in labels and methodology in labels, path
     footer = site.soup("cases/changchun-2012/").select_one(".kb-footer")
     assert [a["href"] for a in footer.select("a")][-3:] == [
         "../../about/", "../../methodology/", "../../add-a-case/"]
-    assert "Last updated 23 November 2026" in _text(footer)
+    assert "Data last reviewed 5 December 2026 · Site built 23 November 2026" in _text(footer)
 
 
 def test_the_licences_are_stated_in_the_repository():

@@ -104,6 +104,14 @@ class KnowledgeBase:
         """Every record of a type: dated ones by date, the others by English name."""
         return self.ordered[rtype]
 
+    @property
+    def last_reviewed(self) -> dt.date | None:
+        """The latest day a maintainer checked a case against its sources (cases' `reviewed`):
+        how current the data is, which the build date does not say."""
+        days = [dt.date.fromisoformat(c.data.reviewed) for c in self.all("cases")
+                if len(c.data.reviewed) == 10]
+        return max(days, default=None)
+
     def refs_to(self, rec: Record, from_type: str) -> list[Record]:
         return self.backlinks.get((rec.type, rec.id), {}).get(from_type, [])
 

@@ -92,8 +92,9 @@ def on_config(config, **kwargs):
     except ValueError as exc:
         raise Abort(str(exc)) from None
     site = SiteInfo.from_config(config)
+    reviewed = build_kb().last_reviewed  # the knowledge base built above, from its cache
     state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang,
-                                 preview_address(site)) for lang in EDITIONS}
+                                 preview_address(site), reviewed) for lang in EDITIONS}
     state.site_url = site.url
     return config
 

@@ -153,7 +153,8 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         shutil.rmtree(work)
     n = write_docs(work, kb, site, editions.built())
     write_theme(work)
-    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT, preview_address(site))
+    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT, preview_address(site),
+                       kb.last_reviewed)
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
         + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,

@@ -41,7 +41,7 @@ def page_meta(kb, path: str, site: SiteInfo, built: set[str], page=None) -> dict
         meta["kb_alternates"] = found
     if lang != editions.DEFAULT:
         meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site.repository, lang,
-                                                     preview_address(site)),
+                                                     preview_address(site), kb.last_reviewed),
                     kb_notice=edition_notice(kb, lang, page))
     return meta
 

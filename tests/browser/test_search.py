@@ -253,3 +253,26 @@ def test_with_javascript_the_button_replaces_the_link(page):
     open_page(page, "ko/")
     assert page.locator(SEARCH_OPEN).is_visible()
     assert not page.locator("[data-kb-search-fallback]").is_visible()
+
+
+# --- the record since 2017 (issue 22): each case by its month and by its places ---------------
+# Read off data/cases/*.yml: the month of each case's period and places its page names.
+BY_MONTH_AND_PLACE = [
+    ("/cases/eight-detained-shenyang-2017-03/", "March 2017", "Shenyang"),
+    ("/cases/five-refugees-yanji/", "June 2017", "Yanji"),
+    ("/cases/ten-detained-shenyang-2017-11/", "November 2017", "Sinuiju"),
+    ("/cases/seven-detained-liaoning-2019-04/", "April 2019", "Anshan"),
+    ("/cases/about-50-returned-2021-07/", "July 2021", "Dandong"),
+    ("/cases/returned-2023-08-29/", "August 2023", "China"),
+    ("/cases/returned-2023-09-18/", "September 2023", "China"),
+    ("/cases/mass-return-2023-10-09/", "October 2023", "Hunchun"),
+    ("/cases/about-60-returned-2024-04-26/", "April 2024", "Changbai"),
+    ("/cases/returns-since-2024-hrw-2025/", "October 2025", "Kunming"),
+]
+
+
+@pytest.mark.parametrize("case,month,place", BY_MONTH_AND_PLACE)
+def test_each_case_since_2017_is_found_by_its_month_and_its_places(page, case, month, place):
+    open_page(page, "")
+    results = edition_search(page, f"{month} {place}")
+    assert case in results[:10], results

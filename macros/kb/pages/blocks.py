@@ -13,6 +13,7 @@ from .views.common import Context
 BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
           "cases": lambda ctx, site, repo: about.home(ctx),
           "coverage": lambda ctx, site, repo: about.coverage(ctx),
+          "scope": lambda ctx, site, repo: {"scope": about.scope(ctx)},
           "map": lambda ctx, site, repo: figures.home_map(ctx),
           "maintainers": lambda ctx, site, repo: chrome.repository_links(repo),
           "exports": lambda ctx, site, repo: {"exports": about.exports_list(

@@ -61,6 +61,27 @@ def coverage(ctx: Context) -> dict:
             "undated": sum(1 for s in kb.all("sources") if not s.data.date.parsed.year_known)}
 
 
+def scope(ctx: Context) -> dict:
+    """What the record covers, said plainly where readers arrive (home page, case index): the
+    years of its cases, how many, that it is no live tracker, and where the organisations that
+    document returns publish their current appeals (their home pages)."""
+    kb = ctx.kb
+    years = sorted({c.data.period.parsed.year for c in kb.all("cases")
+                    if c.data.period.parsed.year_known})
+    documenters = dict.fromkeys(o.organisation for c in kb.newest_first()
+                                for o in c.data.organisations)
+    publishers = tuple((ctx.ref("organisations", o), kb.get("organisations", o).data.home_page)
+                       for o in documenters
+                       if kb.get("organisations", o).data.kind == "ngo"
+                       and kb.get("organisations", o).data.home_page)
+    return {"count": len(kb.all("cases")), "first": years[0] if years else None,
+            "last": years[-1] if years else None,
+            "undated": sum(1 for c in kb.all("cases") if not c.data.period.parsed.year_known),
+            "reviewed": i18n.date_words_of_day(kb.last_reviewed, ctx.lang)
+            if kb.last_reviewed else None,
+            "publishers": publishers[:6]}
+
+
 @dataclass(frozen=True)
 class ExportEntry:
     href: str

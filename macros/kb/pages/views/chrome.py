@@ -14,13 +14,15 @@ ADD_A_CASE = "add-a-case.md"  # how to propose a case (docs/add-a-case.md, in ev
 
 
 def chrome(build_date: dt.date, repository: str | None,
-           lang: str = i18n.DEFAULT_LANG, preview_of: str | None = None) -> dict:
+           lang: str = i18n.DEFAULT_LANG, preview_of: str | None = None,
+           reviewed: dt.date | None = None) -> dict:
     """Site-relative paths (the template makes them relative to the page with `| url`).
     preview_of: the site's address where it is not public (preview_address): every page then
     says it is a local preview, and asks search engines not to index it."""
     repo = repository.rstrip("/") if repository else None
     text = {key: i18n.gettext(f"footer.{key}", lang) for key in (
-        "licence", "code", "publishers", "updated", "about", "methodology", "corrections")}
+        "licence", "code", "publishers", "updated", "reviewed", "about", "methodology",
+        "corrections")}
     text.update({key: i18n.gettext(f"punct.{key}", lang) for key in ("semicolon", "stop")})
     text["add_case"] = i18n.gettext("contribute.footer", lang)
     search = {key: i18n.gettext(f"search.{key}", lang) for key in (
@@ -36,6 +38,9 @@ def chrome(build_date: dt.date, repository: str | None,
         "licence": {"name": CONTENT_LICENCE[0], "url": CONTENT_LICENCE[1]},
         "updated": i18n.date_words_of_day(build_date, lang),
         "updated_iso": build_date.isoformat(),
+        # reviewed: the day the data was last checked against its sources, beside the build date
+        "reviewed": i18n.date_words_of_day(reviewed, lang) if reviewed else None,
+        "reviewed_iso": reviewed.isoformat() if reviewed else None,
         "site_name": catalogues.strings(lang).get("site.name") if lang != "en" else None,
         "home": urls.url_of(editions.in_edition(lang, "index.md")),
         "about": urls.url_of(editions.in_edition(lang, "about.md")),

@@ -15,6 +15,7 @@ from ...data.dates import KBDate
 from .. import i18n, urls
 from ..plaintext import plain, shorten
 from ..urls import ICS, atom, export_path
+from . import about
 from .common import Context, Link
 from .paging import Pager, page_slice, pages_of
 
@@ -114,7 +115,7 @@ def case_index(ctx: Context, n: int = 1) -> dict:
             " ".join(dict.fromkeys(p.principle for p in case.principles)),
             i18n.text_of(case.title, ctx.lang).casefold(), sort_value(case.period.parsed),
             f"{people:08d}"))
-    return {"rtype": "cases", "count": len(cases), "case_rows": tuple(rows),
+    return {"scope": about.scope(ctx),"rtype": "cases", "count": len(cases), "case_rows": tuple(rows),
             "pager": Pager.of(ctx, n, pages_of(len(cases)), lambda k: urls.list_path("cases", k)),
             "case_filters": _case_filters(ctx, rows),
             "exports_page": ctx.href(urls.EXPORTS_PAGE),

@@ -102,7 +102,8 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 300, 48, 16, 16, 28
 def drawing(ctx: Context, groups: list[CaseFigures]) -> dict | None:
     """The figures of single returns and detentions on a time axis (years) against a count
     axis from zero: geometry only, the template writes the SVG."""
-    points = [(g, r) for g in groups for r in g.figures if r.date.year_known]
+    points = [(g, r) for g in groups for r in g.figures
+              if r.date.year_known and r.of == "returned"]
     if not points:
         return None
     years = [r.date.start.year for _g, r in points]
@@ -121,21 +122,32 @@ def drawing(ctx: Context, groups: list[CaseFigures]) -> dict | None:
     def y_of(value: int) -> float:
         return TOP + plot_h * (1 - value / ymax)
 
-    marks, seen = [], {}
-    for g, r in points:
-        fig_x = x_of(r.date)
-        slot = seen.get(round(fig_x), 0)  # figures of one date side by side
-        seen[round(fig_x)] = slot + 1
-        fig = r.figure
-        marks.append(Mark(round(fig_x + 7 * slot, 1), round(y_of(fig.count), 1),
-                          round(y_of(fig.count_max), 1) if fig.count_max else None,
-                          SHAPES[fig.qualifier], f"#{r.anchor}",
-                          f"{g.case.text}: {r.words}", r.words))
+    marks, seen, labels = [], {}, []
+    for g in groups:
+        mine = [r for case, r in points if case is g]
+        if not mine:
+            continue
+        for r in mine:
+            fig_x = x_of(r.date)
+            slot = seen.get(round(fig_x / 4), 0)  # figures of one date side by side
+            seen[round(fig_x / 4)] = slot + 1
+            fig = r.figure
+            marks.append(Mark(round(fig_x + 3 * slot, 1), round(y_of(fig.count), 1),
+                              round(y_of(fig.count_max), 1) if fig.count_max else None,
+                              SHAPES[fig.qualifier], f"#{r.anchor}",
+                              f"{g.case.text}: {r.words}", r.words))
+        # one label per case, above its highest mark: the span of what its sources report
+        low = min(r.figure.count for r in mine)
+        high = max(r.figure.count_max or r.figure.count for r in mine)
+        span = _n(low, ctx.lang) if low == high else \
+            f"{_n(low, ctx.lang)}–{_n(high, ctx.lang)}"
+        labels.append((round(x_of(mine[0].date), 1), round(y_of(high) - 9, 1), span))
     ticks = [(round(y_of(v), 1), _n(v, ctx.lang)) for v in range(0, ymax + 1, step)]
     years_axis = [(round(LEFT + plot_w * (y - first) / (last - first), 1), str(y))
                   for y in range(first, last + 1)]
     return {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
             "top": TOP, "bottom": HEIGHT - BOTTOM, "marks": tuple(marks),
+            "labels": tuple(labels),
             "ticks": tuple(ticks), "years": tuple(years_axis),
             "title": i18n.gettext("numbers.drawing_title", ctx.lang)}
 
