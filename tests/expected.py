@@ -14,13 +14,13 @@ CASES = {
     "changchun-2012": ("fate-unknown", "2012", {'changchun', 'north-korea', 'shenyang', 'south-korea'}, {'non-refoulement', 'refugee-sur-place', 'right-to-seek-asylum', 'unhcr-access'}),
     "eight-detained-shenyang-2017-03": ("fate-unknown", "2017", {'china', 'north-korea', 'shenyang'}, {'non-refoulement', 'prohibition-of-torture', 'refugee-sur-place', 'right-to-seek-asylum'}),
     "five-refugees-yanji": ("fate-unknown", "2017", {'helong', 'north-korea', 'shenyang', 'yanji'}, {'freedom-to-leave', 'non-refoulement', 'prohibition-of-torture', 'refugee-sur-place'}),
-    "ten-detained-shenyang-2017-11": ("returned", "2017", {'dandong', 'north-korea', 'shenyang', 'sinuiju', 'south-korea'}, {'freedom-to-leave', 'non-refoulement', 'prohibition-of-torture', 'unhcr-access'}),
+    "ten-detained-shenyang-2017-11": ("returned", "2017 2018", {'dandong', 'north-korea', 'shenyang', 'sinuiju', 'south-korea'}, {'freedom-to-leave', 'non-refoulement', 'prohibition-of-torture', 'unhcr-access'}),
     "seven-detained-liaoning-2019-04": ("fate-unknown", "2019", {'anshan', 'china-north-korea-border', 'liaoning', 'north-korea', 'seoul', 'shenyang', 'south-korea'}, {'freedom-to-leave', 'non-refoulement', 'prohibition-of-torture', 'right-to-seek-asylum'}),
     "about-50-returned-2021-07": ("returned", "2021", {'dandong', 'north-korea', 'shenyang', 'sinuiju'}, {'non-refoulement'}),
     "returned-2023-08-29": ("returned", "2023", {'china', 'north-korea'}, {'non-refoulement'}),
     "returned-2023-09-18": ("returned", "2023", {'china', 'north-korea'}, {'non-refoulement'}),
     "mass-return-2023-10-09": ("returned", "2023", {'changbai', 'dandong', 'hunchun', 'jilin', 'liaoning', 'nanping', 'north-korea', 'south-korea', 'tumen'}, {'freedom-to-leave', 'non-refoulement', 'prohibition-of-torture'}),
-    "returns-since-2024-hrw-2025": ("returned", "2023", {'heilongjiang', 'helong', 'inner-mongolia', 'jilin', 'kunming', 'nanning', 'north-korea', 'pingxiang'}, {'non-refoulement', 'prohibition-of-torture', 'unhcr-access'}),
+    "returns-since-2024-hrw-2025": ("returned", "2023 2024 2025", {'heilongjiang', 'helong', 'inner-mongolia', 'jilin', 'kunming', 'nanning', 'north-korea', 'pingxiang'}, {'non-refoulement', 'prohibition-of-torture', 'unhcr-access'}),
     "about-60-returned-2024-04-26": ("returned", "2024", {'changbai', 'jilin', 'north-korea'}, {'non-refoulement', 'right-to-seek-asylum', 'unhcr-access'}),
     "families-returned-shandong-yunnan": ("returned", "unknown", {'china', 'north-korea', 'shandong', 'south-east-asia', 'yunnan'}, {'non-refoulement', 'refugee-sur-place', 'unhcr-access'}),
 }
@@ -81,8 +81,8 @@ TIMELINE = [
     ('cases/about-50-returned-2021-07', 'hrw-statement', ['nknews-2021-08-north-korea-denies', 'yonhap-2021-08-02-north-korea-slams-hrw']),  # 2021-07-22
     ('cases/about-50-returned-2021-07', 'north-korea-rejects', ['yonhap-2021-08-02-north-korea-slams-hrw', 'nknews-2021-08-north-korea-denies']),  # 2021-08-02
     ('events/cedaw-review-of-china-2023', None, ['asiae-2023-05-16-cedaw', 'nknews-2023-05-cedaw-questions', 'joongang-ilbo-2023-05-31-cedaw']),  # 2023-05
-    ('cases/returned-2023-08-29', 'border-reopening', ['yonhap-2023-08-28-workers-return']),  # 2023-08-27
     ('events/north-korea-border-reopening-2023', None, ['yonhap-2023-08-28-border-reopens', 'yonhap-2023-08-28-workers-return', 'joongang-2023-08-11-borders-soon', 'hrw-2023-09-21-letter-xi']),  # 2023-08-27
+    ('cases/returned-2023-08-29', 'border-reopening', ['yonhap-2023-08-28-workers-return']),  # 2023-08-27
     ('cases/returned-2023-08-29', 'returned', ['idea-2023-10-china-democracy-tracker', 'twr-2023-10-hrw-more-than-500', 'rfa-2023-10-12-asian-games']),  # 2023-08-29
     ('cases/returned-2023-09-18', 'returned', ['idea-2023-10-china-democracy-tracker', 'twr-2023-10-hrw-more-than-500', 'rfa-2023-10-12-asian-games']),  # 2023-09-18
     ('cases/returned-2023-09-18', 'hrw-letter', ['hrw-2023-09-21-letter-xi']),  # 2023-09-21
@@ -93,8 +93,8 @@ TIMELINE = [
     ('cases/returned-2023-08-29', 'missionary-account', ['rfa-2023-10-12-asian-games']),  # 2023-10-11
     ('cases/returned-2023-09-18', 'missionary-account', ['rfa-2023-10-12-asian-games']),  # 2023-10-11
     ('cases/mass-return-2023-10-09', 'ministry-of-unification', ['yonhap-2023-10-23-further-returns']),  # 2023-10-13
-    ('cases/mass-return-2023-10-09', 'un-experts', ['ohchr-2023-10-17-experts']),  # 2023-10-17
     ('events/un-experts-statement-2023-10', None, ['ohchr-2023-10-17-experts']),  # 2023-10-17
+    ('cases/mass-return-2023-10-09', 'un-experts', ['ohchr-2023-10-17-experts']),  # 2023-10-17
     ('cases/mass-return-2023-10-09', 'further-returns-feared', ['yonhap-2023-10-23-further-returns']),  # 2023-10-23
     ('cases/returns-since-2024-hrw-2025', 'inner-mongolia', ['rtp-2025-10-hrw-406']),  # 2023-12/2025-07
     ('cases/mass-return-2023-10-09', 'tjwg-report', ['japantoday-2023-12-07-tjwg', 'nbc-2023-12-tjwg']),  # 2023-12-07

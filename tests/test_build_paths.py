@@ -39,7 +39,7 @@ def test_validate_script_reports_the_same_problem(tmp_path):
     data = copy_data(tmp_path)
     case = data / "cases" / "changchun-2012.yml"
     case.write_text(case.read_text(encoding="utf-8").replace(
-        'reviewed: "2026-11-23"', 'reviewed: "2026-02-31"'), encoding="utf-8")
+        'reviewed: "2026-12-05"', 'reviewed: "2026-02-31"'), encoding="utf-8")
     result = subprocess.run([sys.executable, "scripts/validate.py", str(data)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 1

@@ -20,15 +20,32 @@ SITE = "North Korean Refugees – Forced Returns from China"
 URL = "http://127.0.0.1:8000/"
 # Every citable page: (type, id) -> (title, day its data was last reviewed, or None)
 CITABLE = {
-    ("cases", "changchun-2012"): ("Group of at least 21 held in Changchun, February 2012",
-                                  "2026-11-23"),
+    ("cases", "about-50-returned-2021-07"): (
+        'About 50 returned from China through Dandong, July 2021', "2026-12-05"),
+    ("cases", "about-60-returned-2024-04-26"): (
+        'About 60 returned from China, 26 April 2024', "2026-12-05"),
+    ("cases", "changchun-2012"): (
+        'Group of at least 21 held in Changchun, February 2012', "2026-12-05"),
+    ("cases", "eight-detained-shenyang-2017-03"): (
+        'Eight North Koreans detained after a road check, Shenyang, March 2017', "2026-12-05"),
     ("cases", "families-returned-shandong-yunnan"): (
-        "Four families detained in Shandong and Yunnan and returned (year not stated)",
-        "2026-11-23"),
+        'Four families detained in Shandong and Yunnan and returned (year not stated)', "2026-12-05"),
     ("cases", "five-refugees-yanji"): (
-        "Five refugees believed held near Yanji, at risk of transfer to Helong and return",
-        "2026-11-23"),
-    ("cases", "mass-returns-2000"): ("Mass forcible returns from China, 2000", "2026-11-23"),
+        'Five refugees believed held near Yanji, at risk of transfer to Helong and return', "2026-12-05"),
+    ("cases", "mass-return-2023-10-09"): (
+        'Hundreds returned from China at five border crossings, 9 October 2023', "2026-12-05"),
+    ("cases", "mass-returns-2000"): (
+        'Mass forcible returns from China, 2000', "2026-12-05"),
+    ("cases", "returned-2023-08-29"): (
+        '80 returned from China, 29 August 2023', "2026-12-05"),
+    ("cases", "returned-2023-09-18"): (
+        '40 returned from China, 18 September 2023', "2026-12-05"),
+    ("cases", "returns-since-2024-hrw-2025"): (
+        'At least 406 returned from China since 2024, as counted by Human Rights Watch in October 2025', "2026-12-05"),
+    ("cases", "seven-detained-liaoning-2019-04"): (
+        'Seven North Koreans, a young girl among them, detained in Liaoning, April 2019', "2026-12-05"),
+    ("cases", "ten-detained-shenyang-2017-11"): (
+        'Ten North Koreans detained in Shenyang, November 2017', "2026-12-05"),
     ("principles", "freedom-to-leave"): ("Freedom to leave any country", None),
     ("principles", "international-cooperation"): (
         "International cooperation in protecting refugees", None),
@@ -44,6 +61,7 @@ CITABLE = {
     ("background", "returnees"): (
         "What happens to North Koreans sent back, according to the sources", None),
     ("background", "unhcr-no-access"): ("UNHCR's lack of access to North Koreans in China", None),
+    ("background", "returns-after-border-reopening"): ("Returns since the border reopened", None),
 }
 
 
@@ -133,10 +151,10 @@ def test_cite_box_of_a_case(site):
     url = f"{URL}cases/changchun-2012/"
     assert box.select_one(".kb-permalink a")["href"] == url
     assert box.select_one("#cite-apa").get_text() == (
-        f"{SITE}. (2026, November 23). Group of at least 21 held in Changchun, February 2012. "
+        f"{SITE}. (2026, December 5). Group of at least 21 held in Changchun, February 2012. "
         f"{url}")
     assert box.select_one("#cite-chicago").get_text() == (
-        f"{SITE}. “Group of at Least 21 Held in Changchun, February 2012.” November 23, 2026. "
+        f"{SITE}. “Group of at Least 21 Held in Changchun, February 2012.” December 5, 2026. "
         f"{url}.")
     entry = pybtex.database.parse_string(box.select_one("#cite-bibtex").get_text(),
                                          "bibtex").entries["cases-changchun-2012"]

@@ -92,13 +92,11 @@ def test_every_translated_page_says_its_translation_is_not_yet_reviewed(site, pr
 
 
 def test_a_name_not_yet_translated_is_shown_in_english_marked_and_announced(site):
-    # data/organisations/dprk-public-security-service.yml holds its name in English only
-    soup = site.soup("zh/organisations/dprk-public-security-service/")
-    assert soup.select_one("article h1").get_text(strip=True) == \
-        "Public Security Service (North Korea)"
+    # data/places/pingxiang.yml holds its name in English only (two Chinese cities bear it)
+    soup = site.soup("zh/places/pingxiang/")
+    assert soup.select_one("article h1").get_text(strip=True) == "Pingxiang"
     assert "本页部分内容尚未翻译" in soup.select_one(".kb-edition-notice").get_text()
-    link = site.soup("zh/organisations/").select_one(
-        'a[href="dprk-public-security-service/"]')
+    link = site.soup("zh/places/").select_one('a[href="pingxiang/"]')
     assert link["lang"] == "en"
     # a translated page has no such notice
     assert "本页部分内容尚未翻译" not in site.soup("zh/cases/changchun-2012/").select_one(

@@ -70,7 +70,9 @@ def test_every_source_record_points_at_a_real_document_or_a_public_address(kb):
         if d.url is None:
             continue
         web += 1
-        assert d.url.startswith("https://") and d.retrieved and d.date.parsed.year_known, rec.id
+        assert d.url.startswith("https://") and d.retrieved, rec.id
+        # a document read only at its address gives the year it was published
+        assert d.document or d.date.parsed.year_known, rec.id
     assert web >= 10  # the record since 2015 rests on public documents
 
 
@@ -197,7 +199,8 @@ def test_no_unmarked_year_every_date_not_printed_in_its_sources_says_how_it_was_
     """A date whose day, month or year none of its sources prints must carry `deduced`."""
     _need_shared()
     seeds = {s.id: " ".join((SHARED / "seeds" / s.data.document).read_text(
-        errors="replace").lower().split()) for s in kb.all("sources") if s.data.document}
+        errors="replace").lower().split()) for s in kb.all("sources")
+        if s.data.document and not s.data.url}  # a publisher's page may print more
     unmarked = []
     for where, value, sources in _dates(kb):
         if not all(s in seeds for s in sources):

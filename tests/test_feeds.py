@@ -28,15 +28,16 @@ def test_atom_feed_parses_cleanly_and_has_one_entry_per_case_and_update(site):
         [f"{URL}exports/updates.xml"]
     assert sorted(e.id for e in parsed.entries) == sorted(
         [f"{URL}cases/{c}/" for c in CASES]
-        + [f"{URL}cases/families-returned-shandong-yunnan/#no-further-action"])
+        + [f"{URL}cases/families-returned-shandong-yunnan/#no-further-action",
+           f"{URL}cases/ten-detained-shenyang-2017-11/#no-further-action"])
     for entry in parsed.entries:
         assert entry.link == entry.id
         # updated is the day the case's data was last reviewed: a real, reproducible date
-        assert entry.updated.startswith("2026-11-23")
+        assert entry.updated.startswith("2026-12-05")  # every case reviewed on 5 December
         assert entry.content[0].type == "text/html" and entry.content[0].value
         path, _, anchor = entry.id[len(URL):].partition("#")
         assert not anchor or f'id="{anchor}"' in site.html(path)
-    assert parsed.feed.updated.startswith("2026-11-23")
+    assert parsed.feed.updated.startswith("2026-12-05")
     titles = {e.id: e.title for e in parsed.entries}
     assert titles[f"{URL}cases/changchun-2012/"] == f"Case: {CHANGCHUN} (Outcome not known)"
     assert titles[f"{URL}cases/families-returned-shandong-yunnan/#no-further-action"] == (

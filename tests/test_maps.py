@@ -103,7 +103,9 @@ DRAWN = sorted(pid for pid, p in _places().items() if p.get("coordinates"))
 
 def test_every_place_has_coordinates_rounded_to_a_tenth_of_a_degree():
     places = _places()
-    assert DRAWN == sorted(places)  # a place without them is listed but not drawn
+    # a place without them is listed but not drawn: two places the sources name but do not
+    # locate (Pingxiang: two Chinese cities bear the name; Nanping: a border town in Jilin)
+    assert sorted(set(places) - set(DRAWN)) == ["nanping", "pingxiang"]
     for pid in DRAWN:
         c = places[pid]["coordinates"]
         assert set(c) == {"lon", "lat"}, pid

@@ -125,11 +125,10 @@ def test_a_range_is_drawn_as_a_range(tmp_path):
     from macros.kb.pages.views.numbers import numbers_view
 
     data = copy_data(tmp_path)
-    case = data / "cases" / "returned-2023-09-18.yml"
+    case = data / "cases" / "changchun-2012.yml"  # its figures come last in the file
     case.write_text(case.read_text(encoding="utf-8") + (
-        "  - of: returned\n    date: \"2023-09-18\"\n    count: 500\n    count_max: 600\n"
-        "    qualifier: range\n    sources: [{source: idea-2023-10-china-democracy-tracker, "
-        "para: 1}]\n"), encoding="utf-8")
+        "  - of: returned\n    date: \"2012-02-20\"\n    count: 500\n    count_max: 600\n"
+        "    qualifier: range\n    sources: [ai-ua-changchun-2012]\n"), encoding="utf-8")
     view = numbers_view(Context(build_kb(data), "numbers.md", "en"))
     ranged = [m for m in view["drawing"]["marks"] if m.shape == "range"]
     assert len(ranged) == 1 and ranged[0].label == "500 to 600"

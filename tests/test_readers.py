@@ -53,8 +53,8 @@ def test_the_licences_are_stated_in_the_repository():
 def test_the_about_page_says_what_the_site_covers_and_does_not(site):
     art = site.article("about/")
     assert _text(art.select_one(".kb-coverage")) == (
-        "This knowledge base holds 4 cases, drawn from 5 published documents, dated from 2000 "
-        "to November 2015 or later (one of them prints no year). It is not a complete record "
+        "This knowledge base holds 13 cases, drawn from 57 published documents, dated from 2000 "
+        "to 15 October 2025 (one of them prints no year). It is not a complete record "
         "of forced returns: only what these documents report.")
     assert "CC BY 4.0" in _text(art) and "MIT licence" in _text(art)
 
@@ -119,16 +119,25 @@ def test_every_source_page_cites_the_document_itself(site):
     undated = site.article("sources/ai-ua-families-returned/")
     assert _text(undated.select_one("#cite-document-chicago")) == (
         "Amnesty International. Families Forcibly Returned to North Korea. Urgent Action "
-        "Update. Amnesty International, n.d.")
+        "Update ASA 17/048/2014. Amnesty International, n.d. "
+        "https://www.amnesty.org/ar/documents/asa17/048/2014/en/.")
     for path in sorted((site.root / "sources").glob("*/index.html")):
         art = site.article(f"sources/{path.parent.name}/")
         bib = pybtex.database.parse_string(art.select_one("#cite-document-bibtex").get_text(),
                                            "bibtex")
         [entry] = bib.entries.values()
         assert entry.type == "techreport" and entry.fields["title"]
-        # the project's copy of the document is named, but never as a link
+        # no project file name: the page leads to the publisher, or says how to obtain it
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", art.get_text())
+        publisher = art.select_one(".kb-source-url a")
         note = art.select_one(".kb-doc-file")
-        assert note.select("a") == [] and re.search(r"\d{3}_[0-9a-f]{16}\.txt", note.text)
+        assert (publisher is None) != (note is None), path
+        if publisher is not None:
+            assert publisher["href"].startswith("https://") and \
+                publisher.get_text() == "Read at the publisher"
+    # the press release of 2012, whose page at the publisher was not found
+    note = site.article("sources/ai-pre-01-082-2012/").select_one(".kb-doc-file")
+    assert "ask the publisher for it by its title, date and index number" in note.get_text()
 
 
 def test_document_citations_agree_with_citeproc():
@@ -154,7 +163,19 @@ def test_a_flat_table_of_the_people_concerned_a_spreadsheet_can_chart(site):
     rows = _rows(site, "exports/people.csv")
     assert [(r["case"], r["count"], r["qualifier"]) for r in rows] == [
         ("mass-returns-2000", "", "unknown"), ("mass-returns-2000", "", "unknown"),
-        ("changchun-2012", "21", "at-least"), ("five-refugees-yanji", "5", "exactly"),
+        ("changchun-2012", "21", "at-least"), ("eight-detained-shenyang-2017-03", "8", "exactly"),
+        ("five-refugees-yanji", "5", "exactly"), ("ten-detained-shenyang-2017-11", "10", "exactly"),
+        ("seven-detained-liaoning-2019-04", "7", "exactly"),
+        ("about-50-returned-2021-07", "50", "around"), ("returned-2023-08-29", "80", "exactly"),
+        ("returned-2023-09-18", "40", "exactly"), ("mass-return-2023-10-09", "", "unknown"),
+        ("mass-return-2023-10-09", "", "unknown"),
+        ("returns-since-2024-hrw-2025", "406", "at-least"),
+        ("returns-since-2024-hrw-2025", "108", "exactly"),
+        ("returns-since-2024-hrw-2025", "212", "exactly"),
+        ("returns-since-2024-hrw-2025", "5", "exactly"),
+        ("returns-since-2024-hrw-2025", "20", "exactly"),
+        ("returns-since-2024-hrw-2025", "2", "exactly"),
+        ("about-60-returned-2024-04-26", "60", "around"),
         ("families-returned-shandong-yunnan", "29", "around"),
         ("families-returned-shandong-yunnan", "6", "exactly")]
     assert {r["case"] for r in rows} == set(CASES)
@@ -162,13 +183,16 @@ def test_a_flat_table_of_the_people_concerned_a_spreadsheet_can_chart(site):
 
 def test_the_timeline_table_has_iso_earliest_and_latest_days(site):
     rows = {(r["record_id"], r["event_id"]): r for r in _rows(site, "exports/timeline.csv")}
-    window = rows[("changchun-2012", "urgent-action")]
+    window = rows[("families-returned-shandong-yunnan", "detained")]
     assert (window["date"], window["earliest"], window["latest"]) == (
-        "[2012-02-08..2012-03-28]", "2012-02-08", "2012-03-28")
+        "XXXX-07-15/XXXX-07-17", "", "")
+    window = rows[("eight-detained-shenyang-2017-03", "amnesty-document")]
+    assert (window["date"], window["earliest"], window["latest"]) == (
+        "[2017-03..2017-12]", "2017-03-01", "2017-12-31")
     year = rows[("border-protocol-1986", "")]
     assert (year["earliest"], year["latest"]) == ("1986-01-01", "1986-12-31")
-    later = rows[("five-refugees-yanji", "letter")]
-    assert (later["earliest"], later["latest"]) == ("2015-11-01", "")
+    day = rows[("five-refugees-yanji", "letter")]  # the day its publisher files it under
+    assert (day["earliest"], day["latest"]) == ("2017-06-25", "2017-06-25")
     unknown = rows[("families-returned-shandong-yunnan", "detained")]
     assert (unknown["earliest"], unknown["latest"]) == ("", "")
 

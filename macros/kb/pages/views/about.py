@@ -55,7 +55,8 @@ def coverage(ctx: Context) -> dict:
     kb = ctx.kb
     dated = [d for s in kb.all("sources") for d in [s.data.date.parsed] if d.year_known]
     first = min(dated, key=lambda d: d.sort_key) if dated else None
-    last = max(dated, key=lambda d: d.bounds()[1]) if dated else None
+    # the latest by the day it starts ("2025-10-15/.." is not later than 2025-10-15 itself)
+    last = max(dated, key=lambda d: (d.bounds()[0], d.kind != "from")) if dated else None
     return {"cases": len(kb.all("cases")), "sources": len(kb.all("sources")),
             "first": first, "last": last,
             "undated": sum(1 for s in kb.all("sources") if not s.data.date.parsed.year_known)}
