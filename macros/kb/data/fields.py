@@ -185,6 +185,11 @@ class Cited(str):
 
 
 PARA_PATTERN = r"^[1-9][0-9]*(?:[-–][1-9][0-9]*)?$"
+PARA_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 1},
+                         {"type": "string", "pattern": PARA_PATTERN}],
+               "description": "A paragraph number, or a range such as 3-4"}
+Para = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+                 Field(pattern=PARA_PATTERN), WithJsonSchema(PARA_SCHEMA)]
 
 
 class Pinpoint(Strict):
@@ -195,8 +200,7 @@ class Pinpoint(Strict):
     SHORTHAND: ClassVar[str] = "source"
 
     source: Ref("sources")
-    para: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-                    Field(pattern=PARA_PATTERN)] | None = None
+    para: Para | None = None
     """The paragraph of the document's body (the first after its title is 1), or a range."""
     section: Annotated[str, Field(min_length=1)] | None = None
     """A section heading exactly as the document prints it."""
@@ -214,8 +218,7 @@ CITATION_SCHEMA = {
         {"type": "string", "pattern": ID_PATTERN},
         {"type": "object", "required": ["source"], "additionalProperties": False,
          "properties": {"source": {"type": "string", "pattern": ID_PATTERN},
-                        "para": {"anyOf": [{"type": "integer", "minimum": 1},
-                                           {"type": "string", "pattern": PARA_PATTERN}]},
+                        "para": PARA_SCHEMA,
                         "section": {"type": "string", "minLength": 1}}},
     ],
 }
@@ -253,8 +256,7 @@ class Quotation(Strict):
     speaker: Text | None = None
     """Who said them, as the source names them (a published official or organisation)."""
     source: Ref("sources")
-    para: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-                    Field(pattern=PARA_PATTERN)] | None = None
+    para: Para | None = None
     """The paragraph of the source where the words are."""
 
 
