@@ -67,8 +67,10 @@ def scope(ctx: Context) -> dict:
     years of its cases, how many, that it is no live tracker, and where the organisations that
     document returns publish their current appeals (their home pages)."""
     kb = ctx.kb
-    years = sorted({c.data.period.parsed.year for c in kb.all("cases")
-                    if c.data.period.parsed.year_known})
+    periods = [c.data.period.parsed for c in kb.all("cases") if c.data.period.parsed.year_known]
+    # the first year a case starts in and the last year one ends in (an open end: its start)
+    years = sorted({p.start.year for p in periods}
+                   | {(p.end or p.start).year or p.start.year for p in periods})
     documenters = dict.fromkeys(o.organisation for c in kb.newest_first()
                                 for o in c.data.organisations)
     publishers = tuple((ctx.ref("organisations", o), kb.get("organisations", o).data.home_page)
