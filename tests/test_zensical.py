@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
+from .expected import COUNTS
 from .conftest import NO_ZENSICAL, Site
 
 pytestmark = NO_ZENSICAL
@@ -183,8 +184,8 @@ def test_hand_written_pages_render_their_blocks_through_zensicals_macros(site, z
                 facts.drop_tree()
         assert _text(_one(z, "//article")) == _text(_one(m, "//article")), path
     coverage = _text(_one(_tree(zsite, "about/index.html"), f"//*[{_cls('kb-coverage')}]"))
-    assert coverage.startswith("This knowledge base holds 4 cases, drawn from 5 published "
-                               "documents")
+    assert coverage.startswith(f"This knowledge base holds {COUNTS['cases']} cases, drawn from "
+                               f"{COUNTS['sources']} published documents")
 
 
 def test_zensical_pages_keep_the_security_policy_and_run_no_inline_script(site, zsite):
