@@ -49,18 +49,20 @@ def test_the_table_of_contents_still_starts_at_the_first_section(site):
 
 
 def test_citation_marks_are_named_by_their_source(site):
-    expected = {"en": "Source 1: North Koreans facing forcible return",
-                "ko": "출처 1: North Koreans facing forcible return",
-                "zh": "来源1：North Koreans facing forcible return"}
+    # the name starts with what the mark shows (axe: label-content-name-mismatch), then says
+    # it in words: "1, paras. 2–9 (Source 1, paragraphs 2–9: North Koreans facing ...)"
+    expected = {"en": "Source 1, paragraphs 2–9: North Koreans facing forcible return",
+                "ko": "출처 1, 2–9단락: North Koreans facing forcible return",
+                "zh": "来源1，第2–9段：North Koreans facing forcible return"}
     for lang, prefix in EDITION_PREFIXES.items():
         marks = site.soup(prefix + CASE).select('.kb-cite a[href="#src-ai-ua-changchun-2012"]')
         assert marks, lang
+        assert expected[lang] in {a["title"] for a in marks}, lang
         for a in marks:
-            assert a.get_text() == "1"
-            assert a["aria-label"] == expected[lang]
+            assert a["aria-label"] == f"{a.get_text()} ({a['title']})"
     unnamed = [(path, a.get_text()) for path in html_pages(site)
                for a in site.soup(path).select('.kb-cite a[href^="#src-"]')
-               if not a.get("aria-label", "").startswith(("Source ", "출처 ", "来源"))]
+               if not a.get("title", "").startswith(("Source ", "출처 ", "来源"))]
     assert unnamed == []
 
 
@@ -83,7 +85,8 @@ def test_a_citation_with_a_pinpoint_is_named_with_its_paragraph(kb, site_info):
         html = render.environment(lang).from_string(
             '{% from "partials/kb/macros.html" import cites %}{{ cites(c) }}').render(c=cites)
         a = BeautifulSoup(html, "lxml").select_one(".kb-cite a")
-        assert (a.get_text(), a["aria-label"], a["title"]) == (text, name, name), lang
+        assert (a.get_text(), a["aria-label"], a["title"]) == (text, f"{text} ({name})", name), \
+            lang
 
 
 def test_heading_permalinks_are_named_in_the_pages_language(site):
