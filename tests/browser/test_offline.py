@@ -52,7 +52,7 @@ def test_the_copy_searches_and_browses_from_disk_without_any_request_out(offline
     open_page(page, "index.html")
     results = _search(page, "Changchun")
     assert results[:2] == ["places/changchun/index.html", "cases/changchun-2012/index.html"]
-    assert page.locator(STATUS).text_content() == "16 results for “Changchun”."
+    assert page.locator(STATUS).text_content() == "22 results for “Changchun”."
 
     results = _search(page, "ASA 17/21/00")
     assert results[:2] == ["sources/ai-ua-105-00-fi-2000/index.html",
