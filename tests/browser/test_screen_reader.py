@@ -29,9 +29,9 @@ def test_skip_to_content_then_tab_reaches_the_first_link_after_the_title(page):
 def test_citation_marks_and_permalinks_are_read_by_their_names(page):
     open_page(page, CASE)
     cite = page.locator('.kb-cite a[href="#src-ai-ua-changchun-2012"]').first
-    assert cite.inner_text() == "1"
-    assert page.get_by_role("link", name="Source 1: North Koreans facing forcible return") \
-        .count() >= 1
+    assert cite.inner_text() == "1, paras. 2–9"
+    assert page.get_by_role("link", name="1, paras. 2–9 (Source 1, paragraphs 2–9: North "
+                            "Koreans facing forcible return)").count() >= 1
     summary = page.get_by_role("heading", name="Summary", exact=False).first
     assert summary.locator("a.headerlink").get_attribute("aria-label") == "Link to this section"
     assert page.get_by_role("link", name="¶", exact=True).count() == 0

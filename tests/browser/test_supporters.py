@@ -62,7 +62,7 @@ def test_case_index_filters_by_status_year_place_and_principle(page):
     box.wait_for(state="visible")
     rows = "table#kb-case-table tbody tr"
     count = box.locator("[data-kb-count]")
-    assert count.inner_text() == "Showing 4 of 4 cases."
+    assert count.inner_text() == f"Showing {len(CASES)} of {len(CASES)} cases."
 
     def shown():
         return [h.split("/")[0] for h in visible_ids(page, rows + " td:first-child a", "href")]
