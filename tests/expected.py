@@ -49,7 +49,7 @@ TIMELINE = [
     ('cases/eight-detained-shenyang-2017-03', 'detained', ['hrw-2017-04-23-eight-refugees', 'scmp-2017-04-25-eight-refugees']),  # 2017-03
     ('cases/eight-detained-shenyang-2017-03', 'hrw-press-release', ['hrw-2017-04-23-eight-refugees']),  # 2017-04-23
     ('cases/eight-detained-shenyang-2017-03', 'scmp-report', ['scmp-2017-04-25-eight-refugees']),  # 2017-04-25
-    ('cases/five-refugees-yanji', 'letter', ['hrw-letter-xi-five-refugees']),  # 2017-06-25
+    ('cases/five-refugees-yanji', 'letter', ['hrw-letter-xi-five-refugees', 'hrw-letter-xi-five-refugees']),  # 2017-06-25
     ('cases/ten-detained-shenyang-2017-11', 'reached-china', ['ai-2017-11-ten-shenyang']),  # 2017-10-17
     ('cases/ten-detained-shenyang-2017-11', 'detained', ['reuters-2017-11-08-ten-detained', 'hrf-2017-11-07-ten-detained', 'ai-2017-11-ten-shenyang']),  # 2017-11-04
     ('cases/ten-detained-shenyang-2017-11', 'last-seen-shenyang', ['reuters-2017-11-08-ten-detained']),  # 2017-11-06

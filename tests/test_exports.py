@@ -183,7 +183,7 @@ def test_every_dated_csv_gives_the_date_as_edtf_iso_days_and_words(site):
     summit = events["inter-korean-summit-2000"]
     assert (summit["date"], summit["earliest"], summit["latest"], summit["date_words"]) == (
         "2000-06-12/2000-06-14", "2000-06-12", "2000-06-14", "12 – 14 June 2000")
-    assert summit["text_sources"] == "ai-ua-105-00-fi-2000"
+    assert summit["text_sources"] == "ai-ua-105-00-fi-2000 para. 3"
     instruments = {r["id"]: r for r in _csv(site, "exports/csv/instruments.csv")}
     assert [instruments["udhr"][c] for c in ("adopted", "adopted_earliest", "adopted_latest",
                                              "adopted_words", "in_force")] == [

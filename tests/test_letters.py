@@ -50,7 +50,9 @@ def test_one_letter_per_addressee_with_address_and_salutation_as_published(site)
     assert address == HU_JINTAO
     assert "North Koreans facing forcible return" in hu.select_one(".kb-historical").get_text()
     text = hu.select_one("pre.kb-letter__text").get_text()
-    assert text.startswith("\n".join(HU_JINTAO) + "\n\n[Date]\n\nYour Excellency,\n")
+    # the reference line: the UA number and index the publisher's page prints
+    assert text.startswith("\n".join(HU_JINTAO) + "\n\n[Date]\nRe: UA number 52/12, AI Index "
+                           "ASA 17/006/2012\n\nYour Excellency,\n")
     assert "- Give them access to UNHCR.\n" in text
     assert hu.select_one("pre")["data-kb-copy"]  # kb-tools.js adds the copy button after it
     assert [li["id"] for li in box.select(".kb-letter-copies > li")] == [

@@ -51,7 +51,8 @@ def _matching(position: int, value: str) -> list[str]:
     out = []
     for case in NEWEST_FIRST:
         have = CASES[case][position]
-        if value == have or (isinstance(have, set) and value in have):
+        if value == have or (isinstance(have, set) and value in have) or (
+                position == 1 and value in have.split()):  # a period over several years
             out.append(case)
     return out
 
