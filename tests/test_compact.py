@@ -64,12 +64,11 @@ def test_built_pages_carry_no_indentation_and_keep_letters(site):
     soup = BeautifulSoup(html, "lxml")
     outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", html, flags=re.S)
     assert not re.search(r"\n[ \t]+\S", outside)
-    letters = soup.select("pre.kb-letter__text")
-    assert letters and all("\n" in p.get_text() for p in letters)
+    # (the letters of an open appeal, <pre> kept whole: tests/test_letters.py)
     # the copy buttons copy an element's textContent: outside <pre> (kept whole) each one is a
     # single line, which compact() cannot have changed, since it only touches line breaks
     copied = soup.select("[data-kb-copy]")
-    assert len(copied) >= 4
+    assert len(copied) >= 2  # the APA and Chicago citations (and BibTeX, CSL-JSON)
     for el in copied:
         assert el.name == "pre" or "\n" not in el.get_text(), el
 

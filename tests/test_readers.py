@@ -89,13 +89,6 @@ def test_a_letter_a_source_sent_is_a_record_not_a_letter_to_copy(site):
     assert "Xicheng District, Beijing 100017" in _text(box.select_one("address"))
 
 
-def test_a_letter_carries_a_date_line_the_reference_and_the_writer_placeholders(site):
-    text = site.article("cases/mass-returns-2000/").select_one(
-        "#to-chinese-authorities-zhu-rongji-2000-text").get_text()
-    assert "\n\n[Date]\nRe: UA number 105/00, AI Index ASA 17/21/00\n\nYour Excellency,\n" in text
-    assert text.endswith("Yours sincerely,\n[Your name]\n[Your town and country]\n")
-
-
 def test_copies_to_diplomats_are_an_instruction_not_an_ask(site):
     box = site.article("cases/changchun-2012/").select_one("div.kb-appeal#ua-2012")
     asks = _text(box.select_one(".kb-appeal__asks"))

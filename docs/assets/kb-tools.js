@@ -189,8 +189,9 @@
     // placeholders and gets the date in its own language.
     function marksFor(own, lang) {
       var marks = {};
-      marks[own.getAttribute("data-kb-date")] =
-        new Intl.DateTimeFormat(lang, {dateStyle: "long"}).format(new Date());
+      // the site writes English dates day first (1 March 2012), as the letter's own date
+      marks[own.getAttribute("data-kb-date")] = new Intl.DateTimeFormat(
+        lang === "en" ? "en-GB" : lang, {dateStyle: "long"}).format(new Date());
       each(inputs, function (input) {
         var mark = own.getAttribute("data-kb-" + input.getAttribute("data-kb-fill"));
         marks[mark] = input.value.trim() || mark;

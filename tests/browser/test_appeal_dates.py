@@ -58,3 +58,47 @@ def test_a_reader_after_the_deadline_sees_it_closed(browser, built_in_2012):
     words, as_of, state = _state(browser, url, dt.datetime(2026, 11, 30, 12))
     assert (words, as_of, state) == ("Closed: the deadline has passed.",
                                      "(as of 30 November 2026)", "closed-deadline")
+
+
+HU_JINTAO = "ua-2012-hu-jintao-2012"  # the letter's anchor on the Changchun case page
+
+
+def test_the_open_appeals_letter_fills_in_copies_and_is_set_as_text(browser, built_in_2012):
+    _site, url = built_in_2012
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(dt.datetime(2012, 3, 1, 12))
+        page.base_url = url
+        context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                  origin=url.rstrip("/"))
+        open_page(page, "cases/changchun-2012/")
+        assert page.locator("#ua-2012 details.kb-letters").get_attribute("open") is not None
+        letter = page.locator(f"#{HU_JINTAO}-text")
+        # a letter, not code: the body text's typeface, no code box behind it
+        fonts = page.evaluate(
+            """id => [getComputedStyle(document.getElementById(id)).fontFamily,
+                      getComputedStyle(document.querySelector('article p')).fontFamily,
+                      getComputedStyle(document.getElementById(id)).backgroundColor]""",
+            f"{HU_JINTAO}-text")
+        assert fonts[0] == fonts[1] and "mono" not in fonts[0].lower()
+        assert fonts[2] == "rgba(0, 0, 0, 0)"
+        # the reader's name and town fill the letter; the date line gets the reader's day
+        page.locator("input[data-kb-fill=name]").fill("Kim Min-ji")
+        page.locator("input[data-kb-fill=town]").fill("Seoul, Republic of Korea")
+        text = letter.text_content()
+        assert "\n\n1 March 2012\nRe: UA number 52/12, AI Index ASA 17/006/2012\n\n" in text
+        assert "\n\nDear President Hu Jintao,\n\n" in text
+        assert text.endswith("Yours sincerely,\nKim Min-ji\nSeoul, Republic of Korea\n\n"
+                             "Copy to: Yang Jiechi, Minister of Foreign Affairs of the People's "
+                             "Republic of China\n")
+        button = page.locator(f"#{HU_JINTAO}-text + .kb-copy button")
+        assert button.inner_text() == "Copy the letter"
+        button.click()
+        status = page.locator(f"#{HU_JINTAO}-text + .kb-copy .kb-copy__status")
+        page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
+        assert status.inner_text() == "Copied to the clipboard."
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+        assert text.startswith("The State Council General Office\nHU Jintao Guojia Zhuxi\n")
+    finally:
+        context.close()

@@ -123,12 +123,15 @@ def type_csv(kb: KnowledgeBase, rtype: str, site: SiteInfo, lang: str,
 def people_words(group: model.PeopleGroup, lang: str) -> str:
     """A group of people as the case page words it: "around 29 members of four families"."""
     label = i18n.text_of(group.label, lang)
-    if group.count is not None:
-        return i18n.gettext(f"people.{group.qualifier}", lang, count=group.count,
-                            count_max=group.count_max) + " " + label
+    if group.count is not None:  # in the language's order (wording.people): 북한 주민 최소 21명
+        count = i18n.gettext(f"people.{group.qualifier}", lang, count=group.count,
+                             count_max=group.count_max)
+        return i18n.gettext("wording.people", lang, count=count, label=label)
     if group.estimate:
-        return f"{i18n.text_of(group.estimate, lang)} {label}"
-    return f"{label} ({i18n.gettext('people.unknown', lang)})"
+        return i18n.gettext("wording.people_estimate", lang,
+                            estimate=i18n.text_of(group.estimate, lang), label=label)
+    return (label + i18n.gettext("wording.paren_open", lang) + i18n.gettext("people.unknown", lang)
+            + i18n.gettext("wording.paren_close", lang))
 
 
 def _count(group: model.PeopleGroup) -> str:

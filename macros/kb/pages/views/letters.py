@@ -1,13 +1,17 @@
 """The appeal builder: for each appeal of a case, its state and one letter per addressee.
 
-A letter is plain text in the site's own wording (locales/<lang>.yml, keys under `letter`),
-filled in from the case data: the addressee's name line, postal address and salutation exactly
-as the source published them, the people concerned as counts, the case title, and the appeal's
-asks. Nothing else is added: an appeal whose source gives no asks gets no letter.
+A letter is plain text in the site's own wording (locales/<lang>.yml, keys under `letter` and
+`wording`), in the reader's language, filled in from the case data: the addressee's name line
+and postal address exactly as the source published them; a salutation in the letter's own
+language, from the office and the person's name (the published one, such as "Your
+Excellency", stays in the contact details as printed); the people concerned by their count,
+their description and the day their case began, never by the site's case title; and the
+appeal's asks. Nothing else is added: an appeal whose source gives no asks gets no letter.
 
-Contact details are historical (each recipient carries the source and date that published
-them). A `mailto:` link is offered only where that source printed an e-mail address and the
-appeal is not closed as of the build date.
+Only an appeal open as of the build date offers letters: a closed one keeps, as a record,
+what it asked and of whom, with no letter to copy and no mailto: link. Contact details are
+historical (each recipient carries the source and date that published them). A `mailto:`
+link is offered only where that source printed an e-mail address.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ...data import model
+from ...data import dates, model
 from ...resolve import AppealState, KnowledgeBase, Record
 from .. import i18n, urls
 from ..plaintext import plain
@@ -85,13 +89,47 @@ class AppealView:
     deadline_note: object = None  # cases.DateNote: where the deadline's deduction is explained
 
 
+def _group_words(group: model.PeopleGroup, lang: str) -> str:
+    """A group as the letter names it: its count the source's way (or the source's own word
+    for how many), then its description, in the order the language puts them."""
+    label = i18n.text_of(group.label, lang)
+    if group.count is not None:
+        count = i18n.gettext(f"people.{group.qualifier}", lang, count=group.count,
+                             count_max=group.count_max)
+        return i18n.gettext("wording.people", lang, count=count, label=label)
+    if group.estimate:
+        return i18n.gettext("wording.people_estimate", lang,
+                            estimate=i18n.text_of(group.estimate, lang), label=label)
+    return label
+
+
 def _people(case: model.Case, lang: str) -> str:
-    parts = []
-    for group in case.people:
-        key = f"letter.people.{group.qualifier}"
-        parts.append(i18n.ngettext(key, group.count, lang, count_max=group.count_max) if group.count
-                     else i18n.gettext(key, lang))
-    return i18n.gettext("letter.and", lang).join(parts)
+    """The people the letter is about: the case's first group, the people the case is about
+    (helpers, and parts of that group, follow it), with the day the case began ("the at
+    least 21 North Koreans held in Changchun since 8 February 2012")."""
+    period = case.period.parsed
+    day = i18n.date_words(dates.KBDate(period.text, "point", period.start), lang)
+    return i18n.gettext("wording.letter_people", lang,
+                        people=_group_words(case.people[0], lang), date=day)
+
+
+def _title_and_before(office: str, english: bool) -> tuple[str, str]:
+    """An office's short title and what its name says before it: English names the title
+    first ("President" of the People's Republic of China), Korean last (중화인민공화국
+    "주석"). Chinese, written without spaces, is used whole by its salutation."""
+    if english:
+        return office.partition(" of ")[0], ""
+    before, _, short = office.rpartition(" ")
+    return short, before + " " if before else ""
+
+
+def salutation(kb: KnowledgeBase, auth: Record, lang: str = i18n.DEFAULT_LANG) -> str:
+    """The letter's salutation in its own language: "Dear President Hu Jintao,",
+    "존경하는 중화인민공화국 후진타오 주석님께", "尊敬的中华人民共和国主席胡锦涛阁下："."""
+    office, english = i18n.localized(kb.get("offices", auth.data.office).data.name, lang)
+    short, before = _title_and_before(office, english or lang == i18n.DEFAULT_LANG)
+    return i18n.gettext("wording.salutation", lang, title=short, before=before, office=office,
+                        name=urls.title(auth, lang))
 
 
 def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
@@ -99,10 +137,14 @@ def _office_line(kb: KnowledgeBase, auth: Record, lang: str) -> str:
                         office=urls.title(kb.get("offices", auth.data.office), lang))
 
 
-def reference(kb: KnowledgeBase, appeal: model.Appeal) -> str | None:
-    """The appeal's reference as its source prints it (UA number, AI Index), or None."""
+def reference(kb: KnowledgeBase, appeal: model.Appeal,
+              lang: str = i18n.DEFAULT_LANG) -> str | None:
+    """The appeal's reference as its source prints it (UA number, AI Index), each scheme
+    named in `lang`, or None."""
     idents = kb.get("sources", appeal.source).data.identifiers
-    return ", ".join(f"{i.scheme} {i.value}" for i in idents) or None
+    schemes = i18n.gettext("wording.schemes", lang)
+    return i18n.gettext("wording.comma", lang).join(
+        f"{schemes.get(i.scheme, i.scheme)} {i.value}" for i in idents) or None
 
 
 def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth: Record,
@@ -112,12 +154,11 @@ def letter_text(kb: KnowledgeBase, case_rec: Record, appeal: model.Appeal, auth:
     a, case = auth.data, case_rec.data
     g = lambda key, **kw: i18n.gettext(f"letter.{key}", lang, **kw)  # noqa: E731
     head = "\n".join([*a.lines_before_name, a.name_as_published, *a.contact.address])
-    ref = reference(kb, appeal)
+    ref = reference(kb, appeal, lang)
     asks = "\n".join(f"- {plain(ask.text, lang)}" for ask in appeal.asks)
     paragraphs = [head, g("date") + ("\n" + g("reference", reference=ref) if ref else ""),
-                  f"{a.salutation},",
-                  g("opening", people=_people(case, lang),
-                    title=i18n.text_of(case.title, lang)),
+                  salutation(kb, auth, lang),
+                  g("opening", people=_people(case, lang)),
                   g("asks_intro") + "\n" + asks,
                   g("thanks"),
                   g("closing") + "\n" + g("name") + "\n" + g("town")]
@@ -145,10 +186,9 @@ def _recipient(ctx: Context, case_rec, appeal, addressee, copies, actionable) ->
     source = kb.get("sources", a.published_in)
     text = link = None
     version = None
-    if addressee.role == "appeal" and appeal.asks and appeal.kind == "call":
+    if addressee.role == "appeal" and appeal.asks and actionable:
         text = letter_text(kb, case_rec, appeal, auth, copies, lang)
-        if actionable:
-            link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
+        link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
         theirs = kb.get("places", kb.get("offices", a.office).data.state).data.letters_in
         if theirs and theirs != lang:
             version = LetterVersion(

@@ -122,6 +122,7 @@ def drawing(ctx: Context, groups: list[CaseFigures]) -> dict | None:
     def y_of(value: int) -> float:
         return TOP + plot_h * (1 - value / ymax)
 
+    colon = i18n.gettext("punct.colon", ctx.lang)
     marks, seen, labels = [], {}, []
     for g in groups:
         mine = [r for case, r in points if case is g]
@@ -135,7 +136,7 @@ def drawing(ctx: Context, groups: list[CaseFigures]) -> dict | None:
             marks.append(Mark(round(fig_x + 3 * slot, 1), round(y_of(fig.count), 1),
                               round(y_of(fig.count_max), 1) if fig.count_max else None,
                               SHAPES[fig.qualifier], f"#{r.anchor}",
-                              f"{g.case.text}: {r.words}", r.words))
+                              f"{g.case.text}{colon}{r.words}", r.words))
         # one label per case, above its highest mark: the span of what its sources report
         low = min(r.figure.count for r in mine)
         high = max(r.figure.count_max or r.figure.count for r in mine)
