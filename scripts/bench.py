@@ -47,19 +47,16 @@ import yaml
 from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import synthetic  # noqa: E402
-from benchreport import MB, table, targets  # noqa: E402
-from benchsite import site_figures  # noqa: E402
+import synthetic
+from benchreport import MB, table, targets
+from benchsite import site_figures
 
 EPOCH = "1795392000"
 # `mkdocs build` with every drawing turned off (the build forks its workers after importing
 # the views, so they inherit this): the build's cost of the drawings is the difference
 NO_DRAWINGS = """
 import runpy, sys
-sys.path.insert(0, {root!r})
 from macros.kb.pages.views import figures, timeline
 figures.case_timeline = figures.case_map = lambda ctx, rec: None
 figures.global_timeline = timeline.global_timeline = lambda ctx, listed: None
@@ -70,11 +67,10 @@ runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VALIDATE = """
 import gc, json, sys, time
-sys.path.insert(0, {root!r})
 from pathlib import Path
 from macros.kb.data import validate
 from macros.mkdocs_adapter import workers
-gc.disable()  # as the adapters do (scripts/kb.py, hooks.py)
+gc.disable()  # as the adapters do (macros/cli.py, hooks.py)
 start = time.perf_counter()
 pool = workers.pool(workers.jobs(serving=False))
 if {keep!r}:
@@ -199,7 +195,7 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         log(f"N={n}: Zensical {row['zensical']['seconds']:.1f} s {row['zensical']['all']}")
     if not skip_baseline:
         docs = tmp / "pages"
-        run([sys.executable, str(ROOT / "scripts/kb.py"), "write-pages", str(docs),
+        run([sys.executable, str(ROOT / "scripts" / "kb.py"), "write-pages", str(docs),
              "--data-dir", str(data)], env)
         cfg = baseline_config(tmp, docs)
         log(f"N={n}: baseline x{repeat}")

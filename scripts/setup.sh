@@ -2,14 +2,18 @@
 # Install what is missing, then run a task from the project's virtual environment, .venv.
 # Usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]   (default: build)
 #   install-python  .venv (made by `python3 -m venv`; Debian's python3-venv is installed first
-#                   where that fails), uv from PyPI into it, then requirements.txt with that uv
+#                   where that fails), uv from PyPI into it, then `uv sync --locked`: exactly
+#                   the packages uv.lock pins for pyproject.toml, the project itself included
+#                   (editable, so `macros` imports and the `kb` command runs from .venv)
 #   install         the same, plus Debian's nodejs/npm and the npm packages (npm ci: world-atlas,
 #                   the maps' country outlines; axe-core and vnu-jar, the Nu Html Checker, for
 #                   the tests), Debian's chromium, and a Java runtime for vnu-jar if none is there
 #   build, serve    install-python and the npm packages, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
 #                   arguments go to pytest); .venv-zensical too when that is cheap, so that
-#                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below)
+#                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below);
+#                   `test --quick` leaves out the tests marked slow (the browser and Zensical,
+#                   tests/conftest.py) and installs neither
 #   zensical        install-python and .venv-zensical, then build the site with Zensical into
 #                   site-zensical/ (macros/zensical_adapter/build.py; README, "Building with
 #                   Zensical")
@@ -21,7 +25,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 VENV=$PWD/.venv
 VPY=$VENV/bin/python
-UV_PIN=$(grep -E '^uv==' requirements.txt)   # uv is pinned with everything else
+UV_PIN=$(grep -oE '"uv==[^"]+"' pyproject.toml | tr -d '"')  # uv is locked with everything else
 # Zensical's environment of its own: it pins versions of packages that MkDocs, Material and the
 # tests share in .venv (and will move them as it evolves); kept apart, neither build can break
 # the other's pins. It holds Zensical and what the kb package needs for the macros it renders.
@@ -60,12 +64,13 @@ make_venv() {
 
 install_python() {
   make_venv
-  if ! "$VPY" scripts/check_requirements.py requirements.txt >/dev/null 2>&1; then
-    if [ "$("$VENV/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" != "${UV_PIN#uv==}" ]; then
-      retry "$VPY" -m pip install --disable-pip-version-check -q "$UV_PIN"
-    fi
-    retry "$VENV/bin/uv" pip install -q --python "$VPY" -r requirements.txt
+  if [ ! -x "$VENV/bin/uv" ]; then  # once: pip, which venv brings, installs uv
+    retry "$VPY" -m pip install --disable-pip-version-check -q "$UV_PIN"
   fi
+  # --locked: fail if pyproject.toml and uv.lock disagree, never re-resolve. The sync is exact:
+  # it removes what the lock lacks (pip included) and keeps uv at its locked version. It checks
+  # in milliseconds when .venv already matches.
+  retry "$VENV/bin/uv" sync -q --locked --python "$VPY"
 }
 
 install_npm() {  # package.json: world-atlas (the build draws its maps from it), axe-core, vnu-jar
@@ -85,9 +90,9 @@ install_zensical() {  # .venv-zensical, made by .venv's uv from .venv's Python; 
     rm -rf "$ZVENV"
     "$VENV/bin/uv" venv -q --python "$VPY" "$ZVENV"
   fi
-  # checks the installed versions in milliseconds, without the network, when they match
-  $try "$VENV/bin/uv" pip install -q "${offline[@]}" --python "$ZVENV/bin/python" \
-    -r requirements-zensical.txt
+  # exactly the pinned list; checks in milliseconds, without the network, when it matches
+  $try "$VENV/bin/uv" pip sync -q "${offline[@]}" --python "$ZVENV/bin/python" \
+    requirements-zensical.txt
 }
 
 zensical_for_tests() {
@@ -128,7 +133,12 @@ case "$task" in
   install) install_python; install_java; install_npm; install_browser ;;
   build) install_python; install_npm; from_venv "$VPY" -m mkdocs build --strict ;;
   serve) install_python; install_npm; from_venv "$VPY" -m mkdocs serve ;;
-  test) install_python; install_java; install_npm; install_browser; shift
+  test) shift
+        if [ "${1:-}" = --quick ]; then  # everything but the browser and the second engine
+          shift; install_python; install_java; install_npm
+          from_venv "$VPY" -m pytest -m "not slow" "$@"; exit
+        fi
+        install_python; install_java; install_npm; install_browser
         zensical_for_tests
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true

@@ -23,9 +23,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from macros.kb.data import dates  # noqa: E402
+from macros.kb.data import dates
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

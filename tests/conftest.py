@@ -217,3 +217,14 @@ def page(browser, server):
     """A recording page on the built site (see recording_page)."""
     with recording_page(browser, server) as pg:
         yield pg
+
+
+SLOW = ("browser", "test_zensical.py")  # a real browser; a second engine's whole build
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the browser tests and the two-engine comparison `slow`: the quick tier
+    (`bash scripts/setup.sh test --quick`, i.e. `pytest -m "not slow"`) leaves them out."""
+    for item in items:
+        if any(part in SLOW for part in Path(item.fspath).relative_to(ROOT / "tests").parts):
+            item.add_marker(pytest.mark.slow)

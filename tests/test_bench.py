@@ -4,14 +4,12 @@ No timings here: scripts/bench.py measures; these tests check that its synthetic
 data that builds into the pages a reader would get.
 """
 from pathlib import Path
-import sys
 
 from macros.kb.data import validate
 
 from .conftest import ROOT, Site, run_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import synthetic  # noqa: E402
+import synthetic
 
 
 def test_synthetic_data_validates_and_builds(tmp_path):

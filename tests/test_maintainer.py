@@ -23,7 +23,7 @@ from .expected import COUNTS
 from .conftest import ALL_EDITIONS, ROOT, copy_data, run_build
 
 KB = [sys.executable, str(ROOT / "scripts" / "kb.py")]
-TEMPLATE = ROOT / "scripts" / "templates" / "case.yml"
+TEMPLATE = ROOT / "macros" / "kb" / "data" / "templates" / "case.yml"
 CASE_ID = "quillhaven-2013"
 PLACES = {
     "quillhaven": "name: Quillhaven\nkind: city\nwithin: china\n"

@@ -20,7 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-SET_UP_FILES = ("scripts/setup.sh", "scripts/check_requirements.py", "requirements.txt")
+SET_UP_FILES = ("scripts/setup.sh", "pyproject.toml", "uv.lock")
 DISTRIBUTIONS = ("import importlib.metadata as m; "
                  "print('\\n'.join(sorted({str(d.metadata['Name']) for d in m.distributions()})))")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 
 import pytest
 
@@ -14,8 +13,7 @@ from macros.mkdocs_adapter import workers
 
 from .conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import synthetic  # noqa: E402
+import synthetic
 
 
 @pytest.fixture

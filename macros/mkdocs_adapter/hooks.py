@@ -19,24 +19,21 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-log = logging.getLogger("mkdocs.hooks.kb")
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from macros.kb import build_kb, exports, offline, search
+from macros.kb.build import build_date
+from macros.kb.data.problems import DataError
+from macros.kb.pages import plan as pages
+from macros.kb.pages.editions import EDITIONS
+from macros.kb.pages.editions import built as built_editions
+from macros.kb.pages.editions import split as split_edition
+from macros.kb.pages.views.chrome import edition_notice
+from macros.kb.pages.urls import SiteInfo
+from macros.kb.pages.views.chrome import chrome, preview_address
+from macros.mkdocs_adapter import editions, workers
+from macros.kb.pages.compact import compact
+from macros.kb.pages import headerlinks
 
-from macros.kb import build_kb, exports, offline, search  # noqa: E402
-from macros.kb.build import build_date  # noqa: E402
-from macros.kb.data.problems import DataError  # noqa: E402
-from macros.kb.pages import plan as pages  # noqa: E402
-from macros.kb.pages.editions import EDITIONS  # noqa: E402
-from macros.kb.pages.editions import built as built_editions  # noqa: E402
-from macros.kb.pages.editions import split as split_edition  # noqa: E402
-from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
-from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
-from macros.mkdocs_adapter import editions, workers  # noqa: E402
-from macros.kb.pages.compact import compact  # noqa: E402
-from macros.kb.pages import headerlinks  # noqa: E402
+log = logging.getLogger("mkdocs.hooks.kb")
 
 
 class _State:

@@ -41,18 +41,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from macros.kb import build_kb, exports, offline, search  # noqa: E402
-from macros.kb.build import build_date  # noqa: E402
-from macros.kb.data.problems import DataError  # noqa: E402
-from macros.kb.pages import editions  # noqa: E402
-from macros.kb.pages.compact import compact  # noqa: E402
-from macros.kb.pages import headerlinks  # noqa: E402
-from macros.kb.pages.urls import SiteInfo  # noqa: E402
-from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
-from macros.zensical_adapter.docs import jobs, write_docs  # noqa: E402
+from macros.kb import build_kb, exports, offline, search
+from macros.kb.build import build_date
+from macros.kb.data.problems import DataError
+from macros.kb.pages import editions
+from macros.kb.pages.compact import compact
+from macros.kb.pages import headerlinks
+from macros.kb.pages.urls import SiteInfo
+from macros.kb.pages.views.chrome import chrome, preview_address
+from macros.zensical_adapter.docs import jobs, write_docs
 
 WORK = ROOT / "build" / "zensical"
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
