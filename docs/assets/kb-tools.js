@@ -242,9 +242,23 @@
       var appeal = p.closest(".kb-appeal");
       if (appeal) {
         appeal.setAttribute("data-state", "closed-deadline");
-        each(appeal.querySelectorAll(".kb-letter__mailto"), function (m) { m.hidden = true; });
+        closeLetters(appeal.querySelector("details.kb-letters[data-kb-closed-note]"));
       }
     });
+  }
+
+  // A closed appeal keeps what was asked and of whom, folded, with nothing to copy or send:
+  // as the build writes it for an appeal already closed on the build date (kb-tools.css hides
+  // the letters' text, fields, copy buttons and e-mail links under data-kb-closed).
+  function closeLetters(details) {
+    if (!details || details.hasAttribute("data-kb-closed")) return;
+    details.setAttribute("data-kb-closed", "");
+    details.open = false;
+    details.querySelector("summary").textContent = details.getAttribute("data-kb-summary-closed");
+    var note = document.createElement("p");
+    note.className = "kb-letters__closed";
+    note.textContent = details.getAttribute("data-kb-closed-note");
+    details.querySelector("summary").insertAdjacentElement("afterend", note);
   }
 
   function markLinksForPrint(root) {

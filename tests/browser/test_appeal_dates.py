@@ -102,3 +102,27 @@ def test_the_open_appeals_letter_fills_in_copies_and_is_set_as_text(browser, bui
         assert text.startswith("The State Council General Office\nHU Jintao Guojia Zhuxi\n")
     finally:
         context.close()
+
+
+def test_after_the_deadline_the_letters_fold_with_nothing_to_copy_or_send(browser,
+                                                                           built_in_2012):
+    _site, url = built_in_2012
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12))
+        page.base_url = url
+        open_page(page, "cases/changchun-2012/")
+        letters = page.locator("#ua-2012 details.kb-letters")
+        assert letters.get_attribute("open") is None
+        assert letters.locator("> summary").inner_text() == \
+            "The appeal's 2 addressees, for the record"
+        letters.locator("> summary").click()  # opened by the reader: what was asked, of whom
+        assert letters.locator(".kb-letters__closed").inner_text().startswith(
+            "This appeal is closed")
+        assert letters.locator(".kb-letter__address").first.is_visible()
+        for hidden in ("pre.kb-letter__text", ".kb-copy button", "input",
+                       ".kb-letter__mailto a"):
+            assert all(not el.is_visible() for el in letters.locator(hidden).all()), hidden
+    finally:
+        context.close()
