@@ -1,19 +1,25 @@
-"""The maps, read from the drawings the build makes: the country outlines (Natural Earth,
-npm world-atlas), each place's point inside its country, and what a map's SVG holds.
-(The timelines: tests/test_drawings.py.)"""
+"""The maps, read from the drawings the build makes: the country outlines (Natural Earth, in
+the committed outlines.json that scripts/outlines.py makes from world-atlas), each place's
+point inside its country, and what a map's SVG holds. (The timelines: tests/test_drawings.py.)"""
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
 from lxml import etree
 
 from macros.kb.pages import render
-from macros.kb.pages.drawings import geo, topo
+from macros.kb.pages.drawings import geo
+from macros.kb.pages.drawings.frames import VIEWS, View, frame
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import outlines as topo  # noqa: E402  (scripts/outlines.py: its TopoJSON reader)
 
 SVG = "{http://www.w3.org/2000/svg}"
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -70,9 +76,63 @@ def test_a_topology_the_reader_does_not_handle_is_refused(tmp_path):
         topo.read_countries(path)
 
 
-def test_a_missing_atlas_says_to_run_npm_ci(tmp_path):
-    with pytest.raises(FileNotFoundError, match="npm ci"):
-        geo.load_countries(tmp_path / "countries-50m.json")
+# --- the committed outlines -------------------------------------------------------------------
+
+def _outlines() -> dict:
+    return json.loads(geo.ATLAS.read_text(encoding="utf-8"))
+
+
+def test_the_outlines_are_committed_with_their_source_licence_and_command():
+    """What a maintainer finds beside geo.py, and all the build reads for its maps: no path
+    outside the package, no node_modules."""
+    assert geo.ATLAS.parent == ROOT / "macros" / "kb" / "pages" / "drawings"
+    data = _outlines()
+    assert "Natural Earth 1:50m Admin 0" in data["source"]
+    assert "world-atlas 2.0.2" in data["source"]
+    assert "public domain" in data["licence"]
+    for named in re.findall(r"LICENSES/[\w-]+\.\w+", data["licence"]):
+        assert (ROOT / named).is_file(), named
+    assert data["command"].startswith("python scripts/outlines.py")
+    assert (ROOT / "scripts" / "outlines.py").is_file()
+    assert geo.ATLAS.stat().st_size < 150_000  # clipped to the maps' area: small
+    names = {c["id"]: c["name"] for c in data["countries"]}
+    assert {names[k] for k in ("156", "408", "410", "643", "392")} == {
+        "China", "North Korea", "South Korea", "Russia", "Japan"}
+    shapes = geo.countries()
+    assert list(shapes) == list(names)
+    assert all(s.is_valid and s.geom_type in ("Polygon", "MultiPolygon")
+               for s in shapes.values())
+    west, south, east, north = data["area"]
+    for key, shape in shapes.items():
+        w, s, e, n = shape.bounds
+        assert west <= w and south <= s and e <= east and n <= north, key
+
+
+def test_every_view_and_place_lies_inside_the_outlines_area():
+    """What a map reads of the outlines (its frame's box in degrees, plus half a degree) lies
+    inside the committed area, for each named view and for a view fitted to each place alone
+    (an inset's view covers no more than those of its places). A place beyond it would be
+    drawn without its land: widen AREA in scripts/outlines.py and run it again."""
+    west, south, east, north = _outlines()["area"]
+    views = dict(VIEWS) | {pid: View.fit([(p["coordinates"]["lon"], p["coordinates"]["lat"])])
+                           for pid, p in _places().items() if p.get("coordinates")}
+    outside = []
+    for name, view in views.items():
+        w, s, e, n = frame(view, geo.WIDTH * geo.INSET_SHARE).outline().bounds
+        if not (west < w - 0.5 and south < s - 0.5 and e + 0.5 < east and n + 0.5 < north):
+            outside.append(name)
+    assert outside == []
+
+
+def test_the_outlines_file_is_what_the_script_makes_from_world_atlas():
+    """Only where the script's input is installed (npm install --no-save world-atlas@2.0.2):
+    the committed file was not edited by hand, and the script still makes it."""
+    if not topo.ATLAS.is_file():
+        pytest.skip(f"{topo.ATLAS.relative_to(ROOT)} is not installed")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "outlines.py"), "--check"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" in result.stdout
 
 
 # --- the places' coordinates ----------------------------------------------------------------

@@ -1,15 +1,17 @@
 """Build-time maps of the places in the cases: country outlines, dots, reported routes.
 
-The outlines are Natural Earth's 1:50m Admin 0 countries (public domain) as redistributed in
-TopoJSON by the npm package `world-atlas` (package.json pins it; `npm ci` installs it into
-node_modules/). They are decoded by topo.py, projected with pyproj onto a Lambert conformal
-conic fitted to each view, clipped to the view and simplified as a coverage with shapely (so
-that neighbours keep one shared border); geo_layout.py places the labels, and
-overrides/partials/kb/map.html writes the SVG. Nothing runs in the browser, nothing is fetched
-when the page is read, and the same input gives byte-identical output.
+The outlines are Natural Earth's 1:50m Admin 0 countries (public domain), as redistributed in
+TopoJSON by the npm package world-atlas 2.0.2: the countries that meet the maps' area, clipped
+to it once by scripts/outlines.py and committed beside this file as outlines.json (which
+records its source, licence and the command that remakes it). They are projected with pyproj
+onto a Lambert conformal conic fitted to each view, clipped to the view and simplified as a
+coverage with shapely (so that neighbours keep one shared border); geo_layout.py places the
+labels, and overrides/partials/kb/map.html writes the SVG. Nothing runs in the browser,
+nothing is fetched when the page is read, and the same input gives byte-identical output.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,11 +24,8 @@ from shapely.geometry.base import BaseGeometry
 from . import geo_layout
 from .frames import VIEWS, Frame, View, frame as frame_of
 from .geo_layout import Dot, Land
-from .topo import read_countries
 
-ROOT = Path(__file__).resolve().parents[4]
-ATLAS = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
-AREA = (80.0, -5.0, 150.0, 60.0)  # the countries read: every map's views lie well inside
+ATLAS = Path(__file__).with_name("outlines.json")  # its "area": every map's views lie inside
 WIDTH = 440.0  # a map's viewBox width in user units; the page scales it to its column
 FONT_SIZE = 14.0  # label size in user units (about 11.4 px on a 390 px phone)
 TOLERANCE = 0.6  # coverage simplification, in user units (about the side of a removed triangle)
@@ -69,17 +68,35 @@ class Route:
         object.__setattr__(self, "stops", tuple(self.stops))
 
 
-def load_countries(topojson_path: str | Path = ATLAS) -> dict[str, BaseGeometry]:
-    """The outlines of the countries in AREA from a world-atlas TopoJSON file, keyed by ISO
-    3166-1 numeric code ("156" China, "408" North Korea, "410" South Korea), in
-    longitude/latitude degrees."""
-    path = Path(topojson_path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"{path} is missing: the maps are drawn from Natural Earth's country outlines in "
-            "the npm package world-atlas, which package.json pins; run `npm ci` in the "
-            "project folder (scripts/setup.sh install does)")
-    return read_countries(path, "countries", AREA)
+def _ring(values: list, scale: list[float], translate: list[float]) -> list[tuple]:
+    """A ring of outlines.json in degrees (its "format" says how it is written)."""
+    x = y = 0
+    ring = []
+    for a, b in zip(values[0::2], values[1::2], strict=True):
+        if type(a) is int and type(b) is int:  # a step on the quantisation grid
+            x, y = x + a, y + b
+            ring.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        else:  # a position in degrees, where the clip cut the area's edge
+            ring.append((a, b))
+    return ring
+
+
+def decode_countries(data: Mapping) -> dict[str, BaseGeometry]:
+    """The countries in outlines.json's content as shapely (Multi)Polygons in degrees, keyed by
+    ISO 3166-1 numeric code ("156" China, "408" North Korea, "410" South Korea), in its order."""
+    scale, translate = data["scale"], data["translate"]
+    out: dict[str, BaseGeometry] = {}
+    for country in data["countries"]:
+        parts = [shapely.Polygon(_ring(rings[0], scale, translate),
+                                 [_ring(r, scale, translate) for r in rings[1:]])
+                 for rings in country["polygons"]]
+        out[country["id"]] = parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+    return out
+
+
+def load_countries(path: str | Path = ATLAS) -> dict[str, BaseGeometry]:
+    """The outlines in a file scripts/outlines.py wrote (by default the committed one)."""
+    return decode_countries(json.loads(Path(path).read_bytes()))
 
 
 @lru_cache(maxsize=4)
