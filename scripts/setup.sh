@@ -5,10 +5,10 @@
 #                   where that fails), uv from PyPI into it, then `uv sync --locked`: exactly
 #                   the packages uv.lock pins for pyproject.toml, the project itself included
 #                   (editable, so `macros` imports and the `kb` command runs from .venv)
-#   install         the same, plus Debian's nodejs/npm and the npm packages (npm ci: world-atlas,
-#                   the maps' country outlines; axe-core and vnu-jar, the Nu Html Checker, for
-#                   the tests), Debian's chromium, and a Java runtime for vnu-jar if none is there
-#   build, serve    install-python and the npm packages, then mkdocs from .venv
+#   install         the same, plus what only the tests use: Debian's nodejs/npm and the npm
+#                   packages (npm ci: axe-core, and vnu-jar, the Nu Html Checker), Debian's
+#                   chromium, and a Java runtime for vnu-jar if none is there
+#   build, serve    install-python, then mkdocs from .venv
 #   test            install, print the translation report, then pytest from .venv (extra
 #                   arguments go to pytest); .venv-zensical too when that is cheap, so that
 #                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below);
@@ -73,10 +73,9 @@ install_python() {
   retry "$VENV/bin/uv" sync -q --locked --python "$VPY"
 }
 
-install_npm() {  # package.json: world-atlas (the build draws its maps from it), axe-core, vnu-jar
+install_npm() {  # package.json: the tests' axe-core and vnu-jar (the build needs no npm)
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  if [ ! -f node_modules/world-atlas/countries-50m.json ] ||
-     [ ! -f node_modules/axe-core/axe.min.js ] ||
+  if [ ! -f node_modules/axe-core/axe.min.js ] ||
      [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
     retry npm ci --no-audit --no-fund --silent
   fi
@@ -131,8 +130,8 @@ task=${1:-build}
 case "$task" in
   install-python) install_python ;;
   install) install_python; install_java; install_npm; install_browser ;;
-  build) install_python; install_npm; from_venv "$VPY" -m mkdocs build --strict ;;
-  serve) install_python; install_npm; from_venv "$VPY" -m mkdocs serve ;;
+  build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
+  serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
   test) shift
         if [ "${1:-}" = --quick ]; then  # everything but the browser and the second engine
           shift; install_python; install_java; install_npm
@@ -143,7 +142,7 @@ case "$task" in
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
         from_venv "$VPY" -m pytest "$@" ;;
-  zensical) install_npm; install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
+  zensical) install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
   *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]" >&2
      exit 2 ;;
 esac
