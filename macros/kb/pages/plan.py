@@ -17,9 +17,9 @@ import yaml
 
 from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record
-from . import citation, editions, fieldref, i18n, render as jinja, search, urls
+from . import citation, editions, fieldref, i18n, render as jinja, urls
 from .urls import SiteInfo
-from .views import about, cases, chrome, listings, numbers, records, timeline
+from .views import about, cases, chrome, listings, numbers, records, search, timeline
 from .views.paging import pages_of
 from .views.common import Citer, Context
 
