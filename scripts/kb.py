@@ -36,7 +36,7 @@ from macros.kb.data.messages import quote  # noqa: E402
 from macros.kb.data.problems import DataError, display_path  # noqa: E402
 from macros.kb.data.schemas import SCHEMA_DIR, schema_files  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
-from macros.kb.pages.urls import EXPORTS, SiteInfo  # noqa: E402
+from macros.kb.common.urls import EXPORTS, SiteInfo  # noqa: E402
 from macros.mkdocs_adapter import workers  # noqa: E402
 
 TEMPLATE = ROOT / "scripts" / "templates" / "case.yml"
@@ -235,7 +235,7 @@ def cmd_translations(args) -> int:
     current English, as Babel's update does: new entries empty, changed ones fuzzy."""
     from macros.kb import translation_report
     from macros.kb.data import translations
-    from macros.kb.pages import catalogues
+    from macros.kb.common import catalogues
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .pages import editions
+from .common import editions
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.

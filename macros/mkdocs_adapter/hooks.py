@@ -28,11 +28,11 @@ from macros.kb import build_kb, exports, offline, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
 from macros.kb.pages import plan as pages  # noqa: E402
-from macros.kb.pages.editions import EDITIONS  # noqa: E402
-from macros.kb.pages.editions import built as built_editions  # noqa: E402
-from macros.kb.pages.editions import split as split_edition  # noqa: E402
+from macros.kb.common.editions import EDITIONS  # noqa: E402
+from macros.kb.common.editions import built as built_editions  # noqa: E402
+from macros.kb.common.editions import split as split_edition  # noqa: E402
 from macros.kb.pages.views.chrome import edition_notice  # noqa: E402
-from macros.kb.pages.urls import SiteInfo  # noqa: E402
+from macros.kb.common.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
 from macros.mkdocs_adapter import editions, workers  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402

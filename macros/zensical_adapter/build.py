@@ -47,10 +47,10 @@ if str(ROOT) not in sys.path:
 from macros.kb import build_kb, exports, offline, search  # noqa: E402
 from macros.kb.build import build_date  # noqa: E402
 from macros.kb.data.problems import DataError  # noqa: E402
-from macros.kb.pages import editions  # noqa: E402
+from macros.kb.common import editions  # noqa: E402
 from macros.kb.pages.compact import compact  # noqa: E402
 from macros.kb.pages import headerlinks  # noqa: E402
-from macros.kb.pages.urls import SiteInfo  # noqa: E402
+from macros.kb.common.urls import SiteInfo  # noqa: E402
 from macros.kb.pages.views.chrome import chrome, preview_address  # noqa: E402
 from macros.zensical_adapter.docs import jobs, write_docs  # noqa: E402
 

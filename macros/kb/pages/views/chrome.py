@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import catalogues, editions, i18n, urls
+from ...common import catalogues, editions, i18n, urls
 from . import search as kb_search
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...data import model
 from ...resolve import KnowledgeBase, Record
-from .. import editions, i18n, urls
+from ...common import editions, i18n, urls
 
 
 @dataclass(frozen=True)

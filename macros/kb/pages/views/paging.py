@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...resolve import Record
-from .. import urls
+from ...common import urls
 from .common import Context, Link
 
 PAGE = 100

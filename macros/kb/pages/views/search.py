@@ -16,8 +16,8 @@ from functools import lru_cache
 import yaml
 
 from ...resolve import Record
-from .. import editions, i18n, urls
-from ..catalogues import LOCALES
+from ...common import editions, i18n, urls
+from ...common.catalogues import LOCALES
 from .common import Context
 from .listings import UNKNOWN, years_of
 
