@@ -199,3 +199,18 @@ def test_no_import_cycle_between_packages():
         found += [_explain(graph, c) for c in cycles(graph)
                   if any(node in PACKAGES for node in c)]  # cycles of modules alone: above
     assert not found, "import cycles between the parts of a package:\n" + "\n".join(found)
+
+
+# kb's layers from the bottom up (kb/common/__init__.py says why in this order): each may
+# import those before it, none those after it
+LAYERS = ("kb.data", "kb.resolve", "kb.common", "kb.exports", "kb.pages")
+
+
+def test_the_layers_point_one_way():
+    """exports never import pages (a downloaded file needs no page); common imports neither."""
+    graph = package_graph("kb", module_graph())
+    upward = [f"{a} -> {b}  ({', '.join(graph[a][b])})" for a in LAYERS for b in LAYERS
+              if LAYERS.index(b) > LAYERS.index(a) and b in graph.get(a, {})]
+    assert not upward, "imports from a lower layer to a higher one:\n" + "\n".join(upward)
+    assert set(graph["kb.exports"]) >= {"kb.common"}
+    assert set(graph["kb.pages"]) >= {"kb.common", "kb.exports"}
