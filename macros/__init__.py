@@ -13,8 +13,9 @@ def define_env(env):
     # Zensical's macros extension imports macros.zensical_adapter.kb_macros, and with it this
     # package, in .venv-zensical, which has none of the drawing libraries
     from macros.kb import build_kb
-    from macros.kb.pages import blocks, editions
-    from macros.kb.pages.urls import SiteInfo
+    from macros.kb.common import editions
+    from macros.kb.common.urls import SiteInfo
+    from macros.kb.pages import blocks
 
     @env.macro
     def kb_block(name: str):

@@ -35,7 +35,7 @@ from macros.kb.data.messages import quote
 from macros.kb.data.problems import DataError, display_path
 from macros.kb.data.schemas import SCHEMA_DIR, schema_files
 from macros.kb.build import build_date
-from macros.kb.pages.urls import EXPORTS, SiteInfo
+from macros.kb.common.urls import EXPORTS, SiteInfo
 from macros.mkdocs_adapter import workers
 
 TEMPLATE = Path(newcase.__file__).with_name("templates") / "case.yml"
@@ -242,7 +242,7 @@ def cmd_translations(args) -> int:
     current English, as Babel's update does: new entries empty, changed ones fuzzy."""
     from macros.kb import translation_report
     from macros.kb.data import translations
-    from macros.kb.pages import catalogues
+    from macros.kb.common import catalogues
     kb = _kb_or_report(args.data_dir)
     if kb is None:
         return 1

@@ -169,7 +169,7 @@ def site_info():
     """The site's name and address as mkdocs.yml gives them."""
     from mkdocs.utils import yaml_load
 
-    from macros.kb.pages.urls import SiteInfo
+    from macros.kb.common.urls import SiteInfo
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
         return SiteInfo.from_config(yaml_load(fh))
 

@@ -11,7 +11,7 @@ import pybtex.database
 import pytest
 
 from macros.kb.data import model
-from macros.kb.pages import citation, citestyles
+from macros.kb.common import citation, citestyles
 from macros.kb.resolve import Record
 
 from .conftest import AS_OF

@@ -3,7 +3,7 @@ import re
 import subprocess
 import sys
 
-from macros.kb.pages import i18n
+from macros.kb.common import i18n
 from macros.kb.data.schemas import schema_files
 
 from .conftest import ROOT

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from macros.kb.data import dates
-from macros.kb.pages.i18n import date_words
+from macros.kb.common.i18n import date_words
 
 
 @pytest.mark.parametrize("edtf, part, words", [

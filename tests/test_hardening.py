@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.kb.pages import markup as text
+from macros.kb.common import markup as text
 from macros.kb.data import load, validate
 
 from .conftest import ROOT, copy_data, run_build

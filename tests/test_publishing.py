@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from macros.kb.pages.urls import SiteInfo
+from macros.kb.common.urls import SiteInfo
 
 from .conftest import run_build
 

@@ -134,7 +134,7 @@ def test_every_source_page_cites_the_document_itself(site):
 
 
 def test_document_citations_agree_with_citeproc():
-    from macros.kb.pages import citestyles
+    from macros.kb.common import citestyles
     for csl in (
             {"id": "a", "type": "report", "title": "Re: Detention of Five North Korean refugees",
              "author": [{"literal": "Human Rights Watch"}], "publisher": "Human Rights Watch",

@@ -15,15 +15,16 @@ What the index sees is decided in the templates, by attributes Pagefind reads:
   data-pagefind-weight    on titles, document indexes and names;
   data-pagefind-meta      title and record type, shown in results;
   data-pagefind-filter    type, and for cases status, year, place and principle.
-The per-page values come from pages/search.py (with each page's metadata, read by main.html);
-this module runs the indexer on the built HTML: the one process the kb package starts.
+The per-page values come from pages/views/search.py (with each page's metadata, read by
+main.html); this module runs the indexer on the built HTML: the one process the kb package
+starts.
 
 What the index does not do, the search script (assets/kb-search.js) does at query time, so the
 index holds only what pages show: the words readers use where the records say otherwise (탈북민
 for 북한 주민, defector for North Koreans) expand to the site's words from one table per edition
-(locales/search-words.yml, pages/search.py says why a table); a query word found nowhere empties
-the answer (Pagefind 1.5.2 drops it and answers for the others); Korean is matched as written
-(Pagefind's diacritic folding splits Hangul syllables into letters).
+(locales/search-words.yml, pages/views/search.py says why a table); a query word found nowhere
+empties the answer (Pagefind 1.5.2 drops it and answers for the others); Korean is matched as
+written (Pagefind's diacritic folding splits Hangul syllables into letters).
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .pages import editions
+from .common import editions
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.

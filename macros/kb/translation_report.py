@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .data import translations
-from .pages import catalogues
+from .common import catalogues
 
 
 def lines(records, data_dir: Path, status: dict, limit: int = 20) -> list[str]:

@@ -1,7 +1,7 @@
 """The Korean and Chinese editions in one MkDocs build: each edition's menu, and each page's
 language, alternates and switcher.
 
-One build holds every edition (kb/pages/editions.py: English at the root, ko/ and zh/): the
+One build holds every edition (kb/common/editions.py: English at the root, ko/ and zh/): the
 generated pages are planned once per edition, and the hand-written ones are docs/ko/*.md and
 docs/zh/*.md, out of the English menu (`not_in_nav` in mkdocs.yml). Each edition gets a menu
 of its own, the English one (mkdocs.yml's `nav`) with the same pages in that edition and its
@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from macros.kb.pages import catalogues, editions, urls
+from macros.kb.common import catalogues, editions, urls
 
 
 def navigations(nav: Navigation, files, config) -> dict[str, Navigation]:
@@ -69,7 +69,7 @@ def page_edition(page) -> tuple[str, str]:
 
 
 def alternates(src_uri: str, files, site_url: str) -> list[dict]:
-    """The page in every edition that has it (kb/pages/urls.py), among this build's files."""
+    """The page in every edition that has it (kb/common/urls.py), among this build's files."""
     return urls.alternates(src_uri, lambda path: files.get_file_from_path(path) is not None,
                            site_url)
 

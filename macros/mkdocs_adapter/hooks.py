@@ -23,11 +23,11 @@ from macros.kb import build_kb, exports, offline, search
 from macros.kb.build import build_date
 from macros.kb.data.problems import DataError
 from macros.kb.pages import plan as pages
-from macros.kb.pages.editions import EDITIONS
-from macros.kb.pages.editions import built as built_editions
-from macros.kb.pages.editions import split as split_edition
+from macros.kb.common.editions import EDITIONS
+from macros.kb.common.editions import built as built_editions
+from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.views.chrome import edition_notice
-from macros.kb.pages.urls import SiteInfo
+from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome, preview_address
 from macros.mkdocs_adapter import editions, workers
 from macros.kb.pages.compact import compact

@@ -45,10 +45,10 @@ ROOT = Path(__file__).resolve().parents[2]
 from macros.kb import build_kb, exports, offline, search
 from macros.kb.build import build_date
 from macros.kb.data.problems import DataError
-from macros.kb.pages import editions
+from macros.kb.common import editions
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
-from macros.kb.pages.urls import SiteInfo
+from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome, preview_address
 from macros.zensical_adapter.docs import jobs, write_docs
 

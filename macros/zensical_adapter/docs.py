@@ -20,9 +20,10 @@ from pathlib import Path
 import yaml
 
 from macros.kb.build import build_date
-from macros.kb.pages import blocks, editions, urls
+from macros.kb.common import editions, urls
+from macros.kb.common.urls import SiteInfo
+from macros.kb.pages import blocks
 from macros.kb.pages import plan as pages
-from macros.kb.pages.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome, edition_notice, preview_address
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from ..data import model
 from ..data.schemas import schema_files
-from ..pages import citation, i18n
-from ..pages.editions import EDITIONS
-from ..pages.urls import ICS, SiteInfo, atom, export_path
+from ..common import citation, i18n
+from ..common.editions import EDITIONS
+from ..common.urls import ICS, SiteInfo, atom, export_path
 from ..resolve import KnowledgeBase
 from . import feeds, flat, tables, timelinejs
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ..data import dates
-from ..pages import i18n, markup
-from ..pages.plaintext import plain
-from ..pages.urls import ICS, SiteInfo, export_path
-from ..pages.urls import atom as feed_name
+from ..common import i18n, markup
+from ..common.plaintext import plain
+from ..common.urls import ICS, SiteInfo, export_path
+from ..common.urls import atom as feed_name
 from ..resolve import KnowledgeBase
 
 

@@ -20,8 +20,8 @@ import typing
 from pydantic import BaseModel
 
 from ..data import model
-from ..pages import i18n
-from ..pages.urls import SiteInfo
+from ..common import i18n
+from ..common.urls import SiteInfo
 from ..resolve import KnowledgeBase
 from .tables import NOT_PUBLISHED, csv_bytes, cites, date_cells
 

@@ -11,10 +11,10 @@ import io
 import json
 
 from ..data import model
-from ..pages import i18n
-from ..pages.plaintext import plain
-from ..pages import urls
-from ..pages.urls import SiteInfo, export_path
+from ..common import i18n
+from ..common.plaintext import plain
+from ..common import urls
+from ..common.urls import SiteInfo, export_path
 from ..resolve import KnowledgeBase
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..data import model
 from ..data.dates import KBDate
-from ..pages import i18n, markup
-from ..pages.urls import SiteInfo
+from ..common import i18n, markup
+from ..common.urls import SiteInfo
 from ..resolve import KnowledgeBase
 
 

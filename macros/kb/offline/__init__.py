@@ -26,8 +26,8 @@ from babel.numbers import format_decimal
 from markupsafe import escape
 
 from ..build import build_date
-from ..pages import editions, i18n
-from ..pages.urls import OFFLINE_ZIP, export_path
+from ..common import editions, i18n
+from ..common.urls import OFFLINE_ZIP, export_path
 from . import archive, index, links
 
 FOLDER = "kb-offline/"  # every file of the zip is under it: unzipping makes one folder

@@ -20,7 +20,7 @@ import re
 
 import lxml.html
 
-from ..pages import editions
+from ..common import editions
 from ..search import EXCLUDE_SELECTORS
 
 INDEX_DIR = "assets/kb-offline"

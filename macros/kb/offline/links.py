@@ -2,7 +2,7 @@
 
 The site uses directory URLs (`cases/x/`), which a web server answers with cases/x/index.html;
 a browser reading files (`file://`) shows a folder listing instead. The addresses come from
-the kb package (urls.py) and from MkDocs, so a second build without directory URLs would not
+the kb package (common/urls.py) and from MkDocs, so a second build without directory URLs would not
 change them all; instead the built pages are changed in place, tag by tag: only the href or
 src value of a start tag whose target is a folder of the site holding an index.html. Every
 other byte stays as built. Start tags are found as an HTML tokenizer finds them (quoted

@@ -1,2 +1,2 @@
 """Stage 3, pages: the KnowledgeBase -> page bodies, through view models (views/) and
-autoescaped templates (overrides/kb/). Every URL and record title comes from urls.py."""
+autoescaped templates (overrides/kb/). Every URL and record title comes from common/urls.py."""

@@ -5,8 +5,9 @@ from markupsafe import Markup
 
 from .. import exports
 from ..resolve import KnowledgeBase
-from .urls import OFFLINE_ZIP, SiteInfo, export_path
-from . import i18n, render
+from ..common import i18n
+from ..common.urls import OFFLINE_ZIP, SiteInfo, export_path
+from . import render
 from .views import about, chrome, figures
 from .views.common import Context
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import i18n
+from ..common import i18n
 
 _LINK = re.compile(r'<a class="headerlink" href="(#[^"]*)"(?: title="[^"]*")?>')
 

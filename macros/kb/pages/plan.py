@@ -17,9 +17,10 @@ import yaml
 
 from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record
-from . import citation, editions, fieldref, i18n, render as jinja, search, urls
-from .urls import SiteInfo
-from .views import about, cases, chrome, listings, numbers, records, timeline
+from ..common import citation, editions, i18n, urls
+from ..common.urls import SiteInfo
+from . import fieldref, render as jinja
+from .views import about, cases, chrome, listings, numbers, records, search, timeline
 from .views.paging import pages_of
 from .views.common import Citer, Context
 

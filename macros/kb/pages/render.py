@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..data import dates
 from ..data.dates import KBDate
-from . import i18n, markup
+from ..common import i18n, markup
 from .drawings.numbers import num as svg_number
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"

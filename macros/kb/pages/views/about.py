@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...data import model
-from .. import i18n, urls
-from ..urls import ICS, atom, export_path
+from ...common import i18n, urls
+from ...common.urls import ICS, atom, export_path
 from .common import Context, Link
 
 HOME_CASES = 20  # the newest cases on the home page; the case index has them all

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 from ...data import dates, model
 from ...resolve import Record
-from .. import i18n, urls
-from ..urls import ICS, atom, export_path
+from ...common import i18n, urls
+from ...common.urls import ICS, atom, export_path
 from . import figures, numbers
 from .common import Citer, ClaimView, Cites, Context, Link
 from .letters import appeal_view

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import catalogues, editions, i18n, urls
-from .. import search as kb_search
+from ...common import catalogues, editions, i18n, urls
+from . import search as kb_search
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 ADD_A_CASE = "add-a-case.md"  # how to propose a case (docs/add-a-case.md, in every edition)

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from ...data import model
 from ...resolve import KnowledgeBase, Record
-from .. import editions, i18n, urls
-from .paging import PAGE, More
+from ...common import editions, i18n, urls
 
 
 @dataclass(frozen=True)
@@ -75,13 +74,6 @@ class SourceEntry:
     date: model.DateValue
     identifiers: tuple[model.Identifier, ...]
     url: str | None  # a public document's address at its publisher
-
-
-@dataclass(frozen=True)
-class BacklinkGroup:
-    type: str  # the record type of the records listed
-    links: tuple[Link, ...]  # the first hundred
-    more: "More | None" = None  # the rest, on pages of their own
 
 
 class Context:
@@ -165,19 +157,3 @@ def pin(cited, lang: str, keys: str = "cite_pin") -> str | None:
         return i18n.gettext(f"{keys}.paras" if "–" in span else f"{keys}.para", lang, para=span)
     section = getattr(cited, "section", None)
     return i18n.gettext(f"{keys}.section", lang, section=section) if section else None
-
-
-def backlinks(ctx: Context, rec: Record) -> tuple[BacklinkGroup, ...]:
-    """Every record that names this one, grouped by type (the first hundred of each group;
-    the rest on pages of their own)."""
-    groups = ctx.kb.backlinks.get((rec.type, rec.id), {})
-    return tuple(BacklinkGroup(rtype, tuple(ctx.record(r) for r in recs[:PAGE]),
-                               more(ctx, rec, rtype, len(recs)))
-                 for rtype, recs in groups.items())
-
-
-def more(ctx: Context, rec: Record, from_type: str, count: int) -> "More | None":
-    """Where the records of `from_type` naming `rec` go on, past the first hundred."""
-    if count <= PAGE:
-        return None
-    return More(count - PAGE, ctx.href(urls.mentions_path(rec.type, rec.id, from_type, 2)))

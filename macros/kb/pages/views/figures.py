@@ -13,11 +13,11 @@ from functools import lru_cache
 
 from ...data.dates import KBDate, parse
 from ...resolve import Record
-from .. import i18n, urls
+from ...common import i18n, urls
 from ..drawings import geo
 from ..drawings import timeline as tl
 from ..drawings.tl_model import Mark
-from ..plaintext import plain
+from ...common.plaintext import plain
 from .common import Context
 
 KINDS = {"point": "point", "span": "span", "from": "from", "one-of": "window"}

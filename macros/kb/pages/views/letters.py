@@ -22,8 +22,8 @@ from urllib.parse import quote
 
 from ...data import dates, model
 from ...resolve import AppealState, KnowledgeBase, Record
-from .. import i18n, urls
-from ..plaintext import plain
+from ...common import i18n, urls
+from ...common.plaintext import plain
 from .common import Citer, ClaimView, Cites, Context, Link
 
 ACTIONABLE = ("open", "no-deadline")

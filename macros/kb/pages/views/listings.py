@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from ...data import model
 from ...data.dates import KBDate
-from .. import i18n, urls
-from ..plaintext import plain, shorten
-from ..urls import ICS, atom, export_path
+from ...common import i18n, urls
+from ...common.plaintext import plain, shorten
+from ...common.urls import ICS, atom, export_path
 from . import about
 from .common import Context, Link
 from .paging import Pager, page_slice, pages_of

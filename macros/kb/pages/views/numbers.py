@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ...data.dates import KBDate
 from ...data.model import Figure
 from ...resolve import Record
-from .. import i18n, urls
-from ..urls import export_path
+from ...common import i18n, urls
+from ...common.urls import export_path
 from .common import Context, Link, pin
 
 # What the drawing draws for each qualifier: a filled dot for a number given as such, an

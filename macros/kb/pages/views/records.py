@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...resolve import Record, timeline_key
-from .. import citation, i18n, urls
-from ..urls import SiteInfo, export_path
-from .common import Citer, ClaimView, Context, Link, backlinks, more
-from .paging import PAGE, Pager, page_slice, pages_of
+from ...common import citation, i18n, urls
+from ...common.urls import SiteInfo, export_path
+from .common import Citer, ClaimView, Context, Link
+from .paging import PAGE, Pager, backlinks, more, page_slice, pages_of
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ...data.dates import KBDate
 from ...resolve import TimelineEntry, TimelineYear
-from .. import i18n, urls
-from ..urls import export_path
+from ...common import i18n, urls
+from ...common.urls import export_path
 from .common import Context, Link
 from .figures import entry_anchor, global_timeline
 from .listings import Option

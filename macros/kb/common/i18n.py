@@ -1,11 +1,11 @@
 """Every string a reader sees that does not come from the data, in each edition's language.
 
-Templates call `_(key, **values)` and `n_(key, count)`; the English strings `locales/en.yml`
-are the reference, and `locales/ko.po` and `locales/zh.po` translate them (catalogues.py): a
-language's catalogue is the English tree with every current translation laid over it, so a
-string not yet translated reads in English rather than as a raw key. A key missing from the
-English strings is an error. Which plural form a count takes is CLDR's rule for the language
-(Babel); month names are CLDR's too.
+Templates call `_(key, **values)` and `n_(key, count)`; the English strings
+`pages/locales/en.yml` are the reference, and `pages/locales/ko.po` and `pages/locales/zh.po`
+translate them (catalogues.py): a language's catalogue is the English tree with every current
+translation laid over it, so a string not yet translated reads in English rather than as a raw
+key. A key missing from the English strings is an error. Which plural form a count takes is
+CLDR's rule for the language (Babel); month names are CLDR's too.
 """
 from __future__ import annotations
 

@@ -1,12 +1,13 @@
 """The interface's Korean and Chinese strings: gettext catalogues over the English keys.
 
-The English strings are `locales/en.yml`, keyed ("case.appeal.heading"), with CLDR plural
-categories (`one`, `other`) where a count is printed; the menu's titles, the site's name and
-description are mkdocs.yml's. `locales/<lang>.po` translates them: each entry's msgctxt is the
-key, its msgid the English (so a reworded English string no longer matches, and Babel's update
-marks its translation fuzzy), its msgstr the translation; a counted string is a plural entry
-(msgid: the `one` form, msgid_plural: `other`), with as many forms as the language's plural
-rule has (Korean and Chinese: one). Month names come from Babel's CLDR data, not from here.
+The English strings are `pages/locales/en.yml`, keyed ("case.appeal.heading"), with CLDR
+plural categories (`one`, `other`) where a count is printed; the menu's titles, the site's name
+and description are mkdocs.yml's. `pages/locales/<lang>.po` translates them: each entry's
+msgctxt is the key, its msgid the English (so a reworded English string no longer matches, and
+Babel's update marks its translation fuzzy), its msgstr the translation; a counted string is a
+plural entry (msgid: the `one` form, msgid_plural: `other`), with as many forms as the
+language's plural rule has (Korean and Chinese: one). Month names come from Babel's CLDR data,
+not from here.
 
 `template()` lists every string for translators (`scripts/kb.py translations --update`
 refreshes the files); `strings(lang)` is what i18n.py looks keys up in: key -> str or tuple of
@@ -23,7 +24,9 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-LOCALES = Path(__file__).with_name("locales")
+# The interface's strings, for pages and exports alike, stay in kb/pages/locales/ where the
+# translators' guides point (this module left pages/ for common/: kb/common/__init__.py)
+LOCALES = Path(__file__).parent.parent / "pages" / "locales"
 PROJECT = "North Korean Refugees - Forced Returns from China (interface)"
 PLURAL = ("one", "other")
 NOT_TRANSLATED = {"date.months"}  # CLDR's month names, through Babel
@@ -137,8 +140,8 @@ def report(lang: str) -> Report:
 
 
 def update(lang: str) -> Path:
-    """Write locales/<lang>.po against the current English (new keys empty, changed English
-    fuzzy, removed keys obsolete)."""
+    """Write pages/locales/<lang>.po against the current English (new keys empty, changed
+    English fuzzy, removed keys obsolete)."""
     path = LOCALES / f"{lang}.po"
     if path.is_file():
         with path.open("rb") as fh:

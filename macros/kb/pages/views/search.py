@@ -15,11 +15,11 @@ from functools import lru_cache
 
 import yaml
 
-from ..resolve import Record
-from . import editions, i18n, urls
-from .catalogues import LOCALES
-from .views.common import Context
-from .views.listings import UNKNOWN, years_of
+from ...resolve import Record
+from ...common import editions, i18n, urls
+from ...common.catalogues import LOCALES
+from .common import Context
+from .listings import UNKNOWN, years_of
 
 NOT_INDEXED = {"index": False}  # lists of records, the timeline, the field reference
 
