@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -81,12 +82,32 @@ class Site:
         return self.soup(url).select_one("article.md-content__inner")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("site")
-    result = run_build(out, editions=ALL_EDITIONS)
+def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Site:
+    """`build(folder)` -> Site, run once for the whole run: with pytest-xdist's processes
+    (`-n 2`), the first to get here builds into a folder they share while the others wait;
+    the rest read what it built (its folder and log)."""
+    if worker_id == "master":  # one process: no one to share with
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / name
+    log = shared.with_suffix(".log")
+    with FileLock(str(shared) + ".lock"):
+        if not log.exists():
+            shared.mkdir()
+            built = build(shared)
+            log.write_text(built.log, encoding="utf-8")
+            return built
+    return Site(shared / "site", log.read_text(encoding="utf-8"))
+
+
+def _site(folder: Path) -> Site:
+    result = run_build(folder / "site", editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr
-    return Site(out, result.stderr)
+    return Site(folder / "site", result.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, worker_id) -> Site:
+    return built_once(tmp_path_factory, worker_id, "site", _site)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -106,18 +127,21 @@ def serve(folder: Path):
         httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def site_elsewhere(tmp_path_factory) -> Site:
-    """The same data copied to another folder and built again, every edition, in one process
-    and with another hash seed: the reproducibility test compares it with `site`, and the
-    maintainer test uses it as the site before a case is added."""
-    folder = tmp_path_factory.mktemp("elsewhere")
+def _site_elsewhere(folder: Path) -> Site:
     data = copy_data(folder)
     out = folder / "site"
     result = run_build(out, data_dir=data, extra_env={"PYTHONHASHSEED": "12345", "KB_JOBS": "1"},
                        editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr[-3000:]
     return Site(out, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def site_elsewhere(tmp_path_factory, worker_id) -> Site:
+    """The same data copied to another folder and built again, every edition, in one process
+    and with another hash seed: the reproducibility test compares it with `site`, and the
+    maintainer test uses it as the site before a case is added."""
+    return built_once(tmp_path_factory, worker_id, "elsewhere", _site_elsewhere)
 
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -128,10 +152,13 @@ NO_ZENSICAL = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Site:
+def zensical_site(tmp_path_factory, worker_id) -> Site:
     """The same data built with Zensical (macros/zensical_adapter/build.py), every edition:
     tests/test_zensical.py compares it with `site`, the browser tests search it."""
-    tmp = tmp_path_factory.mktemp("zensical")
+    return built_once(tmp_path_factory, worker_id, "zensical", _zensical_site)
+
+
+def _zensical_site(tmp: Path) -> Site:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "KB_EDITIONS": ALL_EDITIONS}
     env.pop("KB_DATA_DIR", None)
     done = subprocess.run([sys.executable, "-m", "macros.zensical_adapter.build",
