@@ -22,8 +22,8 @@ into a temporary folder, then measures, each in a child process:
              static Markdown (`scripts/kb.py write-pages`), macros and data loading off, record
              pages out of the sidebar;
   zensical   with --zensical: the same site built with Zensical, every edition, exports and
-             Pagefind index included (macros/zensical_adapter/build.py; README, "Building
-             with Zensical");
+             Pagefind index included (macros/zensical_adapter/build.py;
+             docs/maintainers/zensical.md);
   search     what one search downloads, in Chromium, from the page's load to its results
              (scripts/searchprobe.py), for a few queries, on the built site.
 Seconds are the median of the runs (wall clock for builds, and for builds the CPU seconds of

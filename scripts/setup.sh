@@ -15,8 +15,8 @@
 #                   `test --quick` leaves out the tests marked slow (the browser and Zensical,
 #                   tests/conftest.py) and installs neither
 #   zensical        install-python and .venv-zensical, then build the site with Zensical into
-#                   site-zensical/ (macros/zensical_adapter/build.py; README, "Building with
-#                   Zensical")
+#                   site-zensical/ (macros/zensical_adapter/build.py;
+#                   docs/maintainers/zensical.md)
 # Nothing is ever installed into the system's Python, which Debian 12 and Ubuntu 24.04 refuse
 # (PEP 668). Each download is retried once; anything already installed is left alone.
 # PYTHON names the interpreter .venv is made from (default: python3 on PATH).

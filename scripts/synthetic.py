@@ -3,7 +3,7 @@
 
     python scripts/synthetic.py N OUT_DIR [--seed S]
 
-Writes OUT_DIR/<type>/<id>.yml in the shape of macros/kb/model.py. Every case has about 8
+Writes OUT_DIR/<type>/<id>.yml in the shape of macros/kb/data/model.py. Every case has about 8
 timeline events, cites about 3 sources and refers to about 5 principles, places and
 authorities (through its appeal's addressees), drawn from pools that grow with N. Dates are
 EDTF of varied precision (days, months, years, approximate, uncertain, windows, early/mid/late

@@ -138,3 +138,9 @@ EXPORTS = (["kb.json", "timeline.csv", "people.csv", "figures.csv"] + [f"csv/{t}
            + ["citations.json", "citations.bib", "updates.xml", "updates.ko.xml",
               "updates.zh.xml", "appeal-deadlines.ics"]
            + [f"schemas/{t}.schema.json" for t in COUNTS])
+
+# The pages for maintainers (front matter `kb_maintainers: true`): built in English only, out
+# of the menu, the sitemap and the search, and never indexed by search engines.
+MAINTAINER_PAGES = ("benchmark/", "maintainers/commands/", "maintainers/editions/",
+                    "maintainers/offline-copy/", "maintainers/publishing/",
+                    "maintainers/zensical/")

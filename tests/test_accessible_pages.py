@@ -6,6 +6,7 @@ preview and is not indexed; an "Add a case" page in each edition; maintainer pag
 from __future__ import annotations
 
 from .conftest import Site
+from .expected import MAINTAINER_PAGES
 
 CASE = "cases/changchun-2012/"
 EDITION_PREFIXES = {"en": "", "ko": "ko/", "zh": "zh/"}
@@ -157,8 +158,9 @@ def test_every_footer_links_to_add_a_case(site):
         assert (link[0], link[1]) in [(a["href"], a.get_text()) for a in meta.select("a")], path
 
 
-def test_the_maintainers_page_is_out_of_the_sitemap(site):
+def test_the_maintainers_pages_are_out_of_the_sitemap(site):
     sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
-    assert "benchmark" not in sitemap
+    assert "benchmark" not in sitemap and "maintainers/" not in sitemap
     assert "http://127.0.0.1:8000/add-a-case/" in sitemap
-    assert site.file("benchmark/").is_file()
+    for page in MAINTAINER_PAGES:
+        assert site.file(page).is_file(), page

@@ -12,6 +12,7 @@ import pytest
 from macros.kb.common.urls import SiteInfo
 
 from .conftest import run_build
+from .expected import MAINTAINER_PAGES
 
 PUBLIC = "https://example.org/nk-returns/"  # a reserved documentation domain
 
@@ -89,9 +90,10 @@ def test_a_build_for_publishing_is_no_preview_and_only_maintainer_pages_are_unin
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         assert soup.select_one(".md-banner, .kb-preview") is None, rel
         robots.update({rel: m["content"] for m in soup.select('meta[name="robots"]')})
-    assert robots == {"benchmark/index.html": "noindex"}
+    assert robots == {f"{page}index.html": "noindex" for page in MAINTAINER_PAGES}
     sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
-    assert "benchmark" not in sitemap and f"<loc>{PUBLIC}add-a-case/</loc>" in sitemap
+    assert f"<loc>{PUBLIC}add-a-case/</loc>" in sitemap
+    assert not [page for page in MAINTAINER_PAGES if f"{PUBLIC}{page}" in sitemap]
 
 
 def test_add_a_case_gives_the_repositorys_addresses(published):

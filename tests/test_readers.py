@@ -12,7 +12,7 @@ import pybtex.database
 import yaml
 
 from .conftest import ROOT
-from .expected import AS_OF, CASES
+from .expected import AS_OF, CASES, MAINTAINER_PAGES
 from .test_citations import citeproc_says
 
 
@@ -233,7 +233,9 @@ def test_linked_from_is_left_out_where_nothing_links(site):
         assert "No other record links here yet" not in _text(art)
 
 
-def test_the_build_performance_page_is_for_maintainers_only(site):
+def test_the_pages_for_maintainers_are_out_of_the_menu(site):
     nav = site.soup("").select_one("nav.md-nav--primary")
-    assert "benchmark" not in " ".join(a["href"] for a in nav.select("a[href]"))
-    assert site.file("benchmark/").is_file()
+    links = " ".join(a["href"] for a in nav.select("a[href]"))
+    assert "benchmark" not in links and "maintainers/" not in links
+    for page in MAINTAINER_PAGES:
+        assert site.file(page).is_file(), page

@@ -134,7 +134,8 @@ def test_internal_links_all_resolve(site):
 def test_search_indexes_the_facts_but_not_letters_citations_or_backlinks(site):
     """Letters, 'Cite this', 'Linked from' and the numbered sources repeat what other pages
     hold; Pagefind leaves them out (data-pagefind-ignore), and pages that only list records
-    (type lists, the timeline, exports, data format, build performance) are not indexed."""
+    (type lists, the timeline, exports, data format, the pages for maintainers) are not
+    indexed."""
     from macros.kb.search import fragments
     pages = {f["url"]: f for f in fragments(site.root)}
     case = pages[f"/{CASE}"]["content"]
@@ -147,7 +148,8 @@ def test_search_indexes_the_facts_but_not_letters_citations_or_backlinks(site):
     for url in pages:
         if url.startswith(("/ko/", "/zh/")):  # the editions: the same pages, the same rules
             url = url[3:]
-        assert not url.startswith(("/timeline/", "/exports/", "/benchmark/", "/reference/")), url
+        assert not url.startswith(("/timeline/", "/exports/", "/benchmark/", "/maintainers/",
+                                   "/reference/")), url
         assert url.count("/") != 2 or url in ("/", "/about/", "/methodology/",
                                               "/add-a-case/"), url
 

@@ -1,6 +1,6 @@
 """Site search with Pagefind: what each page tells the index, and the indexing step.
 
-Pagefind (PyPI `pagefind[extended]`, pinned in requirements.txt) reads the *built* HTML and
+Pagefind (PyPI `pagefind[extended]`, locked in uv.lock) reads the *built* HTML and
 writes a chunked static index into SITE/pagefind/: one search downloads the engine (WebAssembly),
 the few index chunks its words fall in and a fragment per result shown, not the whole index.
 Because it only reads HTML, the same step serves MkDocs (hooks.py, on_post_build) and any

@@ -1,6 +1,6 @@
 """Zensical adapter: build the site with Zensical (the successor of Material for MkDocs) from
-the same data, into site-zensical/ (`bash scripts/setup.sh zensical`; README, "Building with
-Zensical").
+the same data, into site-zensical/ (`bash scripts/setup.sh zensical`;
+docs/maintainers/zensical.md).
 
 Zensical reads mkdocs.yml but runs no MkDocs hook, so this adapter does the hooks' work around
 it: build.py writes the generated pages as Markdown and a Zensical configuration derived from
