@@ -265,3 +265,24 @@ def test_chicago_puts_the_period_inside_the_quotes_and_turns_inner_quotes_single
         "Site. “A ‘So-called’ Case: The End.” Accessed January 5, 2026. http://h/."
     assert citestyles.apa(csl) == \
         'Site. (n.d.). a "so-called" case: the end. Retrieved January 5, 2026, from http://h/'
+
+
+# The Korean and Chinese editions write the styles' dates their way (issue 24): the case was
+# reviewed on 5 December 2026 (data/cases/changchun-2012.yml), the Urgent Action is dated
+# 15 February 2012 (data/sources/ai-ua-changchun-2012.yml), an undated page was read on the
+# tests' build date, 23 November 2026.
+@pytest.mark.parametrize("prefix, day, ua_day, read", [
+    ("ko/", "2026년 12월 5일", "2012년 2월 15일", "2026년 11월 23일 검색"),
+    ("zh/", "2026年12月5日", "2012年2月15日", "检索于2026年11月23日"),
+])
+def test_cite_boxes_write_dates_the_editions_way(site, prefix, day, ua_day, read):
+    box = site.article(f"{prefix}cases/changchun-2012/").select_one(".kb-cite-box")
+    assert f"({day})." in box.select_one("#cite-apa").get_text()
+    assert f"” {day}. " in box.select_one("#cite-chicago").get_text()
+    source = site.article(f"{prefix}sources/ai-ua-changchun-2012/")
+    assert f"({ua_day})." in source.select_one("#cite-document-apa").get_text()
+    assert ua_day in source.select_one("#cite-document-chicago").get_text()
+    undated = site.article(f"{prefix}principles/non-refoulement/").select_one("#cite-apa")
+    assert read in undated.get_text()
+    for text in (box.get_text(), source.get_text(), undated.get_text()):
+        assert "December" not in text and "February" not in text and "n.d." not in text

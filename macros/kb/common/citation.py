@@ -88,7 +88,7 @@ def bibtex(key: str, title: str, url: str, site: SiteInfo, issued, accessed: dt.
 
 
 def _cite(key: str, title: str, url: str, description: str, issued, site: SiteInfo,
-          accessed: dt.date) -> Citation:
+          accessed: dt.date, lang: str = i18n.DEFAULT_LANG) -> Citation:
     csl = {"id": key, "type": "webpage", "title": title,
            "author": [{"literal": site.name}], "URL": url, "language": site.language,
            "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]}}
@@ -97,7 +97,7 @@ def _cite(key: str, title: str, url: str, description: str, issued, site: SiteIn
     if description:
         csl["abstract"] = description
     return Citation(key, url, title, description, issued, csl,
-                    citestyles.apa(csl), citestyles.chicago(csl),
+                    citestyles.apa(csl, lang), citestyles.chicago(csl, lang),
                     bibtex(key, title, url, site, issued, accessed))
 
 
@@ -105,7 +105,7 @@ def cite_record(kb: KnowledgeBase, rec: Record, site: SiteInfo,
                 lang: str = i18n.DEFAULT_LANG) -> Citation:
     key = f"{rec.type}-{rec.id}"
     return _cite(key, title(rec, lang), site.record_url(rec.type, rec.id),
-                 _description(rec, lang), _issued(rec), site, kb.as_of)
+                 _description(rec, lang), _issued(rec), site, kb.as_of, lang)
 
 
 def cite_sections(kb: KnowledgeBase, rec: Record, site: SiteInfo,
@@ -117,7 +117,7 @@ def cite_sections(kb: KnowledgeBase, rec: Record, site: SiteInfo,
         heading = i18n.text_of(section.heading, lang)
         citation = _cite(f"{rec.type}-{rec.id}-{section.id}", f"{page_title}: {heading}",
                          site.record_url(rec.type, rec.id, section.id),
-                         plain(section.paragraphs[0].text, lang), None, site, kb.as_of)
+                         plain(section.paragraphs[0].text, lang), None, site, kb.as_of, lang)
         out.append((section.id, heading, citation))
     return out
 
@@ -205,5 +205,6 @@ def cite_document(kb: KnowledgeBase, rec: Record, lang: str = i18n.DEFAULT_LANG
         fields += [("url", "{" + d.url + "}"), ("urldate", "{" + d.retrieved + "}")]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" if not value.startswith("{") else
                        f"  {name:<12} = {value}" for name, value in fields)
-    return DocumentCitation(key, csl, citestyles.apa_report(csl), citestyles.chicago_report(csl),
+    return DocumentCitation(key, csl, citestyles.apa_report(csl, lang),
+                            citestyles.chicago_report(csl, lang),
                             f"@techreport{{{key},\n{body}\n}}")

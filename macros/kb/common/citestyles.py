@@ -62,35 +62,67 @@ def _parts(csl: dict, key: str) -> list[int]:
     return list((csl.get(key) or {}).get("date-parts", [[]])[0])
 
 
-def _month_day_year(parts: list[int]) -> str:
+# The Korean and Chinese editions write the styles' dates their own way (2026년 12월 5일,
+# 2026年12月5日) and their few words ("n.d.", "Retrieved", "Accessed") in their language; the
+# styles' order and punctuation stay as the CSL styles give them.
+_CJK_DATE = {"ko": ("년", "월", "일", " "), "zh": ("年", "月", "日", "")}
+WORDS = {
+    "en": {"nd": "n.d.", "retrieved": "Retrieved {date}, from {url}", "accessed": "Accessed {date}"},
+    "ko": {"nd": "날짜 표기 없음", "retrieved": "{date} 검색, {url}", "accessed": "{date} 접속"},
+    "zh": {"nd": "未注明日期", "retrieved": "检索于{date}，{url}", "accessed": "访问于{date}"},
+}
+
+
+def _cjk_date(parts: list[int], lang: str) -> str:
+    year, month, day, gap = _CJK_DATE[lang]
+    y, m, d = (parts + [None, None])[:3]
+    out = f"{y}{year}"
+    if m:
+        out += f"{gap}{m}{month}"
+        if d:
+            out += f"{gap}{d}{day}"
+    return out
+
+
+def _month_day_year(parts: list[int], lang: str = "en") -> str:
+    if lang in _CJK_DATE:
+        return _cjk_date(parts, lang)
     y, m, d = (parts + [None, None])[:3]
     if m and d:
         return f"{MONTHS[m - 1]} {d}, {y}"
     return f"{MONTHS[m - 1]} {y}" if m else str(y)
 
 
-def apa(csl: dict) -> str:
+def _apa_date(parts: list[int], lang: str) -> str:
+    """APA's date in parentheses: "2026, December 5" (or the edition's date), "n.d." if none."""
+    if not parts:
+        return WORDS.get(lang, WORDS["en"])["nd"]
+    if lang in _CJK_DATE:
+        return _cjk_date(parts, lang)
+    y, m, d = (parts + [None, None])[:3]
+    return f"{y}, {MONTHS[m - 1]} {d}" if m and d else (f"{y}, {MONTHS[m - 1]}" if m else str(y))
+
+
+def apa(csl: dict, lang: str = "en") -> str:
     """APA 7 reference for a web page by a group author that is also the site."""
     author = csl["author"][0]["literal"]
     issued, accessed = _parts(csl, "issued"), _parts(csl, "accessed")
     if issued:
-        y, m, d = (issued + [None, None])[:3]
-        when = f"{y}, {MONTHS[m - 1]} {d}" if m and d else (f"{y}, {MONTHS[m - 1]}" if m
-                                                             else str(y))
-        return f"{_end(author)} ({when}). {_end(csl['title'])} {csl['URL']}"
-    return (f"{_end(author)} (n.d.). {_end(csl['title'])} Retrieved "
-            f"{_month_day_year(accessed)}, from {csl['URL']}")
+        return f"{_end(author)} ({_apa_date(issued, lang)}). {_end(csl['title'])} {csl['URL']}"
+    retrieved = WORDS.get(lang, WORDS["en"])["retrieved"].format(
+        date=_month_day_year(accessed, lang), url=csl["URL"])
+    return f"{_end(author)} ({_apa_date([], lang)}). {_end(csl['title'])} {retrieved}"
 
 
-def chicago(csl: dict) -> str:
+def chicago(csl: dict, lang: str = "en") -> str:
     """Chicago (17th ed., notes and bibliography) bibliography entry for the same item."""
     author = csl["author"][0]["literal"]
     title = _inner_quotes(title_case(csl["title"]))
     # the period goes inside a closing single quote too (Chicago 6.9): ‘Economic Migrants.’”
     title = _end(title[:-1]) + "’" if title.endswith("’") else _end(title)
     issued = _parts(csl, "issued")
-    when = _month_day_year(issued) if issued else \
-        f"Accessed {_month_day_year(_parts(csl, 'accessed'))}"
+    when = _month_day_year(issued, lang) if issued else WORDS.get(lang, WORDS["en"])[
+        "accessed"].format(date=_month_day_year(_parts(csl, "accessed"), lang))
     return f"{_end(author)} “{title}” {when}. {_end(csl['URL'])}"
 
 
@@ -98,15 +130,10 @@ def _genre_number(csl: dict) -> str:
     return " ".join(x for x in (csl.get("genre"), csl.get("number")) if x)
 
 
-def apa_report(csl: dict) -> str:
+def apa_report(csl: dict, lang: str = "en") -> str:
     """APA 7 reference for a document an organisation published (CSL type report)."""
     author = csl["author"][0]["literal"]
-    issued = _parts(csl, "issued")
-    when = "n.d."
-    if issued:
-        y, m, d = (issued + [None, None])[:3]
-        when = f"{y}, {MONTHS[m - 1]} {d}" if m and d else (f"{y}, {MONTHS[m - 1]}" if m
-                                                             else str(y))
+    when = _apa_date(_parts(csl, "issued"), lang)
     title = csl["title"]
     if csl.get("number"):
         title = f"{title} ({_genre_number(csl)})"
@@ -116,14 +143,15 @@ def apa_report(csl: dict) -> str:
     return f"{out} {csl['URL']}" if csl.get("URL") else out
 
 
-def chicago_report(csl: dict) -> str:
+def chicago_report(csl: dict, lang: str = "en") -> str:
     """Chicago (17th ed., notes and bibliography) entry for the same document."""
     author = csl["author"][0]["literal"]
     issued = _parts(csl, "issued")
     parts = [_end(author), _end(title_case(csl["title"]))]
     if csl.get("genre") or csl.get("number"):
         parts.append(_end(_genre_number(csl)))
-    when = (_month_day_year(issued) if csl.get("URL") else str(issued[0])) if issued else "n.d."
+    when = ((_month_day_year(issued, lang) if csl.get("URL") else _month_day_year(issued[:1], lang))
+            if issued else WORDS.get(lang, WORDS["en"])["nd"])
     parts.append(_end(f"{csl['publisher']}, {when}"))
     if csl.get("URL"):
         parts.append(_end(csl["URL"]))
