@@ -12,6 +12,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
@@ -38,6 +39,7 @@ log = logging.getLogger("mkdocs.hooks.kb")
 
 class _State:
     serving = False  # `mkdocs serve`: one process (on_startup)
+    background: threading.Thread | None = None  # serving: the last build's search and zip
     renderer: workers.Renderer | None = None
     chrome: dict = {}  # per edition, what every page shows around its content (on_config)
     site_url = ""
@@ -62,6 +64,7 @@ def on_config(config, **kwargs):
     again), then the KnowledgeBase is frozen out of its reach (gc.freeze), so the rest of the
     build does not traverse it either. A rebuild (mkdocs serve) unfreezes first, so an old
     KnowledgeBase can be collected."""
+    _wait_background()
     if os.environ.get("KB_PUBLISH") == "1" and not state.serving:
         site = SiteInfo.from_config(config)
         if not site.is_public:
@@ -204,13 +207,37 @@ def on_env(env, config, files, **kwargs):
 
 def on_post_build(config, **kwargs):
     """Index the built HTML for the site search (kb/search.py: Pagefind), then make the offline
-    copy from the built site (kb/offline: exports/kb-offline.zip)."""
+    copy from the built site (kb/offline: exports/kb-offline.zip). While serving, both run in
+    the background after the pages are written, so the browser reloads without waiting for
+    them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
-    stats = search.index_site(config.site_dir)
-    log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
-    made = offline.make(config.site_dir)
-    log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
-             made.size / 1e6, made.seconds)
+    if state.serving:
+        state.background = threading.Thread(target=_search_and_offline, args=(config.site_dir,),
+                                            name="kb-search-offline", daemon=True)
+        state.background.start()
+    else:
+        _search_and_offline(config.site_dir)
+
+
+def _search_and_offline(site_dir: str) -> None:
+    try:
+        stats = search.index_site(site_dir)
+        log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
+        made = offline.make(site_dir)
+        log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
+                 made.size / 1e6, made.seconds)
+    except Exception:  # noqa: BLE001 - serving: say so and keep serving
+        if not state.serving:
+            raise
+        log.exception("kb: the search index or the offline copy failed")
+
+
+def _wait_background() -> None:
+    """The previous build's search index and offline copy, finished before MkDocs empties the
+    site folder for the next one."""
+    if state.background is not None:
+        state.background.join()
+        state.background = None
 
 
 def on_build_error(error, **kwargs):
@@ -233,3 +260,8 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_template(output, template_name, config, **kwargs):
     """The same for pages built from theme templates alone (404.html)."""
     return compact(output) if template_name.endswith(".html") else output
+
+
+def on_shutdown(**kwargs):
+    """`mkdocs serve` stopped: let the last search index and offline copy finish."""
+    _wait_background()
