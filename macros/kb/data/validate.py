@@ -23,7 +23,7 @@ from .fields import UNCITED
 from .caserules import case_rules
 from .messages import PLACEHOLDER, pydantic_message, quote, suggest
 from .problems import Problem
-from .refs import iter_raw_refs
+from .refs import raw_refs
 
 IGNORED_DIRS = {"schemas", "translations"}  # translations.py reads the latter
 CHUNKS = 8  # pieces of work per run when an executor shares the files out
@@ -203,7 +203,7 @@ def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[st
     as (loc, type, id), in the file's order. A reference inside a part that already has a
     problem is not reported again."""
     named: list[tuple[tuple, str, str]] = []
-    for loc, target, ref in iter_raw_refs(cls, loaded.data):
+    for loc, target, ref in raw_refs(cls, loaded.data):
         named.append((loc, target, ref))
         if ref in present[target] or any(loc[:len(b)] == b for b in bad):
             continue
