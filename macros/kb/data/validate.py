@@ -53,7 +53,8 @@ class _Checked:
     valid: bool  # read, and passed its model, with no placeholder or id field
     problems: list[Problem]
     refs: tuple[tuple[str, str], ...]  # the records it names, in order of first mention
-    bare: tuple[tuple[tuple, str], ...] = ()  # (loc, id) of sources cited with no pinpoint
+    cited: frozenset[str] = frozenset()  # the sources it names
+    bare: frozenset[str] = frozenset()  # the sources it cites with no pinpoint
     web: bool = False  # a source record with an address (a public web document)
 
     def __getstate__(self):
@@ -188,13 +189,19 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
     named = _references(cls, loaded, bad, present, problems)
     if valid and rtype == "cases":
         problems += case_rules(path, loaded, data)
-    bare = tuple((loc, ref) for loc, target, ref in named if target == "sources"
-                 and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int))
     # a web document the project keeps no copy of (a stored one is cited by the whole)
     web = rtype == "sources" and isinstance(loaded.data.get("url"), str) \
         and not loaded.data.get("document")
     return _Checked(rtype, path, loaded, data if valid else None, valid, problems,
-                    tuple(dict.fromkeys((t, r) for _loc, t, r in named)), bare, web)
+                    tuple(dict.fromkeys((t, r) for _loc, t, r in named)),
+                    frozenset(r for _loc, t, r in named if t == "sources"),
+                    frozenset(ref for _loc, ref in _bare(named)), web)
+
+
+def _bare(named: list[tuple[tuple, str, str]]) -> list[tuple[tuple, str]]:
+    """(loc, id) of each source cited by its id alone, with no pinpoint."""
+    return [(loc, ref) for loc, target, ref in named if target == "sources"
+            and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int)]
 
 
 def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[str]],
@@ -223,8 +230,19 @@ def _article(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]]) -> list[_Checked]:
-    return [_check_file(rtype, path, present) for rtype, path in items]
+def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
+                 keep_records: bool = True) -> list[_Checked]:
+    """The checks of these files. Without keep_records (the maintainers' command) a result
+    keeps neither the file's values nor the list of what it names: what comes back from
+    another process is little more than its problems (pickling the rest took a third of a
+    worker's time)."""
+    results = [_check_file(rtype, path, present) for rtype, path in items]
+    if not keep_records:
+        for res in results:
+            res.refs = ()
+            if res.loaded is not None:
+                res.loaded = Loaded(res.loaded.path, None)
+    return results
 
 
 def _chunks(paths: list[tuple[str, Path]], n: int) -> list[list[tuple[str, Path]]]:
@@ -249,17 +267,17 @@ def _run(data_dir: Path, keep_records: bool, executor=None):
     # (its problems are reported there, not at every reference to it).
     present = {t: {p.stem for p in (data_dir / t).glob("*.yml")} for t in model.RECORD_TYPES}
     if executor is None:
-        results = _check_files(paths, present)
+        results = _check_files(paths, present, keep_records)
     else:
         chunks = _chunks(paths, CHUNKS)
-        results = [r for part in executor.map(_check_files, chunks, [present] * len(chunks))
-                   for r in part]
+        results = [r for part in executor.map(_check_files, chunks, [present] * len(chunks),
+                                              [keep_records] * len(chunks)) for r in part]
     cited: set[str] = set()
     sources: list[Path] = []
     readable = 0
     for res in results:
         problems += res.problems
-        cited.update(ref for target, ref in res.refs if target == "sources")
+        cited.update(res.cited)
         if res.loaded is None:
             continue
         readable += 1
@@ -286,9 +304,16 @@ def _unpinned(results: list[_Checked]) -> list[Problem]:
     web = {res.path.stem for res in results if res.web}
     out = []
     for res in results:
-        for loc, ref in res.bare:
+        if not res.bare & web:
+            continue
+        loaded = res.loaded
+        if loaded.data is None:  # checked in another process, which sent no values
+            loaded = load_file(res.path)[0]
+            if loaded is None:  # changed since
+                continue
+        for loc, ref in _bare(raw_refs(model.RECORD_TYPES[res.type], loaded.data)):
             if ref in web:
-                line, col = res.loaded.where(loc)
+                line, col = loaded.where(loc)
                 out.append(Problem(res.path, line, col, loc, (
                     f"{quote(ref)} is a web document: cite it where it says this, as "
                     f"{{source: {ref}, para: N}} (the paragraph) or {{source: {ref}, section: "
