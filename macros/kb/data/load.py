@@ -11,8 +11,9 @@ over its nodes that turns them into plain Python values, so that:
 - every value's path (`("timeline", 2, "date")`) maps to its line and column, worked out only
   when a message needs one (the walk runs again with positions).
 
-Most files are plain and well formed: for them a lean walk (`_plain`) builds the values without
-paths or problems, and gives up on anything unusual, which the full walk then reads and words.
+Most files are plain and well formed: for them a lean reading (`_plain`) builds the values
+straight from libyaml's events, without nodes, paths or problems, and gives up on anything
+unusual, which the full reading then reads and words.
 
 PyYAML's pure-Python parser is used only to word a file libyaml refused (or an alias): its
 messages name the problem and the place more precisely, and messages.yaml_syntax rewords them.
@@ -59,41 +60,13 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|nul
                                 ["~", "n", ""])
 
 
-STR, SEQ, MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-INT, FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
-BOOL, NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
-_IMPLICIT = _Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
-
-
 class _Reader(CParser, _Resolver):
     """libyaml's parser and composer with the restricted resolver (a CSafeLoader without its
-    constructor: the walk below builds the values).
-
-    libyaml calls back into Python for every node it composes: `resolve` for its tag, and
-    `descend_resolver` / `ascend_resolver` around it for path resolvers. This resolver has no
-    path resolvers (the two are no-ops) and no wildcard implicit ones, so `resolve` is
-    BaseResolver.resolve without those branches: the same tags from the same expressions
-    (tests/test_yaml_reader.py compares the two), at a third of the cost, which was a fifth of
-    the time spent reading a file."""
+    constructor: the walk below builds the values)."""
 
     def __init__(self, stream):
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
-
-    def descend_resolver(self, current_node, current_index):
-        pass
-
-    def ascend_resolver(self):
-        pass
-
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return STR
-        return SEQ if kind is yaml.SequenceNode else MAP
 
 
 class _Wording(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
@@ -237,62 +210,93 @@ class _Walk:
 
 
 class _Unusual(Exception):
-    """Something `_plain` leaves to the full walk."""
+    """Something `_plain` leaves to the full reading."""
 
 
-_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
+_IMPLICIT = _Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
+_TYPED = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
+          "tag:yaml.org,2002:bool": lambda value: value == "true",
+          "tag:yaml.org,2002:null": lambda value: None}
+_ScalarEvent, _MappingStart, _SequenceStart = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                               yaml.SequenceStartEvent)
+_MappingEnd, _SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _intern = sys.intern
 
 
-def _scalar(node):
-    """A scalar's value, from its resolved tag (text is the common case, tested first)."""
-    tag = node.tag
-    if tag == STR:
-        return node.value
-    if tag == INT:
-        return int(node.value)
-    if tag == NULL:
-        return None
-    if tag == BOOL:
-        return node.value == "true"
-    if tag == FLOAT:
-        return float(node.value)
-    raise _Unusual
-
-
-def _plain(node, depth: int, seen: set[int]):
-    """The values of a mapping or list node, as `_Walk` would give them, for a file with none
-    of the problems it reports: no paths, no problems, one call per mapping or list rather than
-    per value. Anything else (a tag, a key that is not a plain word or is written twice, an
-    alias, deep nesting, a file that is not a mapping or list) raises _Unusual, and the full
-    walk goes over the nodes again and words what it finds.
-
-    Written by hand because no library turns libyaml's nodes into values under these rules
-    (PyYAML's SafeConstructor, a Python walk too, makes YAML 1.1 types, follows aliases and
-    was slower); this takes half the time of `_Walk` for the same values, and reading the
-    files is most of validation."""
-    if depth >= MAX_DEPTH or id(node) in seen:
+def _scalar(event):
+    """A scalar's value: typed as the resolver would type it (most are text), or _Unusual for
+    one with a tag or an anchor."""
+    if event.tag is not None or event.anchor is not None:
         raise _Unusual
-    seen.add(id(node))
-    if type(node) is _MappingNode:
-        if node.tag != MAP:
-            raise _Unusual
-        out: dict = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not _ScalarNode:
-                raise _Unusual
-            key = _intern(key_node.value)  # one string per field name
-            if key in out:
-                raise _Unusual
-            if type(value_node) is _ScalarNode:
-                out[key] = value_node.value if value_node.tag == STR else _scalar(value_node)
+    value = event.value
+    if event.implicit[0]:  # plain, not quoted: maybe a number, true/false or null
+        for tag, regexp in _IMPLICIT.get(value[:1], ()):
+            if regexp.match(value):
+                return _TYPED[tag](value)
+    return value
+
+
+def _plain(text: str) -> dict:
+    """The values of a file that is one plain mapping, as the full reading (`_compose`, then
+    `_Walk`) gives them, read straight from libyaml's events: no nodes, no paths, no problems.
+    Anything else (a tag, an anchor or alias, a key that is not a plain word or is written
+    twice, nesting deeper than MAX_DEPTH, a file that is not one mapping) raises _Unusual, and
+    the full reading takes the file from the start and words what it finds.
+
+    Written by hand because no library turns libyaml's output into values under these rules
+    (PyYAML's SafeConstructor, a Python walk over composed nodes too, makes YAML 1.1 types and
+    follows aliases). Composing nodes and walking them was over half of validation; this
+    reads the same values in about two thirds of the time, and involves no C recursion
+    (libyaml's parser works on a stack, unlike its composer), so it needs no depth check
+    first."""
+    get = CParser(text).get_event
+    get()  # the stream's start
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _Unusual
+    event = get()
+    if type(event) is not _MappingStart or event.tag is not None or event.anchor is not None:
+        raise _Unusual
+    root: dict = {}
+    stack: list = []  # the enclosing containers, and the key each waits to fill
+    current, key = root, None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _ScalarEvent:
+            if type(current) is list:
+                current.append(_scalar(event))
+            elif key is None:
+                if event.anchor is not None:
+                    raise _Unusual
+                key = _intern(event.value)  # one string per field name
+                if key in current:
+                    raise _Unusual
             else:
-                out[key] = _plain(value_node, depth + 1, seen)
-        return out
-    if type(node) is not yaml.SequenceNode or node.tag != SEQ:
-        raise _Unusual
-    return [(item.value if item.tag == STR else _scalar(item)) if type(item) is _ScalarNode
-            else _plain(item, depth + 1, seen) for item in node.value]
+                current[key] = _scalar(event)
+                key = None
+        elif kind is _MappingStart or kind is _SequenceStart:
+            if event.tag is not None or event.anchor is not None or \
+                    len(stack) >= MAX_DEPTH - 1:
+                raise _Unusual
+            inner = {} if kind is _MappingStart else []
+            if type(current) is list:
+                current.append(inner)
+            elif key is None:  # a list or mapping as a key
+                raise _Unusual
+            else:
+                current[key] = inner
+            stack.append((current, key))
+            current, key = inner, None
+        elif kind is _MappingEnd or kind is _SequenceEnd:
+            if not stack:
+                break
+            current, key = stack.pop()
+            key = None
+        else:  # an alias
+            raise _Unusual
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unusual  # a second document
+    return root
 
 
 def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
@@ -319,22 +323,23 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
 
 def parse(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
     """A file's text read as a record, or the problems that stopped it."""
+    try:
+        return Loaded(path, _plain(text), text), []
+    except (_Unusual, yaml.YAMLError):  # the full reading finds it again and words it
+        pass
     too_deep = [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
     try:
         node = _compose(text)
         if node is None:
             return None, [Problem(path, 1, 1, (), "the file is empty; a record is a mapping of "
                                                  "fields (field: value), one per line")]
-        try:
-            data, walk = _plain(node, 0, set()), None
-        except _Unusual:
-            walk = _Walk(path, positions=False)
-            data = walk.value(node, (), 0)
+        walk = _Walk(path, positions=False)
+        data = walk.value(node, (), 0)
     except _TooDeep:
         return None, too_deep
     except (yaml.YAMLError, _Alias) as exc:
         return None, _worded(path, text, exc)
-    if walk is not None and walk.problems:
+    if walk.problems:
         # Say every problem with its field: the walk again, keeping positions.
         walk = _Walk(path, positions=True)
         walk.value(node, (), 0)
