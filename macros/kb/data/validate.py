@@ -236,12 +236,14 @@ def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
     keeps neither the file's values nor the list of what it names: what comes back from
     another process is little more than its problems (pickling the rest took a third of a
     worker's time)."""
-    results = [_check_file(rtype, path, present) for rtype, path in items]
-    if not keep_records:
-        for res in results:
+    results = []
+    for rtype, path in items:
+        res = _check_file(rtype, path, present)
+        if not keep_records:  # let the file's values go while they are in the cache
             res.refs = ()
             if res.loaded is not None:
                 res.loaded = Loaded(res.loaded.path, None)
+        results.append(res)
     return results
 
 
