@@ -239,8 +239,8 @@ def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
     results = []
     for rtype, path in items:
         res = _check_file(rtype, path, present)
-        if not keep_records:  # let the file's values go while they are in the cache
-            res.refs = ()
+        if not keep_records:  # let the file's values and model go
+            res.refs, res.data = (), None
             if res.loaded is not None:
                 res.loaded = Loaded(res.loaded.path, None)
         results.append(res)
