@@ -283,7 +283,10 @@ class Claim(Strict):
     text: Text
     """The statement, in your own words."""
     sources: SourceRefs
-    instruments: list[Ref("instruments")] = []
+    # a factory, not `= []`: pydantic deep-copies a list default for each of the many claims
+    # that name no instrument (the schema still says its default is [])
+    instruments: list[Ref("instruments")] = Field(default_factory=list,
+                                                  json_schema_extra={"default": []})
     """For a general legal fact: the instruments that state it."""
     quote: Quotation | None = None
     """A short quotation from one of the sources, shown with the statement."""
