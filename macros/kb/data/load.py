@@ -223,16 +223,14 @@ _MappingEnd, _SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _intern = sys.intern
 
 
-def _scalar(event):
-    """A scalar's value: typed as the resolver would type it (most are text), or _Unusual for
-    one with a tag or an anchor."""
-    if event.tag is not None or event.anchor is not None:
-        raise _Unusual
-    value = event.value
-    if event.implicit[0]:  # plain, not quoted: maybe a number, true/false or null
-        for tag, regexp in _IMPLICIT.get(value[:1], ()):
-            if regexp.match(value):
-                return _TYPED[tag](value)
+_MAY_BE_TYPED = frozenset(_IMPLICIT)  # the first characters of a number, true/false, null
+
+
+def _typed(value: str):
+    """A plain scalar's value as the resolver types it: a number, true/false, null or text."""
+    for tag, regexp in _IMPLICIT[value[:1]]:
+        if regexp.match(value):
+            return _TYPED[tag](value)
     return value
 
 
@@ -246,57 +244,74 @@ def _plain(text: str) -> dict:
     Written by hand because no library turns libyaml's output into values under these rules
     (PyYAML's SafeConstructor, a Python walk over composed nodes too, makes YAML 1.1 types and
     follows aliases). Composing nodes and walking them was over half of validation; this
-    reads the same values in about two thirds of the time, and involves no C recursion
-    (libyaml's parser works on a stack, unlike its composer), so it needs no depth check
-    first."""
+    reads the same values in about two thirds of the time. libyaml's parser works on a
+    stack, unlike its composer, which recurses in C: this needs no depth check first, and
+    recurses in Python only to MAX_DEPTH."""
     get = CParser(text).get_event
     get()  # the stream's start
     if type(get()) is not yaml.DocumentStartEvent:
         raise _Unusual
     event = get()
-    if type(event) is not _MappingStart or event.tag is not None or event.anchor is not None:
+    if type(event) is not _MappingStart:
         raise _Unusual
-    root: dict = {}
-    stack: list = []  # the enclosing containers, and the key each waits to fill
-    current, key = root, None
+    root = _inner(event, get, 0)
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unusual  # a second document
+    return root
+
+
+def _inner(event, get, depth: int):
+    """The mapping or list that `event` starts, read to its end."""
+    if event.tag is not None or event.anchor is not None or depth >= MAX_DEPTH:
+        raise _Unusual
+    return _mapping(get, depth) if type(event) is _MappingStart else _sequence(get, depth)
+
+
+def _mapping(get, depth: int) -> dict:
+    out: dict = {}
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _MappingEnd:
+            return out
+        if kind is not _ScalarEvent or event.tag is not None or event.anchor is not None:
+            raise _Unusual  # a key that is not a plain word
+        key = _intern(event.value)  # one string per field name
+        if key in out:
+            raise _Unusual
+        event = get()
+        kind = type(event)
+        if kind is _ScalarEvent:
+            if event.tag is not None or event.anchor is not None:
+                raise _Unusual
+            value = event.value
+            if event.implicit[0] and value[:1] in _MAY_BE_TYPED:  # plain: a number...?
+                value = _typed(value)
+            out[key] = value
+        elif kind is _MappingStart or kind is _SequenceStart:
+            out[key] = _inner(event, get, depth + 1)
+        else:  # an alias
+            raise _Unusual
+
+
+def _sequence(get, depth: int) -> list:
+    out: list = []
     while True:
         event = get()
         kind = type(event)
         if kind is _ScalarEvent:
-            if type(current) is list:
-                current.append(_scalar(event))
-            elif key is None:
-                if event.anchor is not None:
-                    raise _Unusual
-                key = _intern(event.value)  # one string per field name
-                if key in current:
-                    raise _Unusual
-            else:
-                current[key] = _scalar(event)
-                key = None
+            if event.tag is not None or event.anchor is not None:
+                raise _Unusual
+            value = event.value
+            if event.implicit[0] and value[:1] in _MAY_BE_TYPED:
+                value = _typed(value)
+            out.append(value)
+        elif kind is _SequenceEnd:
+            return out
         elif kind is _MappingStart or kind is _SequenceStart:
-            if event.tag is not None or event.anchor is not None or \
-                    len(stack) >= MAX_DEPTH - 1:
-                raise _Unusual
-            inner = {} if kind is _MappingStart else []
-            if type(current) is list:
-                current.append(inner)
-            elif key is None:  # a list or mapping as a key
-                raise _Unusual
-            else:
-                current[key] = inner
-            stack.append((current, key))
-            current, key = inner, None
-        elif kind is _MappingEnd or kind is _SequenceEnd:
-            if not stack:
-                break
-            current, key = stack.pop()
-            key = None
-        else:  # an alias
+            out.append(_inner(event, get, depth + 1))
+        else:
             raise _Unusual
-    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
-        raise _Unusual  # a second document
-    return root
 
 
 def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
