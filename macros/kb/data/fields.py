@@ -169,12 +169,13 @@ class Cited(str):
     pinpoint in it where the statement rests: a paragraph or a section as printed. A str
     subclass so that every consumer that needs only the id keeps using it as one."""
 
-    para: str | None
-    section: str | None
+    para: str | None = None
+    section: str | None = None
 
     def __new__(cls, source: str, para: str | None = None, section: str | None = None):
         self = super().__new__(cls, source)
-        self.para, self.section = para, section
+        if para is not None or section is not None:
+            self.para, self.section = para, section
         return self
 
     def __reduce__(self):
@@ -242,7 +243,7 @@ def _cite(value, handler) -> Cited:
     pattern instead, and whatever does not match it takes Pinpoint's way, so its problems are
     reported exactly as before (tests/test_contract.py compares both ways)."""
     if type(value) is str and _PLAIN_ID.fullmatch(value):
-        return Cited(value)
+        return str.__new__(Cited, value)  # Cited(value), without a call into Python
     pinpoint = handler(value)
     return Cited(pinpoint.source, pinpoint.para, pinpoint.section)
 
