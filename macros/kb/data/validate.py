@@ -235,8 +235,8 @@ def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
                  keep_records: bool = True) -> list[_Checked]:
     """The checks of these files. Without keep_records (the maintainers' command) a result
     keeps neither the file's values nor the list of what it names: what comes back from
-    another process is little more than its problems (pickling the rest took a third of a
-    worker's time)."""
+    another process is little more than its problems (pickling and sending the rest cost the
+    workers about a sixth of their time)."""
     results = []
     for rtype, path in items:
         res = _check_file(rtype, path, present)
@@ -311,7 +311,7 @@ def _unpinned(results: list[_Checked]) -> list[Problem]:
         if not res.bare & web:
             continue
         loaded = res.loaded
-        if loaded.data is None:  # checked in another process, which sent no values
+        if loaded.data is None:  # the maintainers' command keeps no values: read it again
             loaded = load_file(res.path)[0]
             if loaded is None:  # changed since
                 continue
