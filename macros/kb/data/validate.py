@@ -27,7 +27,6 @@ from .refs import raw_refs
 
 IGNORED_DIRS = {"schemas", "translations"}  # translations.py reads the latter
 CHUNKS = 8  # pieces of work per run when an executor shares the files out
-PER_FILE = 200  # what checking a file costs beyond its size, in bytes (measured: 150 to 200)
 
 
 @dataclass(frozen=True)
@@ -248,18 +247,18 @@ def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
     return results
 
 
-def _chunks(paths: list[tuple[str, Path]], n: int) -> list[list[tuple[str, Path]]]:
-    """n runs of consecutive files of about equal cost: checking a file costs about as much as
-    reading PER_FILE more bytes of it."""
-    sizes = [path.stat().st_size + PER_FILE for _rtype, path in paths]
-    total, out, current, acc = sum(sizes) or 1, [], [], 0
-    for item, size in zip(paths, sizes):
-        current.append(item)
-        acc += size
-        if acc >= total * (len(out) + 1) / n:
-            out.append(current)
-            current = []
-    return out + ([current] if current else [])
+def _shared_out(executor, paths: list[tuple[str, Path]], present: dict[str, set[str]],
+                keep_records: bool) -> list[_Checked]:
+    """The checks of every file, by the executor's processes, in the files' order. Each of
+    CHUNKS pieces of work takes every CHUNKS-th file, so each gets its share of every type
+    of record, and of their cost, without a look at the files first."""
+    n = max(1, min(CHUNKS, len(paths)))
+    parts = executor.map(_check_files, [paths[i::n] for i in range(n)], [present] * n,
+                         [keep_records] * n)
+    results: list = [None] * len(paths)
+    for i, part in enumerate(parts):
+        results[i::n] = part
+    return results
 
 
 def _run(data_dir: Path, keep_records: bool, executor=None):
@@ -273,9 +272,7 @@ def _run(data_dir: Path, keep_records: bool, executor=None):
     if executor is None:
         results = _check_files(paths, present, keep_records)
     else:
-        chunks = _chunks(paths, CHUNKS)
-        results = [r for part in executor.map(_check_files, chunks, [present] * len(chunks),
-                                              [keep_records] * len(chunks)) for r in part]
+        results = _shared_out(executor, paths, present, keep_records)
     cited: set[str] = set()
     sources: list[Path] = []
     readable = 0
