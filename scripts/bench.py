@@ -6,6 +6,8 @@
     python scripts/bench.py --sizes 100,1000 --repeat 1
     python scripts/bench.py --profile 1000       cProfile one full build; print the top entries
     python scripts/bench.py --sizes 1000 --zensical   also the Zensical build (.venv-zensical)
+    python scripts/bench.py --sizes 3600 --validate-only   only validation (3,600 cases are about
+                                                 10,000 records), seconds per 10,000 records
 
 For each N it writes N synthetic cases and the records they refer to (scripts/synthetic.py)
 into a temporary folder, then measures, each in a child process:
@@ -149,7 +151,7 @@ QUERIES = [("Changchun", ""), ("ASA 17/21/00", ""), ("Hu Jintao", ""), ('"sur pl
 
 
 def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool = True,
-               drawings: bool = True, zensical: bool = False) -> dict:
+               drawings: bool = True, zensical: bool = False, build: bool = True) -> dict:
     data = tmp / "data"
     log(f"N={n}: writing synthetic data")
     counts = synthetic.write(n, data)
@@ -164,6 +166,8 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         row[key] = {"seconds": statistics.median(json.loads(o)["seconds"] for o in v["out"]),
                     "wall": v["seconds"], "peak": v["peak"]}
         log(f"N={n}: {key} {row[key]['seconds']:.2f} s")
+    if not build:
+        return row
     site = tmp / "site"
     env = {**ENV, "KB_DATA_DIR": str(data)}
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site), "-f",
@@ -247,6 +251,8 @@ def main(argv=None) -> int:
                         help="also build with Zensical (needs .venv-zensical)")
     parser.add_argument("--skip-drawings", action="store_true",
                         help="do not build a second time without the drawings")
+    parser.add_argument("--validate-only", action="store_true",
+                        help="measure only validation (no build, baseline or search)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -259,12 +265,14 @@ def main(argv=None) -> int:
     if args.large and 10000 not in sizes:
         sizes.append(10000)
     rows = []
+    load = os.getloadavg()  # other work on the machine moves every figure
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline,
                                    not args.skip_search, not args.skip_drawings,
-                                   args.zensical))
-    print(f"\n{machine()}; median of {args.repeat}\n")
+                                   args.zensical, not args.validate_only))
+    print(f"\n{machine()}; median of {args.repeat}; load average {load[0]:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after\n")
     print(table(rows))
     print()
     print(targets(rows))

@@ -10,11 +10,13 @@ def table(rows: list[dict]) -> str:
             "| search on disk MB | case page KB | largest page KB | generator / baseline |")
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for r in rows:
-        b, p = r["build"], r.get("baseline")
+        b, p = r.get("build"), r.get("baseline")
         for name in ("validate", "validate_records"):
             v = r[name]
             lines.append(f"| {r['n']:,} | {r['records']:,} | {name.replace('_', ' + ')} "
                          f"| {v['seconds']:.2f} | {v['peak'] / MB:.0f} | | | | | | |")
+        if b is None:  # --validate-only
+            continue
         ratio = f"{b['seconds'] / p['seconds']:.2f}" if p else ""
         for name, m in (("build", b), ("baseline", p), ("zensical", r.get("zensical"))):
             if not m:
@@ -32,7 +34,7 @@ def targets(rows: list[dict]) -> str:
     by_n = {r["n"]: r for r in rows}
     out = []
     for r in rows:
-        b, p = r["build"], r.get("baseline")
+        b, p = r.get("build"), r.get("baseline")
         if p:
             ratio = b["seconds"] / p["seconds"]
             out.append(f"N={r['n']:,}: build / baseline = {ratio:.2f} "
@@ -47,6 +49,8 @@ def targets(rows: list[dict]) -> str:
                    f"{r['validate']['seconds']:.2f} s ({per:.2f} s per 10,000 records: "
                    f"{'met' if per < 2 else 'NOT met'}, target 2 s); keeping the records for "
                    f"the build {r['validate_records']['seconds']:.2f} s")
+        if b is None:  # --validate-only
+            continue
         out.append(f"N={r['n']:,}: case page HTML {b['case_html'] / 1024:.1f} KB on average "
                    f"({'met' if b['case_html'] < 40 * 1024 else 'NOT met'}: target 40 KB); "
                    f"largest page {b['largest'][1]} {b['largest'][0] / 1024:.0f} KB "
@@ -71,7 +75,7 @@ def targets(rows: list[dict]) -> str:
                        f"({q['raw'] / 1024:.0f} KB raw, {q['requests']} requests; "
                        f"{'met' if q['gzip'] <= 300 * 1024 else 'NOT met'}: target 300 KB); "
                        f"first: {', '.join(q['top']) or 'nothing'}")
-    if 1000 in by_n and 5000 in by_n:
+    if 1000 in by_n and 5000 in by_n and by_n[1000].get("build"):
         t = by_n[5000]["build"]["seconds"] / by_n[1000]["build"]["seconds"]
         m = by_n[5000]["build"]["peak"] / by_n[1000]["build"]["peak"]
         out.append(f"linearity 1,000 -> 5,000: time x{t:.2f}, peak memory x{m:.2f} "

@@ -3,6 +3,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from macros.kb.common import i18n
 from macros.kb.data.schemas import schema_files
 
@@ -71,3 +73,26 @@ def test_dynamic_string_families_cover_every_model_value():
     for rtype in model.RECORD_TYPES:
         assert i18n.gettext(f"types.{rtype}.plural")
         assert "{count}" in i18n._lookup(f"types.{rtype}.intro", "en")["other"]
+
+
+@pytest.mark.parametrize("value", [
+    "abc", "abc-1", "abc\n", "Abc", "a--b", "-a", "", "a b", "ünï", 5, None, ["x"],
+    {"source": "x"}, {"source": "x", "para": 4}, {"source": "x", "section": "Intro"},
+    {"source": "X"}, {"sorce": "x"}, {"source": "x", "para": "0"}])
+def test_a_citation_reads_as_its_pinpoint_would(value):
+    """fields._cite takes a valid id alone without making a Pinpoint: the same Cited, and for
+    anything else the same errors, as Pinpoint's own way."""
+    from pydantic import TypeAdapter, ValidationError
+    from macros.kb.data.fields import Citation, Cited, Pinpoint
+
+    def outcome(validate):
+        try:
+            cited = validate()
+        except ValidationError as exc:
+            return [(tuple(e["loc"]), e["type"], e["msg"]) for e in exc.errors()]
+        return (type(cited), str(cited), cited.para, cited.section)
+
+    def as_pinpoint():
+        p = Pinpoint.model_validate(value)
+        return Cited(p.source, p.para, p.section)
+    assert outcome(lambda: TypeAdapter(Citation).validate_python(value)) == outcome(as_pinpoint)

@@ -43,9 +43,18 @@ def test_validation_shared_by_a_pool_matches_one_process(tmp_path, pool):
     for folder, tail in broken.items():
         for path in sorted((data / folder).glob("*.yml"))[::7]:
             path.write_text(path.read_text(encoding="utf-8") + tail, encoding="utf-8")
+    # a web document cited with no paragraph: the problem is found where the file is read again
+    (data / "sources" / "web-page.yml").write_text(
+        "publisher: org-000\nkind: report\ntitle: A page\ndate: '2020'\n"
+        "url: https://example.org/page\nretrieved: '2026-01-02'\nabout: A page.\n",
+        encoding="utf-8")
+    (data / "events" / "event-0001.yml").write_text(
+        "date: '2020'\ntitle: An event\ntext:\n  text: It happened.\n  sources: [web-page]\n",
+        encoding="utf-8")
     shared = validate.check(data, pool)
     one = validate.check(data)
     assert len(shared[1]) > 10
+    assert any("is a web document" in p.message for p in shared[1])
     assert [str(p) for p in shared[1]] == [str(p) for p in one[1]]
     # the maintainers' command (no records kept) finds exactly the same problems
     assert [str(p) for p in validate.find_problems(data, pool)] == [str(p) for p in one[1]]

@@ -35,3 +35,44 @@ def test_keys_and_nesting_are_read_as_written(tmp_path):
     loaded, problems = load.load_file(path)
     assert problems == []
     assert loaded.data == {"a": [{"b": 1, "c": ["x", "y"]}, {"d": "no"}], "2012": "z"}
+
+
+
+def _full(text: str):
+    """The values as the full reading gives them (nodes, then the walk that words problems)."""
+    walk = load._Walk(None, positions=False)
+    return walk.value(load._compose(text), (), 0), walk.problems
+
+
+@pytest.mark.parametrize("written", [
+    "2012-02-08", "no", "1.5", "0x1F", "True", "NULL", ".inf", "1e3", "1.", "-0.5", "true",
+    "false", "null", "~", "", "12", "-5", "+3", "007", '"12"', "'true'", '""', "nul", "truth",
+    "a *word* in text", "[a, 1, {b: null}]", "{a: [], b: {}}", "|\n  two\n  lines"])
+def test_the_lean_reading_types_values_as_the_full_reading(written):
+    """load._plain reads a plain file straight from libyaml's events; the full reading
+    (nodes, the resolver, the walk) is what reports problems. Both give the same values."""
+    text = f"value: {written}\nlist: [{written.splitlines()[0] if written else 'null'}]\n"
+    if written.startswith("|"):
+        text = f"value: {written}\n"
+    assert load._plain(text) == _full(text)[0]
+
+
+def test_the_lean_reading_gives_the_full_readings_values():
+    """Every data file of the project reads the same both ways."""
+    from .conftest import ROOT
+    files = sorted((ROOT / "data").glob("*/*.yml"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        values, problems = _full(text)
+        assert problems == [] and load._plain(text) == values, path
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!python/name:os.system x\n", "a: 1\na: 2\n", "? [a, b]\n: c\n", "a: &x [1]\nb: *x\n",
+    "a: &x 1\n", "a: !!map x\n", "a: !!str [x]\n", "!!map {a: 1}\n", "just text\n",
+    "- a\n- b\n", "", "# only a comment\n", "a: 1\n---\nb: 2\n",
+    "a: " + "[" * 70 + "]" * 70 + "\n"])
+def test_the_lean_reading_leaves_anything_unusual_to_the_full_reading(text):
+    with pytest.raises(load._Unusual):
+        load._plain(text)

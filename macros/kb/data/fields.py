@@ -14,10 +14,11 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PlainSerializer, WithJsonSchema, model_validator)
+                      PlainSerializer, WithJsonSchema, WrapValidator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import dates
@@ -168,12 +169,13 @@ class Cited(str):
     pinpoint in it where the statement rests: a paragraph or a section as printed. A str
     subclass so that every consumer that needs only the id keeps using it as one."""
 
-    para: str | None
-    section: str | None
+    para: str | None = None
+    section: str | None = None
 
     def __new__(cls, source: str, para: str | None = None, section: str | None = None):
         self = super().__new__(cls, source)
-        self.para, self.section = para, section
+        if para is not None or section is not None:
+            self.para, self.section = para, section
         return self
 
     def __reduce__(self):
@@ -230,8 +232,24 @@ def _as_written(cited: Cited):
                               ("section", cited.section)) if v is not None}
 
 
-Citation = Annotated[Pinpoint, AfterValidator(lambda p: Cited(p.source, p.para, p.section)),
-                     PlainSerializer(_as_written), WithJsonSchema(CITATION_SCHEMA)]
+_PLAIN_ID = re.compile(ID_PATTERN[1:-1])  # fullmatch: `$` would also pass a final newline
+
+
+def _cite(value, handler) -> Cited:
+    """A citation as a Cited: a valid id alone straight away, anything else through Pinpoint.
+
+    Most citations are a source's id alone. Making a Pinpoint of each, only to turn it into a
+    Cited, took three calls into Python and a model; the id is checked here against the same
+    pattern instead, and whatever does not match it takes Pinpoint's way, so its problems are
+    reported exactly as before (tests/test_contract.py compares both ways)."""
+    if type(value) is str and _PLAIN_ID.fullmatch(value):
+        return str.__new__(Cited, value)  # Cited(value), without a call into Python
+    pinpoint = handler(value)
+    return Cited(pinpoint.source, pinpoint.para, pinpoint.section)
+
+
+Citation = Annotated[Pinpoint, WrapValidator(_cite), PlainSerializer(_as_written),
+                     WithJsonSchema(CITATION_SCHEMA)]
 SourceRefs = Annotated[list[Citation], Field(
     default_factory=list, description="The sources that support this: ids, or {source, para} "
                                       "with the paragraph or section where it is said")]
@@ -266,7 +284,10 @@ class Claim(Strict):
     text: Text
     """The statement, in your own words."""
     sources: SourceRefs
-    instruments: list[Ref("instruments")] = []
+    # a factory, not `= []`: pydantic deep-copies a list default for each of the many claims
+    # that name no instrument (the schema still says its default is [])
+    instruments: list[Ref("instruments")] = Field(default_factory=list,
+                                                  json_schema_extra={"default": []})
     """For a general legal fact: the instruments that state it."""
     quote: Quotation | None = None
     """A short quotation from one of the sources, shown with the statement."""

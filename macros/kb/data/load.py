@@ -11,6 +11,10 @@ over its nodes that turns them into plain Python values, so that:
 - every value's path (`("timeline", 2, "date")`) maps to its line and column, worked out only
   when a message needs one (the walk runs again with positions).
 
+Most files are plain and well formed: for them a lean reading (`_plain`) builds the values
+straight from libyaml's events, without nodes, paths or problems, and gives up on anything
+unusual, which the full reading then reads and words.
+
 PyYAML's pure-Python parser is used only to word a file libyaml refused (or an alias): its
 messages name the problem and the place more precisely, and messages.yaml_syntax rewords them.
 """
@@ -205,6 +209,111 @@ class _Walk:
         return out
 
 
+class _Unusual(Exception):
+    """Something `_plain` leaves to the full reading."""
+
+
+_IMPLICIT = _Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
+_TYPED = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
+          "tag:yaml.org,2002:bool": lambda value: value == "true",
+          "tag:yaml.org,2002:null": lambda value: None}
+_ScalarEvent, _MappingStart, _SequenceStart = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                               yaml.SequenceStartEvent)
+_MappingEnd, _SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_intern = sys.intern
+
+
+_MAY_BE_TYPED = frozenset(_IMPLICIT)  # the first characters of a number, true/false, null
+
+
+def _typed(value: str):
+    """A plain scalar's value as the resolver types it: a number, true/false, null or text."""
+    for tag, regexp in _IMPLICIT[value[:1]]:
+        if regexp.match(value):
+            return _TYPED[tag](value)
+    return value
+
+
+def _plain(text: str) -> dict:
+    """The values of a file that is one plain mapping, as the full reading (`_compose`, then
+    `_Walk`) gives them, read straight from libyaml's events: no nodes, no paths, no problems.
+    Anything else (a tag, an anchor or alias, a key that is not a plain word or is written
+    twice, nesting deeper than MAX_DEPTH, a file that is not one mapping) raises _Unusual, and
+    the full reading takes the file from the start and words what it finds.
+
+    Written by hand because no library turns libyaml's output into values under these rules
+    (PyYAML's SafeConstructor, a Python walk over composed nodes too, makes YAML 1.1 types and
+    follows aliases). Composing nodes and walking them was over half of validation; this
+    reads the same values in about two thirds of the time. libyaml's parser works on a
+    stack, unlike its composer, which recurses in C: this needs no depth check first, and
+    recurses in Python only to MAX_DEPTH."""
+    get = CParser(text).get_event
+    get()  # the stream's start
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _Unusual
+    event = get()
+    if type(event) is not _MappingStart:
+        raise _Unusual
+    root = _inner(event, get, 0)
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unusual  # a second document
+    return root
+
+
+def _inner(event, get, depth: int):
+    """The mapping or list that `event` starts, read to its end."""
+    if event.tag is not None or event.anchor is not None or depth >= MAX_DEPTH:
+        raise _Unusual
+    return _mapping(get, depth) if type(event) is _MappingStart else _sequence(get, depth)
+
+
+def _mapping(get, depth: int) -> dict:
+    out: dict = {}
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _MappingEnd:
+            return out
+        if kind is not _ScalarEvent or event.tag is not None or event.anchor is not None:
+            raise _Unusual  # a key that is not a plain word
+        key = _intern(event.value)  # one string per field name
+        if key in out:
+            raise _Unusual
+        event = get()
+        kind = type(event)
+        if kind is _ScalarEvent:
+            if event.tag is not None or event.anchor is not None:
+                raise _Unusual
+            value = event.value
+            if event.implicit[0] and value[:1] in _MAY_BE_TYPED:  # plain: a number...?
+                value = _typed(value)
+            out[key] = value
+        elif kind is _MappingStart or kind is _SequenceStart:
+            out[key] = _inner(event, get, depth + 1)
+        else:  # an alias
+            raise _Unusual
+
+
+def _sequence(get, depth: int) -> list:
+    out: list = []
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _ScalarEvent:
+            if event.tag is not None or event.anchor is not None:
+                raise _Unusual
+            value = event.value
+            if event.implicit[0] and value[:1] in _MAY_BE_TYPED:
+                value = _typed(value)
+            out.append(value)
+        elif kind is _SequenceEnd:
+            return out
+        elif kind is _MappingStart or kind is _SequenceStart:
+            out.append(_inner(event, get, depth + 1))
+        else:
+            raise _Unusual
+
+
 def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
     """Load one YAML file; return its content or the problems that stopped it."""
     try:
@@ -229,6 +338,10 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Problem]]:
 
 def parse(path: Path, text: str) -> tuple[Loaded | None, list[Problem]]:
     """A file's text read as a record, or the problems that stopped it."""
+    try:
+        return Loaded(path, _plain(text), text), []
+    except (_Unusual, yaml.YAMLError):  # the full reading finds it again and words it
+        pass
     too_deep = [Problem(path, 1, 1, (), "YAML syntax error: values nested too deeply")]
     try:
         node = _compose(text)

@@ -1,6 +1,6 @@
 """Where a record names other records: every Ref field, in a file's plain values.
 
-`iter_raw_refs` walks the plain values of a file that may not pass its model, so that one run
+`raw_refs` walks the plain values of a file that may not pass its model, so that one run
 reports a mistyped id together with the file's other problems; the ids it finds in a valid
 file are the references the KnowledgeBase resolves.
 """
@@ -14,43 +14,61 @@ from pydantic import BaseModel
 from . import model
 
 
-def iter_raw_refs(cls: type[BaseModel], raw, loc: tuple = ()):
-    """Yield (loc, record type, id) for every Ref field in a file's plain values."""
-    if isinstance(raw, str) and hasattr(cls, "SHORTHAND"):  # a plain id for {source: id}
-        yield loc, _plan(cls)[0][1], raw
+def raw_refs(cls: type[BaseModel], raw) -> list[tuple[tuple, str, str]]:
+    """(loc, record type, id) for every Ref field in a file's plain values, field by field in
+    the model's order."""
+    out: list[tuple[tuple, str, str]] = []
+    _collect(cls, raw, (), out)
+    return out
+
+
+def _collect(cls: type[BaseModel], raw, loc: tuple, out: list) -> None:
+    shorthand, fields = _plan(cls)
+    if isinstance(raw, str):
+        if shorthand:  # a plain id for {source: id}
+            out.append((loc, shorthand, raw))
         return
     if not isinstance(raw, dict):
         return
-    for name, target, sub in _plan(cls):
+    for name, target, sub in fields:
         if name not in raw:
             continue
         value = raw[name]
-        if target:
-            yield from _ids(target, value, loc + (name,))
-        elif sub is not None:
-            if isinstance(value, list):
-                for i, item in enumerate(value):
-                    yield from iter_raw_refs(sub, item, loc + (name, i))
-            else:
-                yield from iter_raw_refs(sub, value, loc + (name,))
-
-
-def _ids(target: str, value, loc: tuple):
-    """The id, or ids, a Ref field holds: a string, or the strings of a list."""
-    if isinstance(value, str):
-        yield loc, target, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                yield loc + (i,), target, item
+        if target:  # the id, or ids: a string, or the strings of a list
+            if isinstance(value, str):
+                out.append((loc + (name,), target, value))
+            elif isinstance(value, list):
+                out.extend((loc + (name, i), target, item) for i, item in enumerate(value)
+                           if isinstance(item, str))
+        elif isinstance(value, list):
+            short = _plan(sub)[0]
+            for i, item in enumerate(value):
+                if isinstance(item, str):  # most citations: the source's id alone
+                    if short:
+                        out.append((loc + (name, i), short, item))
+                else:
+                    _collect(sub, item, loc + (name, i), out)
+        else:
+            _collect(sub, value, loc + (name,), out)
 
 
 @lru_cache(maxsize=None)
-def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
-    """Each field of a model with the record type it refers to and the model it holds, worked
-    out once per class (reading the annotations for every value dominated the walks)."""
-    return tuple((name, _ref_target(info.metadata) or _ref_target_in(info.annotation),
-                  _model_in(info.annotation)) for name, info in cls.model_fields.items())
+def _plan(cls: type[BaseModel]) -> tuple[str | None, tuple[tuple[str, str | None,
+                                                              type[BaseModel] | None], ...]]:
+    """For a model: the record type a plain string stands for (a model with SHORTHAND: its
+    first field's), and each field that may name a record, with the record type it refers to
+    or the model it holds. Worked out once per class (reading the annotations for every value
+    dominated the walks), leaving out the fields that can name nothing (text, dates)."""
+    fields = tuple((name, _ref_target(info.metadata) or _ref_target_in(info.annotation),
+                    _model_in(info.annotation)) for name, info in cls.model_fields.items())
+    shorthand = fields[0][1] if hasattr(cls, "SHORTHAND") else None
+    return shorthand, tuple(f for f in fields if f[1] or (f[2] is not None and _names(f[2])))
+
+
+def _names(cls: type[BaseModel]) -> bool:
+    """Whether a value of this model may name a record."""
+    shorthand, fields = _plan(cls)
+    return bool(shorthand or fields)
 
 
 def _model_in(annotation) -> type[BaseModel] | None:

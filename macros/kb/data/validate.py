@@ -23,7 +23,7 @@ from .fields import UNCITED
 from .caserules import case_rules
 from .messages import PLACEHOLDER, pydantic_message, quote, suggest
 from .problems import Problem
-from .refs import iter_raw_refs
+from .refs import raw_refs
 
 IGNORED_DIRS = {"schemas", "translations"}  # translations.py reads the latter
 CHUNKS = 8  # pieces of work per run when an executor shares the files out
@@ -53,7 +53,8 @@ class _Checked:
     valid: bool  # read, and passed its model, with no placeholder or id field
     problems: list[Problem]
     refs: tuple[tuple[str, str], ...]  # the records it names, in order of first mention
-    bare: tuple[tuple[tuple, str], ...] = ()  # (loc, id) of sources cited with no pinpoint
+    cited: frozenset[str] = frozenset()  # the sources it names
+    bare: frozenset[str] = frozenset()  # the sources it cites with no pinpoint
     web: bool = False  # a source record with an address (a public web document)
 
     def __getstate__(self):
@@ -188,13 +189,19 @@ def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checke
     named = _references(cls, loaded, bad, present, problems)
     if valid and rtype == "cases":
         problems += case_rules(path, loaded, data)
-    bare = tuple((loc, ref) for loc, target, ref in named if target == "sources"
-                 and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int))
     # a web document the project keeps no copy of (a stored one is cited by the whole)
     web = rtype == "sources" and isinstance(loaded.data.get("url"), str) \
         and not loaded.data.get("document")
     return _Checked(rtype, path, loaded, data if valid else None, valid, problems,
-                    tuple(dict.fromkeys((t, r) for _loc, t, r in named)), bare, web)
+                    tuple(dict.fromkeys((t, r) for _loc, t, r in named)),
+                    frozenset(r for _loc, t, r in named if t == "sources"),
+                    frozenset(ref for _loc, ref in _bare(named)), web)
+
+
+def _bare(named: list[tuple[tuple, str, str]]) -> list[tuple[tuple, str]]:
+    """(loc, id) of each source cited by its id alone, with no pinpoint."""
+    return [(loc, ref) for loc, target, ref in named if target == "sources"
+            and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int)]
 
 
 def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[str]],
@@ -203,7 +210,7 @@ def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[st
     as (loc, type, id), in the file's order. A reference inside a part that already has a
     problem is not reported again."""
     named: list[tuple[tuple, str, str]] = []
-    for loc, target, ref in iter_raw_refs(cls, loaded.data):
+    for loc, target, ref in raw_refs(cls, loaded.data):
         named.append((loc, target, ref))
         if ref in present[target] or any(loc[:len(b)] == b for b in bad):
             continue
@@ -223,21 +230,35 @@ def _article(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]]) -> list[_Checked]:
-    return [_check_file(rtype, path, present) for rtype, path in items]
+def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
+                 keep_records: bool = True) -> list[_Checked]:
+    """The checks of these files. Without keep_records (the maintainers' command) a result
+    keeps neither the file's values nor the list of what it names: what comes back from
+    another process is little more than its problems (pickling and sending the rest cost the
+    workers about a sixth of their time)."""
+    results = []
+    for rtype, path in items:
+        res = _check_file(rtype, path, present)
+        if not keep_records:  # let the file's values and model go
+            res.refs, res.data = (), None
+            if res.loaded is not None:
+                res.loaded = Loaded(res.loaded.path, None)
+        results.append(res)
+    return results
 
 
-def _chunks(paths: list[tuple[str, Path]], n: int) -> list[list[tuple[str, Path]]]:
-    """n runs of consecutive files of about equal total size (the cost of checking them)."""
-    sizes = [path.stat().st_size for _rtype, path in paths]
-    total, out, current, acc = sum(sizes) or 1, [], [], 0
-    for item, size in zip(paths, sizes):
-        current.append(item)
-        acc += size
-        if acc >= total * (len(out) + 1) / n:
-            out.append(current)
-            current = []
-    return out + ([current] if current else [])
+def _shared_out(executor, paths: list[tuple[str, Path]], present: dict[str, set[str]],
+                keep_records: bool) -> list[_Checked]:
+    """The checks of every file, by the executor's processes, in the files' order. Each of
+    CHUNKS pieces of work takes every CHUNKS-th file, so each gets its share of every type
+    of record, and of their cost, without a look at the files first."""
+    n = max(1, min(CHUNKS, len(paths)))
+    parts = executor.map(_check_files, [paths[i::n] for i in range(n)], [present] * n,
+                         [keep_records] * n)
+    results: list = [None] * len(paths)
+    for i, part in enumerate(parts):
+        results[i::n] = part
+    return results
 
 
 def _run(data_dir: Path, keep_records: bool, executor=None):
@@ -249,17 +270,15 @@ def _run(data_dir: Path, keep_records: bool, executor=None):
     # (its problems are reported there, not at every reference to it).
     present = {t: {p.stem for p in (data_dir / t).glob("*.yml")} for t in model.RECORD_TYPES}
     if executor is None:
-        results = _check_files(paths, present)
+        results = _check_files(paths, present, keep_records)
     else:
-        chunks = _chunks(paths, CHUNKS)
-        results = [r for part in executor.map(_check_files, chunks, [present] * len(chunks))
-                   for r in part]
+        results = _shared_out(executor, paths, present, keep_records)
     cited: set[str] = set()
     sources: list[Path] = []
     readable = 0
     for res in results:
         problems += res.problems
-        cited.update(ref for target, ref in res.refs if target == "sources")
+        cited.update(res.cited)
         if res.loaded is None:
             continue
         readable += 1
@@ -286,9 +305,16 @@ def _unpinned(results: list[_Checked]) -> list[Problem]:
     web = {res.path.stem for res in results if res.web}
     out = []
     for res in results:
-        for loc, ref in res.bare:
+        if not res.bare & web:
+            continue
+        loaded = res.loaded
+        if loaded.data is None:  # the maintainers' command keeps no values: read it again
+            loaded = load_file(res.path)[0]
+            if loaded is None:  # changed since
+                continue
+        for loc, ref in _bare(raw_refs(model.RECORD_TYPES[res.type], loaded.data)):
             if ref in web:
-                line, col = res.loaded.where(loc)
+                line, col = loaded.where(loc)
                 out.append(Problem(res.path, line, col, loc, (
                     f"{quote(ref)} is a web document: cite it where it says this, as "
                     f"{{source: {ref}, para: N}} (the paragraph) or {{source: {ref}, section: "
