@@ -25,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from macros import site_config
 from macros.kb import build_kb
 from macros.kb import data_dir
 from macros.kb.data import newcase
@@ -55,20 +56,15 @@ def _checked(run):
         gc.enable()
 
 
-def site_info(config: str | Path = "mkdocs.yml") -> SiteInfo:
+def site_info(config: str | Path = site_config.FILE) -> SiteInfo:
     """The site's name and published address from mkdocs.yml, read as MkDocs reads it
-    (environment variables in !ENV tags included)."""
-    from mkdocs.utils import yaml_load
-    with open(config, encoding="utf-8") as fh:
-        return SiteInfo.from_config(yaml_load(fh) or {})
+    (environment variables in !ENV tags included: macros/site_config.py)."""
+    return SiteInfo.from_config(site_config.read(config))
 
 
 def _docs_dir(config: str | Path) -> Path:
     """The docs folder of the site whose mkdocs.yml is CONFIG (`docs_dir`, default docs/)."""
-    from mkdocs.utils import yaml_load
-    with open(config, encoding="utf-8") as fh:
-        docs = (yaml_load(fh) or {}).get("docs_dir", "docs")
-    return Path(config).resolve().parent / docs
+    return site_config.project(config) / site_config.read(config).get("docs_dir", "docs")
 
 
 def cmd_validate(args) -> int:
@@ -277,14 +273,14 @@ def main(argv=None) -> int:
     p = sub.add_parser("write-pages", help=cmd_write_pages.__doc__)
     p.add_argument("out_dir")
     p.add_argument("--data-dir")
-    p.add_argument("--config", default="mkdocs.yml",
+    p.add_argument("--config", default=site_config.FILE,
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.add_argument("--links", choices=("page", "file"), default="page")
     p.set_defaults(func=cmd_write_pages)
     p = sub.add_parser("export", help=cmd_export.__doc__)
     p.add_argument("dir")
     p.add_argument("--data-dir")
-    p.add_argument("--config", default="mkdocs.yml",
+    p.add_argument("--config", default=site_config.FILE,
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.set_defaults(func=cmd_export)
     for name, func in (("search-index", cmd_search_index), ("offline", cmd_offline)):

@@ -42,6 +42,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
+from macros import site_config
 from macros.kb import build_kb, exports, offline, search
 from macros.kb.build import build_date
 from macros.kb.data.problems import DataError
@@ -59,29 +60,6 @@ THEME = ROOT / "overrides" / "zensical"
 SHARED_PARTIALS = ("javascripts/base.html", "javascripts/content.html", "copyright.html",
                    "kb-search.html", "kb-search-dialog.html", "kb-editions.html")
 MACROS_MODULE = "macros.zensical_adapter.kb_macros"
-
-
-class _EnvLoader(yaml.SafeLoader):
-    """mkdocs.yml's `!ENV [NAME, default]` tags, read as MkDocs and Zensical read them."""
-
-
-def _env_tag(loader, node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        *names, default = loader.construct_sequence(node)
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
-    return default
-
-
-_EnvLoader.add_constructor("!ENV", _env_tag)
-
-
-def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_EnvLoader) or {}  # noqa: S506 - SafeLoader subclass
 
 
 def zensical_config(config: dict, kb_chrome: dict) -> dict:
@@ -127,7 +105,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         raise SystemExit(f"{zensical} is missing: run `bash scripts/setup.sh zensical`")
     times: dict[str, float] = {}
     start = time.perf_counter()
-    config = read_config()
+    config = site_config.read(ROOT / site_config.FILE)
     site = SiteInfo.from_config(config)
     if os.environ.get("KB_PUBLISH") == "1" and not site.is_public:  # as the hooks' on_config
         raise SystemExit(f"site_url is {site.url}, which only this machine or its network "
