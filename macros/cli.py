@@ -244,11 +244,13 @@ def cmd_translations(args) -> int:
         return 1
     records = [rec for by_id in kb.records.values() for rec in by_id.values()]
     folder = data_dir(args.data_dir)
+    site = catalogues.site_english(site_config.read(args.config))
     if args.update:
         for lang in translations.EDITION_LANGS:
             print(f"updated {display_path(translations.update(records, folder, lang))}")
-            print(f"updated {display_path(catalogues.update(lang))}")
-    for line in translation_report.lines(records, folder, kb.translation_status, args.limit):
+            print(f"updated {display_path(catalogues.update(lang, site))}")
+    for line in translation_report.lines(records, folder, kb.translation_status, site,
+                                         args.limit):
         print(line)
     return 0
 
@@ -291,6 +293,8 @@ def main(argv=None) -> int:
     p.add_argument("--update", action="store_true", help="rewrite the catalogues")
     p.add_argument("--limit", type=int, default=20, help="entries listed per kind")
     p.add_argument("--data-dir")
+    p.add_argument("--config", default=site_config.FILE,
+                   help="the mkdocs.yml whose site name and menu titles are translated")
     p.set_defaults(func=cmd_translations)
     p = sub.add_parser("schemas", help=cmd_schemas.__doc__)
     p.add_argument("--check", action="store_true")

@@ -6,7 +6,8 @@ and address for the exports and the written-out pages, the menu's titles for the
 the Zensical build (macros/zensical_adapter/build.py), the benchmark and the tests. `read()`
 uses MkDocs' own reader (mkdocs.utils.yaml_load), so `!ENV` tags take the environment's values
 (site_url from KB_SITE_URL, extra.repository from KB_REPO_URL) as in a MkDocs build, and every
-reader sees what MkDocs sees.
+reader sees what MkDocs sees. The core (macros/kb) never reads the file: it is given the values
+(SiteInfo.from_config, catalogues.site_english).
 """
 from __future__ import annotations
 

@@ -27,10 +27,11 @@ def navigations(nav: Navigation, files, config) -> dict[str, Navigation]:
     """Each edition's menu: mkdocs.yml's `nav`, its pages in that edition and its titles from
     the edition's catalogue. A page missing from an edition is left out of its menu."""
     out = {editions.DEFAULT: nav}
+    english = catalogues.site_english(config)
     for lang in editions.built():
         if lang == editions.DEFAULT:
             continue
-        names = catalogues.strings(lang)
+        names = catalogues.site_strings(lang, english)
         pages: list[Page] = []
         items = _items(config["nav"] or [], lang, names, files, config, pages, None)
         edition = Navigation(items, pages)

@@ -28,7 +28,7 @@ from macros.kb.common.editions import built as built_editions
 from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.views.chrome import edition_notice
 from macros.kb.common.urls import SiteInfo
-from macros.kb.pages.views.chrome import chrome, preview_address
+from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import editions, workers
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
@@ -90,8 +90,7 @@ def on_config(config, **kwargs):
         raise Abort(str(exc)) from None
     site = SiteInfo.from_config(config)
     reviewed = build_kb().last_reviewed  # the knowledge base built above, from its cache
-    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang,
-                                 preview_address(site), reviewed) for lang in EDITIONS}
+    state.chrome = {lang: chrome(build_date(), site, lang, reviewed) for lang in EDITIONS}
     state.site_url = site.url
     return config
 

@@ -50,7 +50,7 @@ from macros.kb.common import editions
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
 from macros.kb.common.urls import SiteInfo
-from macros.kb.pages.views.chrome import chrome, preview_address
+from macros.kb.pages.views.chrome import chrome
 from macros.zensical_adapter.docs import jobs, write_docs
 
 WORK = ROOT / "build" / "zensical"
@@ -129,8 +129,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         shutil.rmtree(work)
     n = write_docs(work, kb, site, editions.built())
     write_theme(work)
-    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT, preview_address(site),
-                       kb.last_reviewed)
+    kb_chrome = chrome(build_date(), site, editions.DEFAULT, kb.last_reviewed)
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
         + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,

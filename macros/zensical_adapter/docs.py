@@ -24,7 +24,7 @@ from macros.kb.common import editions, urls
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages import blocks
 from macros.kb.pages import plan as pages
-from macros.kb.pages.views.chrome import chrome, edition_notice, preview_address
+from macros.kb.pages.views.chrome import chrome, edition_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES_PER_TASK = 40
@@ -41,8 +41,8 @@ def page_meta(kb, path: str, site: SiteInfo, built: set[str], page=None) -> dict
     if len(found) > 1:
         meta["kb_alternates"] = found
     if lang != editions.DEFAULT:
-        meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site.repository, lang,
-                                                     preview_address(site), kb.last_reviewed),
+        meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site, lang,
+                                                     kb.last_reviewed),
                     kb_notice=edition_notice(kb, lang, page))
     return meta
 
