@@ -7,7 +7,8 @@ the Zensical build (macros/zensical_adapter/build.py), the benchmark and the tes
 uses MkDocs' own reader (mkdocs.utils.yaml_load), so `!ENV` tags take the environment's values
 (site_url from KB_SITE_URL, extra.repository from KB_REPO_URL) as in a MkDocs build, and every
 reader sees what MkDocs sees. The core (macros/kb) never reads the file: it is given the values
-(SiteInfo.from_config, catalogues.site_english).
+(SiteInfo.from_config, catalogues.site_english), and the project's folders through its options
+(macros/kb/options.py).
 """
 from __future__ import annotations
 

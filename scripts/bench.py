@@ -68,11 +68,13 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VALIDATE = """
 import gc, json, sys, time
 from pathlib import Path
+import os
 from macros.kb.data import validate
+from macros.kb.options import jobs
 from macros.mkdocs_adapter import workers
 gc.disable()  # as the adapters do (macros/cli.py, hooks.py)
 start = time.perf_counter()
-pool = workers.pool(workers.jobs(serving=False))
+pool = workers.pool(jobs(os.environ.get("KB_JOBS")))
 if {keep!r}:
     records, problems = validate.check(Path({data!r}), pool)
 else:
