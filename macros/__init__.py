@@ -3,7 +3,7 @@
 Only pages that opt in with `render_macros: true` are rendered (render_by_default is off), and
 what they get is HTML rendered from autoescaped templates: data text is never handed to Jinja
 as template source. The knowledge base is the one the MkDocs hooks built for this build
-(build_kb() caches it per data state).
+(build_kb() caches it per data state), found with the same options (macros/kb/options.py).
 """
 from __future__ import annotations
 
@@ -12,15 +12,27 @@ def define_env(env):
     # imported here, when mkdocs-macros calls define_env, not when the package is imported:
     # Zensical's macros extension imports macros.zensical_adapter.kb_macros, and with it this
     # package, in .venv-zensical, which has none of the drawing libraries
-    from macros.kb import build_kb
+    import functools
+    import os
+
+    from macros import site_config
+    from macros.kb import Options, build_kb
     from macros.kb.common import editions
     from macros.kb.common.urls import SiteInfo
     from macros.kb.pages import blocks
+
+    @functools.cache
+    def options() -> Options:
+        """The build's options, as the hooks read them (on_config, which reports a wrong
+        KB_EDITIONS before any page is rendered)."""
+        return Options.from_environment(site_config.project(env.conf.config_file_path),
+                                        os.environ)
 
     @env.macro
     def kb_block(name: str):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
         edition's language (docs/ko/about.md: Korean)."""
         lang, page = editions.split(env.page.file.src_uri)
-        return blocks.block(build_kb(), name, page, SiteInfo.from_config(env.conf), lang,
+        return blocks.block(build_kb(options().data, options().build_date), name, page,
+                            SiteInfo.from_config(env.conf), options().templates, lang,
                             repository=(env.conf.get("extra") or {}).get("repository"))

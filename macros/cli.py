@@ -1,7 +1,9 @@
 """Maintainer CLI for the knowledge base: one command per task.
 
 Installed as the `kb` command in .venv (pyproject.toml); `python scripts/kb.py` runs the same.
-Run it in the project folder: like `mkdocs`, it reads ./mkdocs.yml and ./data/.
+Run it in the project folder: like `mkdocs`, it reads ./mkdocs.yml (or --config's) and the
+data/ beside it, or $KB_DATA_DIR; the other variables a build reads apply too
+(macros/kb/options.py: SOURCE_DATE_EPOCH, KB_EDITIONS, KB_JOBS).
 
     kb validate [DATA_DIR]      check the data; list every problem
     kb new-case [--title T --date D --source S --id ID]
@@ -25,16 +27,15 @@ import sys
 import time
 from pathlib import Path
 
-from macros.kb import build_kb
-from macros.kb import data_dir
+from macros import site_config
+from macros.kb import Options, build_kb
 from macros.kb.data import newcase
 from macros.kb.data import model
 from macros.kb.pages import plan as pages
 from macros.kb.data import validate
 from macros.kb.data.messages import quote
 from macros.kb.data.problems import DataError, display_path
-from macros.kb.data.schemas import SCHEMA_DIR, schema_files
-from macros.kb.build import build_date
+from macros.kb.data.schemas import schema_files
 from macros.kb.common.urls import EXPORTS, SiteInfo
 from macros.mkdocs_adapter import workers
 
@@ -42,11 +43,23 @@ TEMPLATE = Path(newcase.__file__).with_name("templates") / "case.yml"
 MODELINE = "# yaml-language-server: $schema=../schemas/{type}.schema.json"
 
 
-def _checked(run):
+def _options(args) -> Options:
+    """The options of the project whose mkdocs.yml is --config (default: the working folder's),
+    from the environment, the command's data folder first (macros/kb/options.py)."""
+    config = getattr(args, "config", None) or site_config.FILE
+    try:
+        return Options.from_environment(site_config.project(config), os.environ,
+                                        getattr(args, "data_dir", None))
+    except ValueError as exc:
+        raise SystemExit(f"kb {args.command}: {exc}") from None
+
+
+def _checked(run, options: Options):
     """run(executor) with the files' checks shared by a process pool where there are two
-    cores, and the garbage collector paused (everything loaded stays alive until the end)."""
+    cores (Options.jobs), and the garbage collector paused (everything loaded stays alive
+    until the end)."""
     gc.disable()
-    executor = workers.pool(workers.jobs(serving=False))
+    executor = workers.pool(options.jobs)
     try:
         return run(executor)
     finally:
@@ -55,27 +68,23 @@ def _checked(run):
         gc.enable()
 
 
-def site_info(config: str | Path = "mkdocs.yml") -> SiteInfo:
+def site_info(config: str | Path = site_config.FILE) -> SiteInfo:
     """The site's name and published address from mkdocs.yml, read as MkDocs reads it
-    (environment variables in !ENV tags included)."""
-    from mkdocs.utils import yaml_load
-    with open(config, encoding="utf-8") as fh:
-        return SiteInfo.from_config(yaml_load(fh) or {})
+    (environment variables in !ENV tags included: macros/site_config.py)."""
+    return SiteInfo.from_config(site_config.read(config))
 
 
 def _docs_dir(config: str | Path) -> Path:
     """The docs folder of the site whose mkdocs.yml is CONFIG (`docs_dir`, default docs/)."""
-    from mkdocs.utils import yaml_load
-    with open(config, encoding="utf-8") as fh:
-        docs = (yaml_load(fh) or {}).get("docs_dir", "docs")
-    return Path(config).resolve().parent / docs
+    return site_config.project(config) / site_config.read(config).get("docs_dir", "docs")
 
 
 def cmd_validate(args) -> int:
     """Validate DATA_DIR (default: $KB_DATA_DIR or data/); print problems; exit 1 if any."""
-    folder = data_dir(args.data_dir)
+    options = _options(args)
+    folder = options.data
     start = time.perf_counter()
-    problems = _checked(lambda pool: validate.find_problems(folder, pool))
+    problems = _checked(lambda pool: validate.find_problems(folder, pool), options)
     if problems:
         exc = DataError(problems)
         print(exc.report("the site cannot be built until they are fixed"), file=sys.stderr)
@@ -87,10 +96,10 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def _kb_or_report(folder):
+def _kb_or_report(options: Options):
     """The validated knowledge base, or None after printing its data problems."""
     try:
-        return _checked(lambda pool: build_kb(folder, pool))
+        return _checked(lambda pool: build_kb(options.data, options.build_date, pool), options)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return None
@@ -99,7 +108,8 @@ def _kb_or_report(folder):
 def cmd_write_pages(args) -> int:
     """Write docs/ plus every generated page to OUT_DIR as Markdown (blocks in HTML), for builders
     that run no MkDocs hooks; --links file: links relative to each file, as Zensical reads them."""
-    kb = _kb_or_report(args.data_dir)
+    options = _options(args)
+    kb = _kb_or_report(options)
     if kb is None:
         return 1
     site = site_info(args.config)
@@ -107,10 +117,11 @@ def cmd_write_pages(args) -> int:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(_docs_dir(args.config), out)
-    for item in pages.plan(kb):
+    for item in pages.plan(kb, options.editions):
         target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        rendered = pages.render(kb, item, site, as_markdown=True, links=args.links)
+        rendered = pages.render(kb, item, site, options.templates, as_markdown=True,
+                                links=args.links)
         target.write_text(rendered.markdown(), encoding="utf-8")
     print(f"wrote {out}")
     return 0
@@ -119,7 +130,7 @@ def cmd_write_pages(args) -> int:
 def cmd_export(args) -> int:
     """Write the site's export files (the same bytes a build publishes under exports/) to DIR."""
     from macros.kb import exports
-    kb = _kb_or_report(args.data_dir)
+    kb = _kb_or_report(_options(args))
     if kb is None:
         return 1
     out = Path(args.dir)
@@ -144,16 +155,17 @@ def cmd_search_index(args) -> int:
 def cmd_offline(args) -> int:
     """Write SITE_DIR/exports/kb-offline.zip, the built site to read from disk (kb/offline)."""
     from macros.kb import offline
-    made = offline.make(args.site_dir)
+    made = offline.make(args.site_dir, _options(args).build_date)
     print(f"wrote {made.path}: {made.pages} pages, {made.size:,} bytes, sha256 {made.sha256}")
     return 0
 
 
 def cmd_schemas(args) -> int:
     """Write the JSON Schemas generated from the models; with --check, fail if they differ."""
+    folder = _options(args).schemas
     stale = []
     for name, schema in schema_files().items():
-        path = SCHEMA_DIR / name
+        path = folder / name
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -164,7 +176,7 @@ def cmd_schemas(args) -> int:
         print("out of date: " + ", ".join(stale) + " (run: python scripts/kb.py schemas)",
               file=sys.stderr)
         return 1
-    print(f"schemas {'up to date' if args.check else 'written'} in {SCHEMA_DIR}")
+    print(f"schemas {'up to date' if args.check else 'written'} in {folder}")
     return 0
 
 
@@ -179,7 +191,8 @@ def _ask(value, option: str, prompt: str) -> str:
 
 def cmd_new_case(args) -> int:
     """Write data/cases/<id>.yml from the commented template, then list what to fill in."""
-    folder = data_dir(args.data_dir)
+    options = _options(args)
+    folder = options.data
     title = _ask(args.title, "--title", "Title (short, naming no one)")
     date = _ask(args.date, "--date", "Date of the first event (EDTF, such as 2012-02-08)")
     given = _ask(",".join(args.source or []), "--source",
@@ -193,7 +206,7 @@ def cmd_new_case(args) -> int:
               file=sys.stderr)
         return 1
     text = newcase.fill(TEMPLATE.read_text(encoding="utf-8"), title, date, sources,
-                        build_date())
+                        options.build_date)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite a file
         out.write(text)
@@ -211,7 +224,7 @@ def cmd_new_case(args) -> int:
 
 def cmd_modelines(args) -> int:
     """Check that every data file starts with the line that points editors at its schema."""
-    folder = data_dir(args.data_dir)
+    folder = _options(args).data
     wrong = []
     for rtype in model.RECORD_TYPES:
         expected = MODELINE.format(type=rtype)
@@ -243,16 +256,19 @@ def cmd_translations(args) -> int:
     from macros.kb import translation_report
     from macros.kb.data import translations
     from macros.kb.common import catalogues
-    kb = _kb_or_report(args.data_dir)
+    options = _options(args)
+    kb = _kb_or_report(options)
     if kb is None:
         return 1
     records = [rec for by_id in kb.records.values() for rec in by_id.values()]
-    folder = data_dir(args.data_dir)
+    folder = options.data
+    site = catalogues.site_english(site_config.read(args.config))
     if args.update:
         for lang in translations.EDITION_LANGS:
             print(f"updated {display_path(translations.update(records, folder, lang))}")
-            print(f"updated {display_path(catalogues.update(lang))}")
-    for line in translation_report.lines(records, folder, kb.translation_status, args.limit):
+            print(f"updated {display_path(catalogues.update(lang, site))}")
+    for line in translation_report.lines(records, folder, kb.translation_status, site,
+                                         args.limit):
         print(line)
     return 0
 
@@ -277,14 +293,14 @@ def main(argv=None) -> int:
     p = sub.add_parser("write-pages", help=cmd_write_pages.__doc__)
     p.add_argument("out_dir")
     p.add_argument("--data-dir")
-    p.add_argument("--config", default="mkdocs.yml",
+    p.add_argument("--config", default=site_config.FILE,
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.add_argument("--links", choices=("page", "file"), default="page")
     p.set_defaults(func=cmd_write_pages)
     p = sub.add_parser("export", help=cmd_export.__doc__)
     p.add_argument("dir")
     p.add_argument("--data-dir")
-    p.add_argument("--config", default="mkdocs.yml",
+    p.add_argument("--config", default=site_config.FILE,
                    help="the mkdocs.yml whose site_url and site_name the permalinks use")
     p.set_defaults(func=cmd_export)
     for name, func in (("search-index", cmd_search_index), ("offline", cmd_offline)):
@@ -295,6 +311,8 @@ def main(argv=None) -> int:
     p.add_argument("--update", action="store_true", help="rewrite the catalogues")
     p.add_argument("--limit", type=int, default=20, help="entries listed per kind")
     p.add_argument("--data-dir")
+    p.add_argument("--config", default=site_config.FILE,
+                   help="the mkdocs.yml whose site name and menu titles are translated")
     p.set_defaults(func=cmd_translations)
     p = sub.add_parser("schemas", help=cmd_schemas.__doc__)
     p.add_argument("--check", action="store_true")

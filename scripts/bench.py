@@ -46,12 +46,12 @@ import time
 from pathlib import Path
 
 import yaml
-from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 
 import synthetic
 from benchreport import MB, table, targets
+from macros import site_config
 from benchsite import site_figures
 
 EPOCH = "1795392000"
@@ -70,11 +70,13 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VALIDATE = """
 import gc, json, sys, time
 from pathlib import Path
+import os
 from macros.kb.data import validate
+from macros.kb.options import jobs
 from macros.mkdocs_adapter import workers
 gc.disable()  # as the adapters do (macros/cli.py, hooks.py)
 start = time.perf_counter()
-pool = workers.pool(workers.jobs(serving=False))
+pool = workers.pool(jobs(os.environ.get("KB_JOBS")))
 if {keep!r}:
     records, problems = validate.check(Path({data!r}), pool)
 else:
@@ -130,8 +132,7 @@ def timed_ab(a, b, repeat, env=None) -> tuple[dict, dict]:
 
 def baseline_config(tmp: Path, docs: Path) -> Path:
     """mkdocs.yml minus hooks and macros, pointing at the written-out pages."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
-        cfg = yaml_load(fh)  # as MkDocs reads it: !ENV tags resolved
+    cfg = site_config.read(ROOT / "mkdocs.yml")  # as MkDocs reads it: !ENV tags resolved
     for key in ("hooks", "watch"):
         cfg.pop(key, None)
     cfg["plugins"] = ["search"]  # Material's own search, as a plain MkDocs site has it

@@ -194,11 +194,9 @@ def kb(records):
 @pytest.fixture(scope="session")
 def site_info():
     """The site's name and address as mkdocs.yml gives them."""
-    from mkdocs.utils import yaml_load
-
+    from macros import site_config
     from macros.kb.common.urls import SiteInfo
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
-        return SiteInfo.from_config(yaml_load(fh))
+    return SiteInfo.from_config(site_config.read(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ preview and is not indexed; an "Add a case" page in each edition; maintainer pag
 (A build for publishing: tests/test_publishing.py.)"""
 from __future__ import annotations
 
-from .conftest import Site
+from .conftest import ROOT, Site
 from .expected import MAINTAINER_PAGES
 
 CASE = "cases/changchun-2012/"
@@ -83,7 +83,7 @@ def test_a_citation_with_a_pinpoint_is_named_with_its_paragraph(kb, site_info):
         ctx = Context(kb, CASE.rstrip("/") + ".md", lang)
         citer = Citer(ctx, kb.get("cases", "changchun-2012"))
         cites = citer.cites([Cited("ai-ua-changchun-2012", "3")])
-        html = render.environment(lang).from_string(
+        html = render.environment(ROOT / "overrides", lang).from_string(
             '{% from "partials/kb/macros.html" import cites %}{{ cites(c) }}').render(c=cites)
         a = BeautifulSoup(html, "lxml").select_one(".kb-cite a")
         assert (a.get_text(), a["aria-label"], a["title"]) == (text, f"{text} ({name})", name), \

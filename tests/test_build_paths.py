@@ -5,8 +5,9 @@ import sys
 import textwrap
 
 import yaml
-from mkdocs.utils import yaml_load
 from bs4 import BeautifulSoup
+
+from macros import site_config
 
 from .conftest import ROOT, copy_data, run_build
 
@@ -54,8 +55,7 @@ def test_pages_written_out_build_without_hooks_or_macros(tmp_path):
                              cwd=ROOT, capture_output=True, text=True)
     assert written.returncode == 0, written.stderr
     assert (out_docs / "cases" / "changchun-2012.md").exists()
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
-        config = yaml_load(fh)  # as MkDocs reads it: !ENV tags resolved
+    config = site_config.read(ROOT / "mkdocs.yml")  # as MkDocs reads it: !ENV tags resolved
     config.pop("hooks")
     config["plugins"] = ["search"]
     config["docs_dir"] = str(out_docs)

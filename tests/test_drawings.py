@@ -25,7 +25,7 @@ def draw(drawing) -> str:
     """A timeline drawing as the page writes it (partials/kb/timeline-drawing.html)."""
     if drawing is None:
         return ""
-    return render.environment("en").get_template(
+    return render.environment(ROOT / "overrides", "en").get_template(
         "partials/kb/timeline-drawing.html").render(drawing=drawing)
 
 

@@ -207,7 +207,8 @@ def test_maps_are_hidden_linked_and_name_no_other_host():
     routes = [geo.Route("Route: Shenyang → Changchun", ("shenyang", "changchun"))]
     drawing = geo.map_drawing(points, routes, "region", inset="wide", title="A <map>",
                               map_id="m")
-    out = render.environment("en").get_template("partials/kb/map.html").render(map=drawing)
+    out = render.environment(ROOT / "overrides", "en").get_template(
+        "partials/kb/map.html").render(map=drawing)
     root = parse(out)
     assert root.get("aria-hidden") == "true" and root.find(f"{SVG}title").text == "A <map>"
     assert [a.get("href") for a in links(root)] == ["../places/shenyang/", "../places/changchun/",

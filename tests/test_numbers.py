@@ -9,7 +9,7 @@ import csv
 import io
 import json
 
-from .conftest import copy_data
+from .conftest import AS_OF, copy_data
 
 # One figure per case that has any, as the page must print it: (case, figure's anchor, words,
 # what it counts, the source's title, the pinpoint).
@@ -129,7 +129,7 @@ def test_a_range_is_drawn_as_a_range(tmp_path):
     case.write_text(case.read_text(encoding="utf-8") + (
         "  - of: returned\n    date: \"2012-02-20\"\n    count: 500\n    count_max: 600\n"
         "    qualifier: range\n    sources: [ai-ua-changchun-2012]\n"), encoding="utf-8")
-    view = numbers_view(Context(build_kb(data), "numbers.md", "en"))
+    view = numbers_view(Context(build_kb(data, AS_OF), "numbers.md", "en"))
     ranged = [m for m in view["drawing"]["marks"] if m.shape == "range"]
     assert len(ranged) == 1 and ranged[0].label == "500 to 600"
     assert ranged[0].y2 < ranged[0].y  # the bar rises from 500 to 600

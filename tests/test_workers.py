@@ -7,11 +7,15 @@ import pickle
 
 import pytest
 
+from macros.kb import Options
+from macros.kb.common.editions import EDITIONS
 from macros.kb.data import load, validate
 from macros.kb.pages import plan as pages
 from macros.mkdocs_adapter import workers
 
 from .conftest import ROOT
+
+TEMPLATES = ROOT / "overrides"
 
 import synthetic
 
@@ -63,12 +67,12 @@ def test_validation_shared_by_a_pool_matches_one_process(tmp_path, pool):
 
 
 def test_pages_rendered_by_a_pool_are_those_rendered_in_line(kb, site_info, tmp_path, pool):
-    planned = pages.plan(kb)
-    in_pool = workers.Renderer(kb, site_info, planned, str(tmp_path / "a"), pool)
+    planned = pages.plan(kb, tuple(EDITIONS))
+    in_pool = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "a"), pool)
     pooled = [in_pool.page(i) for i in range(len(planned))]
     in_pool.finish()
     in_pool.close()
-    in_line = workers.Renderer(kb, site_info, planned, str(tmp_path / "b"), None)
+    in_line = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "b"), None)
     assert pooled == [in_line.page(i) for i in range(len(planned))]
     in_line.close()
     written = sorted(p.relative_to(tmp_path / "a").as_posix()
@@ -80,7 +84,7 @@ def test_pages_rendered_by_a_pool_are_those_rendered_in_line(kb, site_info, tmp_
 
 def test_a_page_that_fails_in_a_worker_raises_where_it_is_read(kb, site_info, tmp_path, pool):
     planned = [pages.Planned("cases/broken.md", False, "record", None)]
-    renderer = workers.Renderer(kb, site_info, planned, str(tmp_path), pool)
+    renderer = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path), pool)
     with pytest.raises(AttributeError):
         renderer.page(0)
     with pytest.raises(AttributeError):
@@ -88,10 +92,9 @@ def test_a_page_that_fails_in_a_worker_raises_where_it_is_read(kb, site_info, tm
     renderer.close()
 
 
-def test_one_process_under_mkdocs_serve_or_when_asked(monkeypatch):
-    assert workers.jobs(serving=True) == 1
-    monkeypatch.setenv("KB_JOBS", "1")
-    assert workers.jobs(serving=False) == 1
-    monkeypatch.delenv("KB_JOBS")
-    assert workers.jobs(serving=False) == (2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-                                           else 1)
+def test_one_process_under_mkdocs_serve_or_when_asked():
+    default = Options.from_environment(ROOT, {})
+    assert workers.jobs(True, default) == 1
+    assert workers.jobs(False, Options.from_environment(ROOT, {"KB_JOBS": "1"})) == 1
+    assert workers.jobs(False, default) == (2 if hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+                                            else 1)

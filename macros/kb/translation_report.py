@@ -3,16 +3,19 @@
 reviewed it. `scripts/kb.py translations` prints it, and so does the test command."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from .data import translations
 from .common import catalogues
 
 
-def lines(records, data_dir: Path, status: dict, limit: int = 20) -> list[str]:
+def lines(records, data_dir: Path, status: dict, site: Mapping[str, str],
+          limit: int = 20) -> list[str]:
+    """site: the site's strings to translate (catalogues.site_english() of mkdocs.yml)."""
     out = []
     for rep in translations.report(records, data_dir, status):
-        ui = catalogues.report(rep.lang)
+        ui = catalogues.report(rep.lang, site)
         out.append(f"{rep.lang}: data {rep.translated} of {rep.total} texts translated, "
                    f"{len(rep.missing)} missing, {len(rep.stale)} stale; interface "
                    f"{ui.translated} of {ui.total} strings, {len(ui.missing)} missing, "

@@ -23,14 +23,17 @@ from mkdocs.utils.meta import get_data
 from macros.kb.common import catalogues, editions, urls
 
 
-def navigations(nav: Navigation, files, config) -> dict[str, Navigation]:
-    """Each edition's menu: mkdocs.yml's `nav`, its pages in that edition and its titles from
-    the edition's catalogue. A page missing from an edition is left out of its menu."""
+def navigations(nav: Navigation, files, config,
+                built: tuple[str, ...]) -> dict[str, Navigation]:
+    """Each edition's menu (`built`: the editions this build makes): mkdocs.yml's `nav`, its
+    pages in that edition and its titles from the edition's catalogue. A page missing from an
+    edition is left out of its menu."""
     out = {editions.DEFAULT: nav}
-    for lang in editions.built():
+    english = catalogues.site_english(config)
+    for lang in built:
         if lang == editions.DEFAULT:
             continue
-        names = catalogues.strings(lang)
+        names = catalogues.site_strings(lang, english)
         pages: list[Page] = []
         items = _items(config["nav"] or [], lang, names, files, config, pages, None)
         edition = Navigation(items, pages)

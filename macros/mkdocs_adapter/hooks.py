@@ -8,6 +8,7 @@ Markdown, and their table of contents comes with them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import os
@@ -20,16 +21,15 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros.kb import build_kb, exports, offline, search
-from macros.kb.build import build_date
+from macros import site_config
+from macros.kb import Options, build_kb, exports, offline, search
 from macros.kb.data.problems import DataError
 from macros.kb.pages import plan as pages
 from macros.kb.common.editions import EDITIONS
-from macros.kb.common.editions import built as built_editions
 from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.views.chrome import edition_notice
 from macros.kb.common.urls import SiteInfo
-from macros.kb.pages.views.chrome import chrome, preview_address
+from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import editions, workers
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
@@ -40,6 +40,7 @@ log = logging.getLogger("mkdocs.hooks.kb")
 class _State:
     serving = False  # `mkdocs serve`: one process (on_startup)
     background: threading.Thread | None = None  # serving: the last build's search and zip
+    options: Options | None = None  # the build's, from the environment (on_config)
     renderer: workers.Renderer | None = None
     chrome: dict = {}  # per edition, what every page shows around its content (on_config)
     site_url = ""
@@ -63,9 +64,17 @@ def on_config(config, **kwargs):
     loaded (millions of objects that all stay alive; each collection would traverse them
     again), then the KnowledgeBase is frozen out of its reach (gc.freeze), so the rest of the
     build does not traverse it either. A rebuild (mkdocs serve) unfreezes first, so an old
-    KnowledgeBase can be collected."""
+    KnowledgeBase can be collected.
+
+    The build's options (the data folder, editions, build date...: macros/kb/options.py) are
+    read from the environment here, once per build, for the project of this mkdocs.yml."""
     _wait_background()
-    if os.environ.get("KB_PUBLISH") == "1" and not state.serving:
+    try:
+        options = state.options = Options.from_environment(
+            site_config.project(config.config_file_path), os.environ)
+    except ValueError as exc:
+        raise Abort(str(exc)) from None
+    if options.publishing and not state.serving:
         site = SiteInfo.from_config(config)
         if not site.is_public:
             sys.stderr.write(f"site_url is {site.url}, which only this machine or its network "
@@ -75,9 +84,9 @@ def on_config(config, **kwargs):
             raise Abort("Build for publishing stopped: its address is not public.")
     gc.unfreeze()
     gc.disable()
-    executor = workers.pool(workers.jobs(state.serving))
+    executor = workers.pool(workers.jobs(state.serving, options))
     try:
-        build_kb(executor=executor)
+        state.kb = build_kb(options.data, options.build_date, executor)
     except DataError as exc:
         sys.stderr.write(exc.report() + "\n")
         sys.stderr.flush()
@@ -87,21 +96,17 @@ def on_config(config, **kwargs):
             executor.shutdown()
         gc.freeze()
         gc.enable()
-    try:
-        state.editions = built_editions()
-    except ValueError as exc:
-        raise Abort(str(exc)) from None
+    state.editions = options.editions
     site = SiteInfo.from_config(config)
-    reviewed = build_kb().last_reviewed  # the knowledge base built above, from its cache
-    state.chrome = {lang: chrome(build_date(), config.extra.get("repository"), lang,
-                                 preview_address(site), reviewed) for lang in EDITIONS}
+    reviewed = state.kb.last_reviewed
+    state.chrome = {lang: chrome(options.build_date, site, lang, reviewed) for lang in EDITIONS}
     state.site_url = site.url
     return config
 
 
 def on_nav(nav, config, files, **kwargs):
     """Each edition's menu (editions.py)."""
-    state.navs = editions.navigations(nav, files, config)
+    state.navs = editions.navigations(nav, files, config, state.editions)
     state.files = files
     return nav
 
@@ -167,15 +172,16 @@ def on_files(files, config, **kwargs):
     """Add one generated page per record and per record type (record pages outside the
     sidebar) and the export files, and start rendering them (workers.py)."""
     _stop()
-    kb = state.kb = build_kb()
+    options = state.options
+    kb = state.kb = build_kb(options.data, options.build_date)  # on_config's, from the cache
     site = SiteInfo.from_config(config)
     for file in list(files):  # the hand-written pages of editions this build leaves out
         lang, _here = split_edition(file.src_uri)
         if lang not in state.editions:
             files.remove(file)
-    planned = pages.plan(kb)
-    processes = workers.jobs(state.serving)
-    state.renderer = workers.Renderer(kb, site, planned, config.site_dir,
+    planned = pages.plan(kb, state.editions)
+    processes = workers.jobs(state.serving, options)
+    state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
                                       workers.pool(processes))
     if processes > 1:
         log.info("kb: rendering %d pages and the export files in %d processes",
@@ -212,18 +218,19 @@ def on_post_build(config, **kwargs):
     them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
     if state.serving:
-        state.background = threading.Thread(target=_search_and_offline, args=(config.site_dir,),
+        state.background = threading.Thread(target=_search_and_offline,
+                                            args=(config.site_dir, state.options.build_date),
                                             name="kb-search-offline", daemon=True)
         state.background.start()
     else:
-        _search_and_offline(config.site_dir)
+        _search_and_offline(config.site_dir, state.options.build_date)
 
 
-def _search_and_offline(site_dir: str) -> None:
+def _search_and_offline(site_dir: str, build_date: dt.date) -> None:
     try:
         stats = search.index_site(site_dir)
         log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
-        made = offline.make(site_dir)
+        made = offline.make(site_dir, build_date)
         log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
                  made.size / 1e6, made.seconds)
     except Exception:  # noqa: BLE001 - serving: say so and keep serving

@@ -4,29 +4,28 @@ As Material's social plugin does: one standard executor per build, a future per 
 work (a run of pages, the exports), every result checked before the build ends. The pool's
 processes are forked once the KnowledgeBase is built, so they share it without pickling; only
 their results (page bodies) travel back. Where forking is unsafe or pointless (`mkdocs serve`
-runs threads; one core; KB_JOBS=1) pages are rendered in line when MkDocs reads them, with the
-same code, so the output is the same byte for byte.
+runs threads; one core; KB_JOBS=1: Options.jobs) pages are rendered in line when MkDocs reads
+them, with the same code, so the output is the same byte for byte.
 """
 from __future__ import annotations
 
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from macros.kb import exports
+from macros.kb import Options, exports
 from macros.kb.pages import plan as pages
 
 PAGES_PER_TASK = 40
-_job: tuple | None = None  # this build's (kb, site, planned, exports dir), for forked workers
+# this build's (kb, site, templates, planned, exports dir), for forked workers
+_job: tuple | None = None
 
 
-def jobs(serving: bool) -> int:
-    """How many processes to render with: 2 where fork is available, the command is not
-    `mkdocs serve` (its threads make fork unsafe), there are two cores and KB_JOBS is not 1."""
-    if serving or os.environ.get("KB_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
-        return 1
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
+def jobs(serving: bool, options: Options) -> int:
+    """How many processes to render with: the options' (2 where fork is available, there are
+    two cores and KB_JOBS is not 1), but 1 under `mkdocs serve` (its threads make fork
+    unsafe)."""
+    return 1 if serving else options.jobs
 
 
 def pool(processes: int) -> ProcessPoolExecutor | None:
@@ -36,12 +35,12 @@ def pool(processes: int) -> ProcessPoolExecutor | None:
 
 
 def _render_range(start: int, stop: int) -> list[pages.Rendered]:
-    kb, site, planned, _out = _job
-    return [pages.render(kb, p, site) for p in planned[start:stop]]
+    kb, site, templates, planned, _out = _job
+    return [pages.render(kb, p, site, templates) for p in planned[start:stop]]
 
 
 def _write_exports() -> int:
-    kb, site, _planned, out = _job
+    kb, site, _templates, _planned, out = _job
     written = exports.files(kb, site)
     for path, content in written.items():
         target = Path(out) / path
@@ -53,10 +52,11 @@ def _write_exports() -> int:
 class Renderer:
     """This build's pages and exports: submitted to `executor` now, or made when asked."""
 
-    def __init__(self, kb, site, planned: list[pages.Planned], site_dir: str,
+    def __init__(self, kb, site, templates: Path, planned: list[pages.Planned], site_dir: str,
                  executor: ProcessPoolExecutor | None):
+        """templates: the theme's folder (Options.templates)."""
         global _job
-        _job = (kb, site, planned, site_dir)
+        _job = (kb, site, templates, planned, site_dir)
         self.planned, self.executor = planned, executor
         self.tasks: list[Future] = []
         self.exports: Future | None = None
@@ -70,8 +70,8 @@ class Renderer:
     def page(self, index: int) -> pages.Rendered:
         """Planned page `index`, rendered (waiting for its task if a pool renders it)."""
         if self.executor is None:
-            kb, site, planned, _out = _job
-            return pages.render(kb, planned[index], site)
+            kb, site, templates, planned, _out = _job
+            return pages.render(kb, planned[index], site, templates)
         return self.tasks[index // PAGES_PER_TASK].result()[index % PAGES_PER_TASK]
 
     def finish(self) -> None:

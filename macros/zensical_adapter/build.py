@@ -42,15 +42,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from macros.kb import build_kb, exports, offline, search
-from macros.kb.build import build_date
+from macros import site_config
+from macros.kb import Options, build_kb, exports, offline, search
 from macros.kb.data.problems import DataError
 from macros.kb.common import editions
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
 from macros.kb.common.urls import SiteInfo
-from macros.kb.pages.views.chrome import chrome, preview_address
-from macros.zensical_adapter.docs import jobs, write_docs
+from macros.kb.pages.views.chrome import chrome
+from macros.zensical_adapter.docs import write_docs
 
 WORK = ROOT / "build" / "zensical"
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -59,29 +59,6 @@ THEME = ROOT / "overrides" / "zensical"
 SHARED_PARTIALS = ("javascripts/base.html", "javascripts/content.html", "copyright.html",
                    "kb-search.html", "kb-search-dialog.html", "kb-editions.html")
 MACROS_MODULE = "macros.zensical_adapter.kb_macros"
-
-
-class _EnvLoader(yaml.SafeLoader):
-    """mkdocs.yml's `!ENV [NAME, default]` tags, read as MkDocs and Zensical read them."""
-
-
-def _env_tag(loader, node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        *names, default = loader.construct_sequence(node)
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
-    return default
-
-
-_EnvLoader.add_constructor("!ENV", _env_tag)
-
-
-def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_EnvLoader) or {}  # noqa: S506 - SafeLoader subclass
 
 
 def zensical_config(config: dict, kb_chrome: dict) -> dict:
@@ -127,19 +104,23 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         raise SystemExit(f"{zensical} is missing: run `bash scripts/setup.sh zensical`")
     times: dict[str, float] = {}
     start = time.perf_counter()
-    config = read_config()
+    config = site_config.read(ROOT / site_config.FILE)
+    try:
+        options = Options.from_environment(ROOT, os.environ)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     site = SiteInfo.from_config(config)
-    if os.environ.get("KB_PUBLISH") == "1" and not site.is_public:  # as the hooks' on_config
+    if options.publishing and not site.is_public:  # as the hooks' on_config
         raise SystemExit(f"site_url is {site.url}, which only this machine or its network "
                          "reaches: set KB_SITE_URL to the address the site is published at.")
     # as the hooks do: the files' checks shared by a pool where there are two cores, and the
     # collector paused (everything loaded stays alive), then kept off the KnowledgeBase, which
     # the forked renderers (docs.py) share untouched
     gc.disable()
-    executor = ProcessPoolExecutor(jobs(), mp_context=get_context("fork")) if jobs() > 1 \
-        else None
+    executor = ProcessPoolExecutor(options.jobs, mp_context=get_context("fork")) \
+        if options.jobs > 1 else None
     try:
-        kb = build_kb(executor=executor)
+        kb = build_kb(options.data, options.build_date, executor)
     except DataError as exc:
         raise SystemExit(exc.report()) from None
     finally:
@@ -149,10 +130,9 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         gc.enable()
     if work.exists():
         shutil.rmtree(work)
-    n = write_docs(work, kb, site, editions.built())
+    n = write_docs(work, kb, site, options)
     write_theme(work)
-    kb_chrome = chrome(build_date(), site.repository, editions.DEFAULT, preview_address(site),
-                       kb.last_reviewed)
+    kb_chrome = chrome(options.build_date, site, editions.DEFAULT, kb.last_reviewed)
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
         + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
@@ -177,7 +157,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     write_exports(kb, site, site_dir)
     times["pages out"] = time.perf_counter() - start
     times["search"] = search.index_site(site_dir).seconds
-    times["offline copy"] = offline.make(site_dir).seconds
+    times["offline copy"] = offline.make(site_dir, options.build_date).seconds
     if out.exists():
         shutil.rmtree(out)
     shutil.move(str(site_dir), str(out))

@@ -10,7 +10,6 @@ its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_not
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -19,21 +18,21 @@ from pathlib import Path
 
 import yaml
 
-from macros.kb.build import build_date
+from macros.kb import Options
 from macros.kb.common import editions, urls
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages import blocks
 from macros.kb.pages import plan as pages
-from macros.kb.pages.views.chrome import chrome, edition_notice, preview_address
+from macros.kb.pages.views.chrome import chrome, edition_notice
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES_PER_TASK = 40
 BLOCK_CALL = re.compile(r'kb_block\("(\w+)"\)')
 BLOCKS_FILE = "kb_blocks.json"  # in WORK, read by kb_macros.py
-_job: tuple | None = None  # (kb, site, planned, built), for the forked workers
+_job: tuple | None = None  # (kb, site, options, planned, built), for the forked workers
 
 
-def page_meta(kb, path: str, site: SiteInfo, built: set[str], page=None) -> dict:
+def page_meta(kb, path: str, site: SiteInfo, options: Options, built: set[str],
+              page=None) -> dict:
     """What the hooks would give the templates of page file `path`, for its front matter."""
     lang, _here = editions.split(path)
     meta: dict = {}
@@ -41,8 +40,8 @@ def page_meta(kb, path: str, site: SiteInfo, built: set[str], page=None) -> dict
     if len(found) > 1:
         meta["kb_alternates"] = found
     if lang != editions.DEFAULT:
-        meta.update(kb_lang=lang, kb_chrome=chrome(build_date(), site.repository, lang,
-                                                     preview_address(site), kb.last_reviewed),
+        meta.update(kb_lang=lang, kb_chrome=chrome(options.build_date, site, lang,
+                                                     kb.last_reviewed),
                     kb_notice=edition_notice(kb, lang, page))
     return meta
 
@@ -57,34 +56,28 @@ def with_front_matter(text: str, meta: dict) -> str:
     return "---\n" + head + "---\n\n" + text
 
 
-def jobs() -> int:
-    """Processes to render with, as the MkDocs adapter decides (mkdocs_adapter/workers.py): two
-    where fork is available, there are two cores and KB_JOBS is not 1."""
-    if os.environ.get("KB_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
-        return 1
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
-
-
 def _render(start: int, stop: int) -> list[str]:
-    kb, site, planned, built = _job
+    kb, site, options, planned, built = _job
     out = []
     for item in planned[start:stop]:
-        rendered = pages.render(kb, item, site, as_markdown=True, links="file")
-        rendered.meta.update(page_meta(kb, item.path, site, built, rendered))
+        rendered = pages.render(kb, item, site, options.templates, as_markdown=True,
+                                links="file")
+        rendered.meta.update(page_meta(kb, item.path, site, options, built, rendered))
         out.append(rendered.markdown())
     return out
 
 
-def rendered_pages(kb, site: SiteInfo, planned: list, built: set[str]):
+def rendered_pages(kb, site: SiteInfo, options: Options, planned: list, built: set[str]):
     """Each planned page as a Markdown file's text, in order: rendered in a pool of forked
-    processes (they share the KnowledgeBase; only the texts travel back) where jobs() > 1."""
+    processes (they share the KnowledgeBase; only the texts travel back) where the options
+    ask for more than one (Options.jobs, as the MkDocs adapter renders)."""
     global _job
-    _job = (kb, site, planned, built)
+    _job = (kb, site, options, planned, built)
     try:
-        if jobs() < 2:
+        if options.jobs < 2:
             yield from _render(0, len(planned))
             return
-        with ProcessPoolExecutor(jobs(), mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(options.jobs, mp_context=get_context("fork")) as pool:
             tasks = [pool.submit(_render, i, i + PAGES_PER_TASK)
                      for i in range(0, len(planned), PAGES_PER_TASK)]
             for task in tasks:
@@ -93,32 +86,36 @@ def rendered_pages(kb, site: SiteInfo, planned: list, built: set[str]):
         _job = None
 
 
-def write_docs(work: Path, kb, site: SiteInfo, langs: tuple[str, ...]) -> int:
-    """Write WORK/docs/ (the editions KB_EDITIONS leaves out left out, as the hooks do);
-    return how many pages were generated."""
+def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> int:
+    """Write WORK/docs/ from the project's docs/ (the editions the options leave out left out,
+    as the hooks do: Options.editions, KB_EDITIONS); return how many pages were generated."""
     docs = work / "docs"
+    langs = options.editions
     left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
                 if lang not in langs}
-    shutil.copytree(ROOT / "docs", docs, ignore=lambda d, names: [
-        n for n in names if Path(d) == ROOT / "docs" and n in left_out])
+    source = options.project / "docs"
+    shutil.copytree(source, docs, ignore=lambda d, names: [
+        n for n in names if Path(d) == source and n in left_out])
     written = {p.relative_to(docs).as_posix(): p for p in docs.rglob("*.md")}
     planned = pages.plan(kb, langs)
     built = set(written) | {item.path for item in planned}
     for path, file in written.items():
         file.write_text(with_front_matter(file.read_text(encoding="utf-8"),
-                                          page_meta(kb, path, site, built)), encoding="utf-8")
-    prerender_blocks(work, kb, site, written)
+                                          page_meta(kb, path, site, options, built)),
+                        encoding="utf-8")
+    prerender_blocks(work, kb, site, options, written)
     clash = next((item.path for item in planned if item.path in written), None)
     if clash:
         raise SystemExit(f"docs/{clash} clashes with a page generated from the data")
-    for item, text in zip(planned, rendered_pages(kb, site, planned, built)):
+    for item, text in zip(planned, rendered_pages(kb, site, options, planned, built)):
         target = docs / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return len(planned)
 
 
-def prerender_blocks(work: Path, kb, site: SiteInfo, written: dict[str, Path]) -> None:
+def prerender_blocks(work: Path, kb, site: SiteInfo, options: Options,
+                     written: dict[str, Path]) -> None:
     """Every kb_block() of the hand-written pages, rendered here into WORK/kb_blocks.json, so
     that Zensical's macros extension only puts each in its place (kb_macros.py). Zensical
     0.0.73 runs the extension in threads of its own, where pyproj (the home page's map)
@@ -127,8 +124,8 @@ def prerender_blocks(work: Path, kb, site: SiteInfo, written: dict[str, Path]) -
     for path, file in sorted(written.items()):
         lang, page = editions.split(path)
         for name in BLOCK_CALL.findall(file.read_text(encoding="utf-8")):
-            out[f"{path}::{name}"] = str(blocks.block(kb, name, page, site, lang,
-                                                      repository=site.repository,
+            out[f"{path}::{name}"] = str(blocks.block(kb, name, page, site, options.templates,
+                                                      lang, repository=site.repository,
                                                       links="file"))
     (work / BLOCKS_FILE).write_text(json.dumps(out, ensure_ascii=False, sort_keys=True),
                                     encoding="utf-8")

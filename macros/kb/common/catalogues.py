@@ -9,13 +9,16 @@ plural entry (msgid: the `one` form, msgid_plural: `other`), with as many forms 
 language's plural rule has (Korean and Chinese: one). Month names come from Babel's CLDR data,
 not from here.
 
-`template()` lists every string for translators (`scripts/kb.py translations --update`
+`template(site)` lists every string for translators (`scripts/kb.py translations --update`
 refreshes the files); `strings(lang)` is what i18n.py looks keys up in: key -> str or tuple of
-plural forms, only entries whose English is current.
+plural forms, only entries whose English is current; `site_strings(lang, english)` gives the
+site's name, description and menu titles the same way, against the English the caller has
+from mkdocs.yml (site_english(): this package never reads mkdocs.yml itself).
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +33,6 @@ LOCALES = Path(__file__).parent.parent / "pages" / "locales"
 PROJECT = "North Korean Refugees - Forced Returns from China (interface)"
 PLURAL = ("one", "other")
 NOT_TRANSLATED = {"date.months"}  # CLDR's month names, through Babel
-MKDOCS_YML = Path(__file__).resolve().parents[3] / "mkdocs.yml"
 
 
 def babel_locale(lang: str) -> str:
@@ -54,33 +56,27 @@ def _flat(node, key: str = ""):
         yield key, node
 
 
-def _site_strings() -> list[tuple[str, str]]:
-    """The site's name and description and the menu's titles, from mkdocs.yml."""
-    with MKDOCS_YML.open(encoding="utf-8") as fh:
-        config = yaml.load(fh, Loader=_IgnoreTags)  # noqa: S506 - tags ignored, no objects
-    out = [("site.name", config["site_name"]),
-           ("site.description", " ".join(config["site_description"].split()))]
+def site_english(config: Mapping) -> dict[str, str]:
+    """The site's name and description and the menu's titles, key -> English, from mkdocs.yml
+    (`config`: its values, read by the adapters and the CLI, macros/site_config.py)."""
+    out = {"site.name": str(config.get("site_name") or ""),
+           "site.description": " ".join(str(config.get("site_description") or "").split())}
 
     def walk(items):
         for item in items:
             for title, value in item.items():
-                out.append((f"nav.{title}", title))
+                out[f"nav.{title}"] = title
                 if isinstance(value, list):
                     walk(value)
     walk(config.get("nav") or [])
     return out
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml's !ENV tags read as plain values (only the titles are wanted here)."""
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def template() -> Catalog:
+def template(site: Mapping[str, str] | None = None) -> Catalog:
+    """Every string to translate: the interface's (locales/en.yml), then the site's (`site`,
+    as site_english() gives them) when given."""
     cat = Catalog(project=PROJECT, fuzzy=False)
-    for key, english in [*_flat(_english()), *_site_strings()]:
+    for key, english in [*_flat(_english()), *(site or {}).items()]:
         if isinstance(english, dict):
             cat.add((english.get("one", english["other"]), english["other"]), context=key)
         else:
@@ -89,24 +85,45 @@ def template() -> Catalog:
 
 
 @lru_cache(maxsize=None)
-def strings(lang: str) -> dict:
-    """key -> translated string (or tuple of plural forms) whose English is still current."""
+def _translated(lang: str) -> dict[str, dict]:
+    """key -> {English: translation (a string, or a tuple of plural forms)} for every entry of
+    locales/<lang>.po that is translated and not fuzzy, whatever English it translates."""
     path = LOCALES / f"{lang}.po"
     if lang == "en" or not path.is_file():
         return {}
     with path.open("rb") as fh:
         po = read_po(fh, locale=babel_locale(lang))
-    current = {m.context: m.id for m in template() if m.id}
-    out = {}
+    out: dict[str, dict] = {}
     for msg in po:
-        if not msg.id or msg.fuzzy or current.get(msg.context) != msg.id:
+        if not msg.id or msg.fuzzy:
             continue
         if isinstance(msg.string, tuple):
             if all(msg.string):
-                out[msg.context] = tuple(msg.string)
+                out.setdefault(msg.context, {})[msg.id] = tuple(msg.string)
         elif msg.string:
-            out[msg.context] = msg.string
+            out.setdefault(msg.context, {})[msg.id] = msg.string
     return out
+
+
+def _current(lang: str, english: Mapping) -> dict:
+    """key -> translation into `lang`, for each key of `english` (key -> its English, the
+    msgid) whose translation translates that English."""
+    found = _translated(lang)
+    return {key: found[key][msgid] for key, msgid in english.items()
+            if msgid in found.get(key, {})}
+
+
+@lru_cache(maxsize=None)
+def strings(lang: str) -> dict:
+    """The interface's strings (i18n.py looks keys up in them): key -> translated string (or
+    tuple of plural forms), only those whose English is current."""
+    return _current(lang, {m.context: m.id for m in template() if m.id})
+
+
+def site_strings(lang: str, english: Mapping[str, str]) -> dict[str, str]:
+    """The site's strings (`english`: key -> English, as site_english() gives them, or some
+    of them) translated into `lang`, only those whose English is current."""
+    return _current(lang, english)
 
 
 @dataclass(frozen=True)
@@ -117,14 +134,15 @@ class Report:
     stale: list[str]  # keys whose English changed since they were translated
 
 
-def report(lang: str) -> Report:
-    """What the interface catalogue of `lang` lacks, against the current English."""
+def report(lang: str, site: Mapping[str, str]) -> Report:
+    """What the interface catalogue of `lang` lacks, against the current English (`site`: the
+    site's strings, site_english())."""
     path = LOCALES / f"{lang}.po"
     po = Catalog(locale=babel_locale(lang))
     if path.is_file():
         with path.open("rb") as fh:
             po = read_po(fh, locale=babel_locale(lang))
-    po.update(template(), update_header_comment=False)
+    po.update(template(site), update_header_comment=False)
     missing, stale, done = [], [], 0
     for msg in po:
         if not msg.id:
@@ -139,9 +157,9 @@ def report(lang: str) -> Report:
     return Report(done + len(missing) + len(stale), done, missing, stale)
 
 
-def update(lang: str) -> Path:
-    """Write pages/locales/<lang>.po against the current English (new keys empty, changed
-    English fuzzy, removed keys obsolete)."""
+def update(lang: str, site: Mapping[str, str]) -> Path:
+    """Write pages/locales/<lang>.po against the current English (`site`: the site's strings,
+    site_english()): new keys empty, changed English fuzzy, removed keys obsolete."""
     path = LOCALES / f"{lang}.po"
     if path.is_file():
         with path.open("rb") as fh:
@@ -149,7 +167,7 @@ def update(lang: str) -> Path:
     else:
         po = Catalog(locale=babel_locale(lang), project=PROJECT, fuzzy=False,
                      copyright_holder="the project's contributors")
-    po.update(template(), update_header_comment=False)
+    po.update(template(site), update_header_comment=False)
     buf = io.BytesIO()
     write_po(buf, po, width=100, sort_output=False, include_previous=True)
     path.write_bytes(buf.getvalue())

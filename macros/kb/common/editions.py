@@ -7,7 +7,6 @@ in every edition. Export files are the site's, outside every edition (`exports/`
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 LANGS = ("en", "ko", "zh")
@@ -29,16 +28,17 @@ EDITIONS = {
 }
 
 
-def built() -> tuple[str, ...]:
-    """The editions this build makes: all, or those $KB_EDITIONS lists (`KB_EDITIONS=en mkdocs
-    serve` previews the English edition alone, three times faster). English is always made:
-    the other editions' addresses and exports hang off it."""
-    wanted = os.environ.get("KB_EDITIONS", "").replace(",", " ").split()
-    unknown = [lang for lang in wanted if lang not in EDITIONS]
+def chosen(wanted: str = "") -> tuple[str, ...]:
+    """The editions a build makes: all, or those `wanted` names, separated by spaces or commas
+    (KB_EDITIONS: `KB_EDITIONS=en mkdocs serve` previews the English edition alone, three
+    times faster; kb/options.py). English is always made: the other editions' addresses and
+    exports hang off it."""
+    names = wanted.replace(",", " ").split()
+    unknown = [lang for lang in names if lang not in EDITIONS]
     if unknown:
         raise ValueError(f"KB_EDITIONS names {', '.join(unknown)}: the editions are "
                          f"{', '.join(EDITIONS)}")
-    return tuple(lang for lang in EDITIONS if not wanted or lang in wanted or lang == DEFAULT)
+    return tuple(lang for lang in EDITIONS if not names or lang in names or lang == DEFAULT)
 
 
 def split(path: str) -> tuple[str, str]:

@@ -146,7 +146,8 @@ class SiteInfo:
         its language, and its name and description in that language."""
         if lang == editions.DEFAULT:
             return self
-        names = catalogues.strings(lang)
+        names = catalogues.site_strings(lang, {"site.name": self.name,
+                                               "site.description": self.description})
         return replace(self, url=self.url + editions.EDITIONS[lang].prefix, root=self.url,
                        name=names.get("site.name", self.name),
                        description=names.get("site.description", self.description),

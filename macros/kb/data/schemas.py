@@ -1,11 +1,8 @@
-"""JSON Schemas for editors and CI, generated from the pydantic models (the source of truth)."""
+"""JSON Schemas for editors and CI, generated from the pydantic models (the source of truth).
+`kb schemas` writes them to the project's data/schemas/ (Options.schemas, kb/options.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from .model import RECORD_TYPES
-
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "data" / "schemas"
 
 
 def schema_for(rtype: str) -> dict:

@@ -1,7 +1,7 @@
 """The offline copy: the whole built site, every edition, as one zip that works opened from
 disk (`file://`), published as exports/kb-offline.zip and linked from the Exports pages.
 
-make(SITE) runs after the build and the search step (hooks.py on_post_build; `scripts/kb.py
+make(SITE, DAY) runs after the build and the search step (hooks.py on_post_build; `scripts/kb.py
 offline SITE` for a builder without hooks). It reads the built site and, in memory:
   - leaves out Pagefind's bundle (pagefind/: its module and fetches do not run from disk), any
     earlier zip, and what only a web server uses: 404.html (its links start at the server's
@@ -16,6 +16,7 @@ the built site's Exports pages, where the build left the place for them (blocks/
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import time
@@ -25,7 +26,6 @@ from pathlib import Path
 from babel.numbers import format_decimal
 from markupsafe import escape
 
-from ..build import build_date
 from ..common import editions, i18n
 from ..common.urls import OFFLINE_ZIP, export_path
 from . import archive, index, links
@@ -82,13 +82,13 @@ def facts(size: int, sha256: str, lang: str) -> str:
     return f'{escape(text)} <code class="kb-offline__sha256">{sha256}</code>'
 
 
-def make(site_dir: str | Path) -> Stats:
+def make(site_dir: str | Path, build_date: dt.date) -> Stats:
     """Write SITE/exports/kb-offline.zip from the built site and show its size and SHA-256 on
-    the site's Exports pages."""
+    the site's Exports pages; its entries are dated `build_date` (the build's, kb/options.py)."""
     start = time.perf_counter()
     site = Path(site_dir).resolve()
     files = copy_files(site)
-    data = archive.zip_bytes(files, build_date(), FOLDER)
+    data = archive.zip_bytes(files, build_date, FOLDER)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

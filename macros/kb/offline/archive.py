@@ -1,7 +1,7 @@
 """A zip file whose bytes follow from its files alone: the same files give the same zip.
 
 Entries in path order, each dated the build day at midnight (SOURCE_DATE_EPOCH's day when it
-is set, kb/build.py), each a regular file readable by all (0644) made "on Unix", compressed
+is set, kb/options.py), each a regular file readable by all (0644) made "on Unix", compressed
 with DEFLATE at level 9; no folder entries, no comment, no extra fields.
 """
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """HTML blocks for hand-written pages (home, exports, offline copy), rendered from overrides/kb/blocks/."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
 from .. import exports
@@ -23,12 +25,13 @@ BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
                                               "path": export_path(OFFLINE_ZIP)}}
 
 
-def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo,
+def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Path,
           lang: str = i18n.DEFAULT_LANG, repository: str | None = None,
           links: str = "page") -> Markup:
     """Block `name` for the hand-written page at `page` (links are made relative to its
     address, or to its source file: urls.relative); site: the site's name and published
-    address; repository: the project's repository address, when the build knows it."""
+    address; templates: the theme's folder (Options.templates); repository: the project's
+    repository address, when the build knows it."""
     view = BLOCKS[name](Context(kb, page, lang, links), site, repository)
-    html = render.render(f"kb/blocks/{name}.html", lang, **view)
+    html = render.render(templates, f"kb/blocks/{name}.html", lang, **view)
     return Markup("\n" + html.strip() + "\n")

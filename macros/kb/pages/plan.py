@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import yaml
 
@@ -55,10 +56,9 @@ class Rendered:
                                          width=1000) + "---\n\n" + self.body)
 
 
-def plan(kb: KnowledgeBase, langs: tuple[str, ...] | None = None) -> list[Planned]:
-    """Every generated page of every edition built (editions.built()), in a stable order, not
-    yet rendered."""
-    langs = editions.built() if langs is None else langs
+def plan(kb: KnowledgeBase, langs: tuple[str, ...]) -> list[Planned]:
+    """Every generated page of every edition built (`langs`: Options.editions), in a stable
+    order, not yet rendered."""
     english = plan_edition(kb)
     return english + [replace(p, lang=lang) for lang in langs if lang != editions.DEFAULT
                       for p in english]
@@ -89,10 +89,11 @@ def plan_edition(kb: KnowledgeBase) -> list[Planned]:
     return out
 
 
-def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
+def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, templates: Path,
            as_markdown: bool = False, links: str = "page") -> Rendered:
     """One planned page, rendered in its edition's language; site: the English edition's;
-    links: relative to the page's address or its source file (urls.relative)."""
+    templates: the theme's folder (Options.templates); links: relative to the page's address
+    or its source file (urls.relative)."""
     lang = page.lang
     ctx = Context(kb, page.here, lang, links)
     site = site.for_edition(lang)
@@ -106,30 +107,30 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
             title = i18n.gettext("paging.title", lang, title=title, n=n)
         view = (listings.case_index(ctx, n) if rtype == "cases"
                 else listings.record_index(ctx, rtype, n))
-        templates = [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"]
+        names = [f"kb/pages/{rtype}-index.html", "kb/pages/index.html"]
         meta["kb_type"] = f"{rtype}-index"
         if rtype == "cases":
             meta["hide"] = ["toc"]  # the table takes the page's whole width
     elif page.kind == "record":
         title, view, meta = _record(ctx, page.subject, site)
-        templates = [f"kb/pages/{page.subject.type}.html"]
+        names = [f"kb/pages/{page.subject.type}.html"]
     elif page.kind == "mentions":
         rec, from_type, n = page.subject
         view = records.mentions(ctx, rec, from_type, n)
         title = i18n.gettext("paging.mentions_title", lang, title=view["about"].text,
                              types=i18n.gettext(f"types.{from_type}.plural", lang), n=n)
-        templates, meta["kb_type"] = ["kb/pages/mentions.html"], "mentions"
+        names, meta["kb_type"] = ["kb/pages/mentions.html"], "mentions"
     elif page.kind == "data-format":
-        title, templates = i18n.gettext("fieldref.title", lang), ["kb/pages/data-format.html"]
+        title, names = i18n.gettext("fieldref.title", lang), ["kb/pages/data-format.html"]
         view = {"objects": fieldref.documented_objects(), "example": about.example_case(ctx),
                 "repository": chrome.repository_links(site.repository) if site.repository
                 else None}
         meta["kb_type"] = "reference"
     elif page.kind == "numbers":
-        title, templates = i18n.gettext("numbers.title", lang), ["kb/pages/numbers.html"]
+        title, names = i18n.gettext("numbers.title", lang), ["kb/pages/numbers.html"]
         view, meta["kb_type"] = numbers.numbers_view(ctx), "numbers"
     elif page.kind == "timeline":
-        title, templates = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
+        title, names = i18n.gettext("timeline.title", lang), ["kb/pages/timeline-index.html"]
         view, meta["kb_type"] = timeline.timeline_index(ctx), "timeline"
     else:
         year, n = page.subject
@@ -137,8 +138,8 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo,
         title = i18n.gettext("timeline.year_title", lang, year=view["year_label"])
         if n > 1:
             title = i18n.gettext("paging.title", lang, title=title, n=n)
-        templates, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
-    body = jinja.render(templates, lang, h=headings, **view)
+        names, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
+    body = jinja.render(templates, names, lang, h=headings, **view)
     if lang != editions.DEFAULT:
         meta["kb_lang"] = lang
     if i18n.Untranslated.count:

@@ -3,7 +3,9 @@
 Autoescaping is on, undefined names are errors, and every value a template prints passes
 through `finalize`, which escapes it (unless it is already safe markup) and makes curly braces
 inert. Data text reaches templates only as values, never as template source, and templates
-only format: every record they name arrives resolved in the view model (views/).
+only format: every record they name arrives resolved in the view model (views/). They are
+the theme's, in the project's overrides/ (kb/, partials/kb/), whose folder the caller names
+(Options.templates, kb/options.py).
 
 A page body is HTML. Its headings come from `Headings`, which writes each one as MkDocs' `toc`
 extension would (an id and a permalink) and keeps the list for the page's table of contents;
@@ -24,7 +26,6 @@ from ..data.dates import KBDate
 from ..common import i18n, markup
 from .drawings.numbers import num as svg_number
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "overrides"
 # The id of a generated page's title, which the theme prints (overrides/partials/content.html):
 # the root of the page's table of contents, so that the theme's "Skip to content" link (the
 # first entry) lands on the title, as it does on a hand-written page's "# Title".
@@ -70,9 +71,11 @@ def _finalize(value):
 
 
 @lru_cache(maxsize=None)
-def environment(lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
+def environment(templates: Path, lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
+    """The environment of the templates in folder `templates` (the theme's folder, overrides/:
+    Options.templates), in `lang`."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -113,7 +116,8 @@ def _kbdate(value) -> KBDate:
     return value if isinstance(value, KBDate) else value.parsed
 
 
-def render(template, lang: str = i18n.DEFAULT_LANG, **context) -> str:
-    """Render a template name, or the first existing of a list of names."""
-    return environment(lang).select_template(
+def render(templates: Path, template, lang: str = i18n.DEFAULT_LANG, /, **context) -> str:
+    """Render a template name, or the first existing of a list of names, of the folder
+    `templates`."""
+    return environment(Path(templates), lang).select_template(
         [template] if isinstance(template, str) else template).render(**context)

@@ -13,13 +13,13 @@ CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 ADD_A_CASE = "add-a-case.md"  # how to propose a case (docs/add-a-case.md, in every edition)
 
 
-def chrome(build_date: dt.date, repository: str | None,
-           lang: str = i18n.DEFAULT_LANG, preview_of: str | None = None,
+def chrome(build_date: dt.date, site: urls.SiteInfo, lang: str = i18n.DEFAULT_LANG,
            reviewed: dt.date | None = None) -> dict:
     """Site-relative paths (the template makes them relative to the page with `| url`).
-    preview_of: the site's address where it is not public (preview_address): every page then
-    says it is a local preview, and asks search engines not to index it."""
-    repo = repository.rstrip("/") if repository else None
+    site: the English edition's; where its address is not public (preview_address), every
+    page says it is a local preview, and asks search engines not to index it."""
+    repo = site.repository.rstrip("/") if site.repository else None
+    preview_of = preview_address(site)
     text = {key: i18n.gettext(f"footer.{key}", lang) for key in (
         "licence", "code", "publishers", "updated", "reviewed", "about", "methodology",
         "corrections")}
@@ -41,7 +41,8 @@ def chrome(build_date: dt.date, repository: str | None,
         # reviewed: the day the data was last checked against its sources, beside the build date
         "reviewed": i18n.date_words_of_day(reviewed, lang) if reviewed else None,
         "reviewed_iso": reviewed.isoformat() if reviewed else None,
-        "site_name": catalogues.strings(lang).get("site.name") if lang != "en" else None,
+        "site_name": catalogues.site_strings(lang, {"site.name": site.name}).get("site.name")
+        if lang != "en" else None,
         "home": urls.url_of(editions.in_edition(lang, "index.md")),
         "about": urls.url_of(editions.in_edition(lang, "about.md")),
         "methodology": urls.url_of(editions.in_edition(lang, "methodology.md")),
