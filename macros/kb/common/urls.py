@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from . import catalogues, editions, i18n
+from . import editions, i18n
 
 EXPORTS = "exports"  # the folder of the site that holds every export file
 ATOM = "updates.xml"  # the feed of case updates, under EXPORTS
@@ -146,12 +146,11 @@ class SiteInfo:
         its language, and its name and description in that language."""
         if lang == editions.DEFAULT:
             return self
-        names = catalogues.site_strings(lang, {"site.name": self.name,
-                                               "site.description": self.description})
-        return replace(self, url=self.url + editions.EDITIONS[lang].prefix, root=self.url,
-                       name=names.get("site.name", self.name),
-                       description=names.get("site.description", self.description),
-                       language=editions.EDITIONS[lang].hreflang)
+        edition = editions.EDITIONS[lang]
+        labels = edition.labels({"site.name": self.name, "site.description": self.description})
+        return replace(self, url=self.url + edition.prefix, root=self.url,
+                       name=labels["site.name"], description=labels["site.description"],
+                       language=edition.hreflang)
 
     def file_url(self, site_path: str) -> str:
         """Absolute URL of a file of the whole site (an export), from any edition."""
