@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from ..resolve import title_value
 from . import editions, i18n
 
 EXPORTS = "exports"  # the folder of the site that holds every export file
@@ -85,16 +86,9 @@ def relative(from_page: str, to_path: str, anchor: str | None = None,
 
 
 def title(rec, lang: str = i18n.DEFAULT_LANG) -> str:
-    """A record's title in `lang`: an authority's person, else its title or name, else its id."""
+    """A record's title in `lang` (resolve.title_value: an authority's person, else its title
+    or name, else its id)."""
     return i18n.text_of(title_value(rec), lang)
-
-
-def title_value(rec):
-    """A record's title as the data holds it (Text, every language), or its id."""
-    data = rec.data
-    if rec.type == "authorities":
-        return data.person
-    return getattr(data, "title", None) or getattr(data, "name", None) or rec.id
 
 
 @dataclass(frozen=True)
