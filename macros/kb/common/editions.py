@@ -5,7 +5,7 @@ Every page of an edition lives under its folder, with the same path as in Englis
 swapping the folder, and links between pages of one edition are the same relative addresses
 in every edition. Export files are the site's, outside every edition (`exports/`).
 
-The editions are made from the one list of the site's languages (data/languages.py). An
+The editions are made from the one list of the site's languages (kb/data/languages.py). An
 `Edition` carries what the code, the adapters and the templates ask of it: its code, folder,
 language tag and name, and the site's own strings as it shows them (`labels`: the site's name
 and description and the menu's titles, translated from mkdocs.yml's English) with its site
@@ -26,7 +26,7 @@ class Edition:
     prefix: str  # "" or "ko/": its folder in the site
     hreflang: str  # the language tag for hreflang and html lang
     name: str  # in its own language, for the switcher
-    locale: str  # Babel's (data/languages.py)
+    locale: str  # Babel's (kb/data/languages.py)
 
     def labels(self, english: Mapping[str, str]) -> dict[str, str]:
         """The site's strings as this edition shows them (`english`: key -> English, as
