@@ -6,6 +6,8 @@ import gzip
 import re
 from pathlib import Path
 
+from macros.kb.common.editions import EDITIONS
+
 
 def size_of(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
@@ -42,9 +44,9 @@ def drawing_figures(site: Path) -> dict:
     """Per edition built: the average case page and, in it, its timeline drawing (with its
     legend) and its map; the home page and its map. Bytes as written (no gzip)."""
     out = {}
-    for lang, prefix in (("en", ""), ("ko", "ko/"), ("zh", "zh/")):
-        cases = sorted((site / prefix / "cases").glob("*/index.html"))
-        home = site / prefix / "index.html"
+    for lang, edition in EDITIONS.items():
+        cases = sorted((site / edition.prefix / "cases").glob("*/index.html"))
+        home = site / edition.prefix / "index.html"
         if not cases or not home.exists():
             continue
         sizes = {"case_html": 0, "timeline": 0, "map": 0}

@@ -235,5 +235,43 @@ def test_the_literal_text_reaches_the_index_timeline_and_search_as_text(literal_
     assert len(entries) == 1 and entries[0]["meta"]["title"] == title  # text, as typed
 
 
+def test_a_title_with_html_characters_is_escaped_once_wherever_it_is_shown(literal_site):
+    """<, & and " in a title: the page (window title, heading, sharing and citation tags), the
+    search result's metadata, the Atom feed, the CSV and JSON exports show it as typed, escaped
+    once where it is HTML (parsed, it reads as typed; never &amp;lt; or &amp;amp;), and
+    TimelineJS's headline, which it prints as HTML, holds it escaped once."""
+    import csv
+    import html
+    import xml.etree.ElementTree as ET
+
+    title = yaml.safe_load(LITERAL.read_text(encoding="utf-8"))["title"]
+    assert {"<", "&", '"'} <= set(title)
+    source = (literal_site / "cases" / "literal-text" / "index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(source, "lxml")
+    assert page.find("title").get_text().startswith(title + " - ")
+    assert page.select_one("article h1").get_text().strip() == title
+    assert page.find("meta", property="og:title")["content"] == title
+    assert page.find("meta", attrs={"name": "citation_title"})["content"] == title
+    assert not re.search(r"&amp;(lt|gt|amp|quot|#34|#39);", source)  # nothing escaped twice
+
+    from macros.kb.search import fragments
+    found = [f for f in fragments(literal_site) if f["url"] == "/cases/literal-text/"]
+    assert [f["meta"]["title"] for f in found] == [title]
+
+    feed = ET.parse(literal_site / "exports" / "updates.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert [t for t in titles if "kb-probe" in t] == [f"Case: {title} (Outcome not known)"]
+
+    exports = literal_site / "exports"
+    with (exports / "csv" / "cases.csv").open(encoding="utf-8-sig", newline="") as fh:
+        assert [r["title"] for r in csv.DictReader(fh) if r["id"] == "literal-text"] == [title]
+    records = json.loads((exports / "kb.json").read_text(encoding="utf-8"))["records"]["cases"]
+    assert [r["data"]["title"] for r in records if r["id"] == "literal-text"] == [{"en": title}]
+    timeline = json.loads((exports / "timelines" / "literal-text.json").read_text("utf-8"))
+    headline = timeline["title"]["text"]["headline"]
+    assert html.unescape(headline) == title and "<" not in headline and "&amp;amp;" not in headline
+
+
 def test_the_corpus_holds_no_large_file():
     assert all(p.stat().st_size < 100_000 for p in HERE.rglob("*") if p.is_file())

@@ -143,3 +143,38 @@ def test_citation_tags_give_the_page_language_and_address(site):
     assert soup.select_one('meta[name="citation_language"]')["content"] == "ko"
     assert soup.select_one('meta[name="DC.identifier"]')["content"] == \
         f"{URL}ko/principles/non-refoulement/"
+
+
+@pytest.mark.parametrize("url, name", [
+    ("", "North Korean Refugees – Forced Returns from China"),
+    ("cases/changchun-2012/", "North Korean Refugees – Forced Returns from China"),
+    ("404.html", "North Korean Refugees – Forced Returns from China"),
+    ("ko/cases/changchun-2012/", "북한 난민 – 중국의 강제송환"),
+    ("zh/", "朝鲜难民：从中国被强制遣返"),
+])
+def test_each_edition_names_the_site_in_its_language(site, url, name):
+    """The site's name (mkdocs.yml's, and its translation in the edition's catalogue) in the
+    header, the menu's title, the window title and the sharing tags of every page."""
+    soup = site.soup(url)
+    assert soup.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == name
+    assert soup.select_one(".md-nav--primary > .md-nav__title").get_text(strip=True) == name
+    assert soup.title.get_text().endswith(name)
+    if url != "404.html":  # the theme's page alone has no sharing tags
+        assert soup.find("meta", property="og:site_name")["content"] == name
+
+
+def test_mkdocs_yml_agrees_with_the_language_list():
+    """The languages are listed once (macros/kb/data/languages.py); mkdocs.yml's theme
+    language is the default edition's, and it keeps every other edition's folder out of the
+    English menu (not_in_nav), as its comment says."""
+    from macros import site_config
+    from macros.kb.data import languages
+
+    from .conftest import ROOT
+
+    assert languages.LANGS == ("en", "ko", "zh") and languages.DEFAULT == "en"
+    config = site_config.read(ROOT / "mkdocs.yml")
+    assert config["theme"]["language"] == languages.DEFAULT
+    unlisted = config["not_in_nav"].split()
+    assert [f"/{lang}/" for lang in languages.LANGS if lang != languages.DEFAULT] == [
+        folder for folder in unlisted if folder.strip("/") in languages.LANGS]

@@ -72,13 +72,26 @@ def timeline_key(date: KBDate) -> str:
     return str(date.year) if date.year is not None else YEAR_NOT_STATED
 
 
+def title_value(rec: Record):
+    """A record's title as the data holds it (Text, every language), or its id: an
+    authority's person, else its title or name. The one title of a record: pages and exports
+    show it (common/urls.py title() gives it in a language), and a type's records without a
+    date are listed in the order of its English (_sort_key)."""
+    data = rec.data
+    if rec.type == "authorities":
+        return data.person
+    return getattr(data, "title", None) or getattr(data, "name", None) or rec.id
+
+
 def _sort_key(rec: Record):
+    """A type's display order: by date (a case's period, a source's or an event's date), else
+    by the English title, then by id."""
     data = rec.data
     date = getattr(data, "period", None) or getattr(data, "date", None)
     if date is not None:
         return (date.parsed.sort_key, rec.id)
-    name = getattr(data, "name", None) or getattr(data, "title", None) or {}
-    return ((), (name.get("en", "") if isinstance(name, dict) else str(name)).lower(), rec.id)
+    title = title_value(rec)
+    return ((), (title.get("en", "") if isinstance(title, dict) else str(title)).lower(), rec.id)
 
 
 @dataclass

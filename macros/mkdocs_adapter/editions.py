@@ -33,9 +33,9 @@ def navigations(nav: Navigation, files, config,
     for lang in built:
         if lang == editions.DEFAULT:
             continue
-        names = catalogues.site_strings(lang, english)
+        labels = editions.EDITIONS[lang].labels(english)
         pages: list[Page] = []
-        items = _items(config["nav"] or [], lang, names, files, config, pages, None)
+        items = _items(config["nav"] or [], lang, labels, files, config, pages, None)
         edition = Navigation(items, pages)
         home = files.get_file_from_path(editions.in_edition(lang, "index.md"))
         edition.homepage = home.page if home is not None else None
@@ -43,16 +43,17 @@ def navigations(nav: Navigation, files, config,
     return out
 
 
-def _items(entries, lang, names, files, config, pages, parent):
-    """The menu entries of mkdocs.yml's `nav` (a list of {title: path or list}) in `lang`."""
+def _items(entries, lang, labels, files, config, pages, parent):
+    """The menu entries of mkdocs.yml's `nav` (a list of {title: path or list}) in `lang`
+    (`labels`: the edition's, Edition.labels)."""
     out = []
     for entry in entries:
         (english, value), = entry.items()
-        title = names.get(f"nav.{english}", english)
+        title = labels[f"nav.{english}"]
         if isinstance(value, list):
             section = Section(title, [])
             section.parent = parent
-            section.children = _items(value, lang, names, files, config, pages, section)
+            section.children = _items(value, lang, labels, files, config, pages, section)
             out.append(section)
             continue
         file = files.get_file_from_path(editions.in_edition(lang, value))

@@ -118,7 +118,6 @@ def on_page_context(context, page, config, nav, **kwargs):
     context["nav"] = state.navs.get(lang, nav)
     context["kb_lang"] = lang
     context["kb_chrome"] = state.chrome[lang]
-    context["kb_site_name"] = state.chrome[lang]["site_name"] or config.site_name
     context["kb_home"] = page.file.src_uri == EDITIONS[lang].prefix + "index.md"
     context["kb_alternates"] = editions.alternates(page.file.src_uri, state.files,
                                                    state.site_url)
@@ -130,7 +129,6 @@ def on_template_context(context, template_name, config, **kwargs):
     """The same for pages built from theme templates alone (404.html), in English; and for
     sitemap.xml, each page's editions and the pages it leaves out."""
     context["kb_chrome"] = state.chrome["en"]
-    context["kb_site_name"] = config.site_name
     if template_name == "sitemap.xml" and state.files is not None:
         context["kb_alternates_of"] = editions.sitemap_alternates(state.files, state.site_url)
         context["kb_unlisted"] = editions.sitemap_unlisted(state.files)

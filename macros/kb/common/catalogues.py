@@ -27,16 +27,14 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..data.languages import DEFAULT, babel_locale
+
 # The interface's strings, for pages and exports alike, stay in kb/pages/locales/ where the
 # translators' guides point (this module left pages/ for common/: kb/common/__init__.py)
 LOCALES = Path(__file__).parent.parent / "pages" / "locales"
 PROJECT = "North Korean Refugees - Forced Returns from China (interface)"
 PLURAL = ("one", "other")
 NOT_TRANSLATED = {"date.months"}  # CLDR's month names, through Babel
-
-
-def babel_locale(lang: str) -> str:
-    return {"zh": "zh_Hans"}.get(lang, lang)
 
 
 def _english() -> dict:
@@ -89,7 +87,7 @@ def _translated(lang: str) -> dict[str, dict]:
     """key -> {English: translation (a string, or a tuple of plural forms)} for every entry of
     locales/<lang>.po that is translated and not fuzzy, whatever English it translates."""
     path = LOCALES / f"{lang}.po"
-    if lang == "en" or not path.is_file():
+    if lang == DEFAULT or not path.is_file():
         return {}
     with path.open("rb") as fh:
         po = read_po(fh, locale=babel_locale(lang))

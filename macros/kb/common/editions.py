@@ -4,28 +4,45 @@ Every page of an edition lives under its folder, with the same path as in Englis
 (`ko/cases/changchun-2012.md`), so a page's counterpart in another edition is found by
 swapping the folder, and links between pages of one edition are the same relative addresses
 in every edition. Export files are the site's, outside every edition (`exports/`).
+
+The editions are made from the one list of the site's languages (kb/data/languages.py). An
+`Edition` carries what the code, the adapters and the templates ask of it: its code, folder,
+language tag and name, and the site's own strings as it shows them (`labels`: the site's name
+and description and the menu's titles, translated from mkdocs.yml's English) with its site
+name among them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-LANGS = ("en", "ko", "zh")
-DEFAULT = "en"
+from ..data.languages import DEFAULT, LANGUAGES
+from . import catalogues
 
 
 @dataclass(frozen=True)
 class Edition:
-    lang: str
-    prefix: str  # "" or "ko/"
+    lang: str  # its code: en, ko, zh
+    prefix: str  # "" or "ko/": its folder in the site
     hreflang: str  # the language tag for hreflang and html lang
     name: str  # in its own language, for the switcher
+    locale: str  # Babel's (kb/data/languages.py)
+
+    def labels(self, english: Mapping[str, str]) -> dict[str, str]:
+        """The site's strings as this edition shows them (`english`: key -> English, as
+        catalogues.site_english() gives them from mkdocs.yml, or some of them): translated
+        where the edition's catalogue translates the current English, else the English."""
+        if self.lang == DEFAULT:
+            return dict(english)
+        return {**english, **catalogues.site_strings(self.lang, english)}
+
+    def site_name(self, english: str) -> str:
+        """The site's name in this edition (`english`: mkdocs.yml's site_name)."""
+        return self.labels({"site.name": english})["site.name"]
 
 
-EDITIONS = {
-    "en": Edition("en", "", "en", "English"),
-    "ko": Edition("ko", "ko/", "ko", "한국어"),
-    "zh": Edition("zh", "zh/", "zh", "简体中文"),
-}
+EDITIONS = {lang: Edition(lang, "" if lang == DEFAULT else f"{lang}/", lang, name, locale)
+            for lang, (locale, name) in LANGUAGES.items()}
 
 
 def chosen(wanted: str = "") -> tuple[str, ...]:

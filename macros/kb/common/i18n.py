@@ -18,10 +18,10 @@ from babel.numbers import format_decimal
 
 from ..data.dates import KBDate, Point
 from ..data.fields import PublishedText
+from ..data.languages import DEFAULT as DEFAULT_LANG
+from ..data.languages import babel_locale
 from . import catalogues
 from .catalogues import LOCALES
-
-DEFAULT_LANG = "en"
 
 
 @lru_cache(maxsize=None)
@@ -54,7 +54,7 @@ def _year_first(lang: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _locale(lang: str) -> Locale:
-    return Locale.parse(catalogues.babel_locale(lang))
+    return Locale.parse(babel_locale(lang))
 
 
 def _lookup(key: str, lang: str):

@@ -14,7 +14,8 @@ import posixpath
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from . import catalogues, editions, i18n
+from ..resolve import title_value
+from . import editions, i18n
 
 EXPORTS = "exports"  # the folder of the site that holds every export file
 ATOM = "updates.xml"  # the feed of case updates, under EXPORTS
@@ -85,16 +86,9 @@ def relative(from_page: str, to_path: str, anchor: str | None = None,
 
 
 def title(rec, lang: str = i18n.DEFAULT_LANG) -> str:
-    """A record's title in `lang`: an authority's person, else its title or name, else its id."""
+    """A record's title in `lang` (resolve.title_value: an authority's person, else its title
+    or name, else its id)."""
     return i18n.text_of(title_value(rec), lang)
-
-
-def title_value(rec):
-    """A record's title as the data holds it (Text, every language), or its id."""
-    data = rec.data
-    if rec.type == "authorities":
-        return data.person
-    return getattr(data, "title", None) or getattr(data, "name", None) or rec.id
 
 
 @dataclass(frozen=True)
@@ -146,12 +140,11 @@ class SiteInfo:
         its language, and its name and description in that language."""
         if lang == editions.DEFAULT:
             return self
-        names = catalogues.site_strings(lang, {"site.name": self.name,
-                                               "site.description": self.description})
-        return replace(self, url=self.url + editions.EDITIONS[lang].prefix, root=self.url,
-                       name=names.get("site.name", self.name),
-                       description=names.get("site.description", self.description),
-                       language=editions.EDITIONS[lang].hreflang)
+        edition = editions.EDITIONS[lang]
+        labels = edition.labels({"site.name": self.name, "site.description": self.description})
+        return replace(self, url=self.url + edition.prefix, root=self.url,
+                       name=labels["site.name"], description=labels["site.description"],
+                       language=edition.hreflang)
 
     def file_url(self, site_path: str) -> str:
         """Absolute URL of a file of the whole site (an export), from any edition."""

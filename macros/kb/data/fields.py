@@ -22,9 +22,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 
 from . import dates
+from .languages import LANGS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-LANGS = ("en", "ko", "zh")
 
 
 class RefTo:
@@ -57,7 +57,7 @@ def _check_text(value: dict) -> dict:
 
 TEXT_SCHEMA = {
     "description": "Text a reader sees: a string (English), or a mapping of language code "
-                   "(en, ko, zh) to string with 'en' present",
+                   f"({', '.join(LANGS)}) to string with 'en' present",
     "anyOf": [
         {"type": "string", "minLength": 1},
         {"type": "object", "required": ["en"], "additionalProperties": False,
@@ -65,7 +65,7 @@ TEXT_SCHEMA = {
     ],
 }
 Text = Annotated[
-    dict[Literal["en", "ko", "zh"], str],
+    dict[Literal[LANGS], str],
     BeforeValidator(_as_text),
     AfterValidator(_check_text),
     WithJsonSchema(TEXT_SCHEMA),
@@ -85,7 +85,8 @@ class Translated:
 
 
 NAME_SCHEMA = {**TEXT_SCHEMA, "description": "A name: a string (English), or a mapping of "
-               "language code (en, ko, zh) to the name's established form in that language"}
+               f"language code ({', '.join(LANGS)}) to the name's established form in that "
+               "language"}
 class PublishedText(dict):
     """A Published text: in the language the source printed it in (English), in every
     edition; pages mark its language without counting it as untranslated."""

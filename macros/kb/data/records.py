@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import EDTF, ID_PATTERN, UNCITED, Claim, DateField, Name, Published, Ref, Strict, Text
+from .languages import LANGS
 
 
 class Identifier(Strict):
@@ -152,7 +153,7 @@ class Place(Strict):
     """Where the site's maps draw it, rounded to 0.1 degree: a city's centre, or a point well
     inside a province, country or region. General geographic knowledge, not from the source
     documents; a place without coordinates is listed but not drawn."""
-    letters_in: Literal["en", "ko", "zh"] | None = None
+    letters_in: Literal[LANGS] | None = None
     """For a country: the language of its authorities, in which the site also offers each
     letter to them (Chinese for China), whatever the reader's edition."""
     about: list[Claim] = []

@@ -28,10 +28,11 @@ from pydantic import BaseModel
 
 from pydantic import ValidationError
 
-from .fields import LANGS, Strict, Translated, _check_text
+from .fields import Strict, Translated, _check_text
+from .languages import DEFAULT, LANGS, babel_locale
 from .problems import Problem, field_path
 
-EDITION_LANGS = tuple(lang for lang in LANGS if lang != "en")
+EDITION_LANGS = tuple(lang for lang in LANGS if lang != DEFAULT)
 FOLDER = "translations"  # under the data folder
 PROJECT = "North Korean Refugees - Forced Returns from China"
 
@@ -155,7 +156,7 @@ def read(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
     """A catalogue file, or the problem that it cannot be read."""
     try:
         with path.open("rb") as fh:
-            po = read_po(fh, locale=_babel_locale(lang), abort_invalid=True)
+            po = read_po(fh, locale=babel_locale(lang), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         return None, [Problem(path, getattr(exc, "lineno", 1) or 1, 1, (),
                               f"not a readable gettext catalogue: {exc}")]
@@ -165,10 +166,6 @@ def read(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
             continue
         (cat.stale if msg.fuzzy else cat.entries)[str(msg.id)] = str(msg.string)
     return cat, []
-
-
-def _babel_locale(lang: str) -> str:
-    return {"zh": "zh_Hans"}.get(lang, lang)
 
 
 def load(data_dir: Path) -> tuple[dict[str, Catalogue], list[Problem]]:
@@ -219,10 +216,10 @@ def report(records, data_dir: Path, status: dict | None = None) -> list[Report]:
     out = []
     for lang in EDITION_LANGS:
         path = Path(data_dir) / FOLDER / f"{lang}.po"
-        po = Catalog(locale=_babel_locale(lang))
+        po = Catalog(locale=babel_locale(lang))
         if path.is_file():
             with path.open("rb") as fh:
-                po = read_po(fh, locale=_babel_locale(lang))
+                po = read_po(fh, locale=babel_locale(lang))
         po.update(pot, update_header_comment=False)
         missing, stale, done = [], [], 0
         for msg in po:
@@ -246,9 +243,9 @@ def update(records, data_dir: Path, lang: str) -> Path:
     pot = template(records)
     if path.is_file():
         with path.open("rb") as fh:
-            po = read_po(fh, locale=_babel_locale(lang))
+            po = read_po(fh, locale=babel_locale(lang))
     else:
-        po = Catalog(locale=_babel_locale(lang), project=PROJECT, fuzzy=False)
+        po = Catalog(locale=babel_locale(lang), project=PROJECT, fuzzy=False)
         po.mime_headers  # noqa: B018 - builds the default header
     po.update(pot, update_header_comment=False)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..data import dates
-from ..common import i18n, markup
+from ..common import i18n, markup, urls
 from ..common.plaintext import plain
 from ..common.urls import ICS, SiteInfo, export_path
 from ..common.urls import atom as feed_name
@@ -46,7 +46,7 @@ def atom(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> by
     entries = []
     for rec in kb.all("cases"):
         case, day = rec.data, reviewed_day(rec.data)
-        title = i18n.text_of(case.title, lang)
+        title = urls.title(rec, lang)
         status = i18n.gettext(f"status.{case.status}", lang)
         entries.append((case.period.parsed.sort_key, site.record_url("cases", rec.id),
                         g("case_title", title=title, status=status), day,
@@ -88,7 +88,7 @@ def ics(kb: KnowledgeBase, site: SiteInfo, lang: str = i18n.DEFAULT_LANG) -> byt
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", g("calendar_name", site=site.name))
     for case_rec, appeal, day in open_deadlines(kb):
-        title = i18n.text_of(case_rec.data.title, lang)
+        title = urls.title(case_rec, lang)
         url = site.record_url("cases", case_rec.id, appeal.id)
         asks = "\n".join(f"- {plain(a.text, lang)}" for a in appeal.asks)
         ev = icalendar.Event()

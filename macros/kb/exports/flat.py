@@ -20,7 +20,7 @@ import typing
 from pydantic import BaseModel
 
 from ..data import model
-from ..common import i18n
+from ..common import i18n, urls
 from ..common.urls import SiteInfo
 from ..resolve import KnowledgeBase
 from .tables import NOT_PUBLISHED, csv_bytes, cites, date_cells
@@ -155,7 +155,7 @@ def cases_csv(kb: KnowledgeBase, site: SiteInfo, lang: str, limit: int | None = 
         edtf, start, end, words = date_cells(case.period, lang)
         counts = [_count(g) for g in case.people]
         rows.append([
-            rec.id, i18n.text_of(case.title, lang), case.status, start, end, edtf, words,
+            rec.id, urls.title(rec, lang), case.status, start, end, edtf, words,
             JOIN.join(counts) if any(counts) else "",
             JOIN.join(g.qualifier for g in case.people),
             JOIN.join(people_words(g, lang) for g in case.people),

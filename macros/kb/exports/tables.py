@@ -114,7 +114,7 @@ def people_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
     for rec in kb.all("cases")[:limit]:
         period = date_cells(rec.data.period, lang)
         for group in rec.data.people:
-            rows.append([rec.id, i18n.text_of(rec.data.title, lang),
+            rows.append([rec.id, urls.title(rec, lang),
                          site.record_url("cases", rec.id, "people"),
                          "" if group.count is None else str(group.count),
                          "" if group.count_max is None else str(group.count_max),
@@ -134,7 +134,7 @@ def figures_csv(kb: KnowledgeBase, site: SiteInfo, lang: str,
     rows = []
     for rec in kb.all("cases"):
         for i, fig in enumerate(rec.data.figures, start=1):
-            rows.append([rec.id, i18n.text_of(rec.data.title, lang),
+            rows.append([rec.id, urls.title(rec, lang),
                          site.page_url(urls.NUMBERS, f"fig-{rec.id}-{i}"), fig.of,
                          *date_cells(fig.date, lang), str(fig.count),
                          "" if fig.count_max is None else str(fig.count_max), fig.qualifier,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..data import model
 from ..data.dates import KBDate
-from ..common import i18n, markup
+from ..common import i18n, markup, urls
 from ..common.urls import SiteInfo
 from ..resolve import KnowledgeBase
 
@@ -32,7 +32,7 @@ def timelinejs(kb: KnowledgeBase, case_rec, site: SiteInfo, lang: str) -> dict:
             continue
         srcs = ", ".join(
             f'<a href="{site.record_url("sources", s)}">'
-            f'{markup.escape(i18n.text_of(kb.get("sources", s).data.title, lang))}</a>'
+            f'{markup.escape(urls.title(kb.get("sources", s), lang))}</a>'
             for s in ev.sources)
         events.append({
             "unique_id": f"{case_rec.id}-{ev.id}", **_tl_dates(d),
@@ -48,6 +48,6 @@ def timelinejs(kb: KnowledgeBase, case_rec, site: SiteInfo, lang: str) -> dict:
     intro += f'<p><a href="{site.record_url("cases", case_rec.id)}">' \
              f'{markup.escape(i18n.gettext("exports.tl_case_page", lang))}</a></p>'
     return {"title": {"unique_id": case_rec.id,
-                      "text": {"headline": str(markup.escape(i18n.text_of(case.title, lang))),
+                      "text": {"headline": str(markup.escape(urls.title(case_rec, lang))),
                                "text": intro}},
             "events": events}

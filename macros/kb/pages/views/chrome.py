@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...common import catalogues, editions, i18n, urls
+from ...common import editions, i18n, urls
 from . import search as kb_search
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
@@ -41,8 +41,7 @@ def chrome(build_date: dt.date, site: urls.SiteInfo, lang: str = i18n.DEFAULT_LA
         # reviewed: the day the data was last checked against its sources, beside the build date
         "reviewed": i18n.date_words_of_day(reviewed, lang) if reviewed else None,
         "reviewed_iso": reviewed.isoformat() if reviewed else None,
-        "site_name": catalogues.site_strings(lang, {"site.name": site.name}).get("site.name")
-        if lang != "en" else None,
+        "site_name": editions.EDITIONS[lang].site_name(site.name),  # the edition's
         "home": urls.url_of(editions.in_edition(lang, "index.md")),
         "about": urls.url_of(editions.in_edition(lang, "about.md")),
         "methodology": urls.url_of(editions.in_edition(lang, "methodology.md")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...data import model
-from ...resolve import KnowledgeBase, Record
+from ...resolve import KnowledgeBase, Record, title_value
 from ...common import editions, i18n, urls
 
 
@@ -92,7 +92,7 @@ class Context:
                              self.links)
 
     def record(self, rec: Record, anchor: str | None = None) -> Link:
-        text, english = i18n.localized(urls.title_value(rec), self.lang)
+        text, english = i18n.localized(title_value(rec), self.lang)
         return Link(self.href(urls.page_path(rec.type, rec.id), anchor), text,
                     i18n.DEFAULT_LANG if english else None)
 

@@ -114,7 +114,7 @@ def global_timeline(ctx: Context, listed: bool) -> tl.TimelineDrawing | None:
         return ctx.href(urls.page_path(rec.type, rec.id))
     marks = []
     for rec in kb.all("events"):
-        d, title = rec.data.date.parsed, i18n.text_of(rec.data.title, lang)
+        d, title = rec.data.date.parsed, urls.title(rec, lang)
         marks.append(mark(d, rec.id, title, _entry(i18n.date_words(d, lang), title, lang),
                           "context", href(rec), lang))
     cases = kb.all("cases")

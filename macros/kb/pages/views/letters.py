@@ -188,7 +188,7 @@ def _recipient(ctx: Context, case_rec, appeal, addressee, copies, actionable) ->
     version = None
     if addressee.role == "appeal" and appeal.asks and actionable:
         text = letter_text(kb, case_rec, appeal, auth, copies, lang)
-        link = mailto(a.contact.email, i18n.text_of(case_rec.data.title, lang), text)
+        link = mailto(a.contact.email, urls.title(case_rec, lang), text)
         theirs = kb.get("places", kb.get("offices", a.office).data.state).data.letters_in
         if theirs and theirs != lang:
             version = LetterVersion(

@@ -113,7 +113,7 @@ def case_index(ctx: Context, n: int = 1) -> dict:
             " ".join(years_of(case.period.parsed)),
             " ".join(dict.fromkeys(p.place for p in case.places)),
             " ".join(dict.fromkeys(p.principle for p in case.principles)),
-            i18n.text_of(case.title, ctx.lang).casefold(), sort_value(case.period.parsed),
+            urls.title(rec, ctx.lang).casefold(), sort_value(case.period.parsed),
             f"{people:08d}"))
     return {"scope": about.scope(ctx),"rtype": "cases", "count": len(cases), "case_rows": tuple(rows),
             "pager": Pager.of(ctx, n, pages_of(len(cases)), lambda k: urls.list_path("cases", k)),
