@@ -13,7 +13,8 @@
 #                   arguments go to pytest); .venv-zensical too when that is cheap, so that
 #                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below);
 #                   `test --quick` leaves out the tests marked slow (the browser and Zensical,
-#                   tests/conftest.py) and installs neither
+#                   tests/conftest.py: pytest -m "not slow", in two processes) and
+#                   installs neither
 #   zensical        install-python and .venv-zensical, then build the site with Zensical into
 #                   site-zensical/ (macros/zensical_adapter/build.py;
 #                   docs/maintainers/zensical.md)
@@ -134,8 +135,12 @@ case "$task" in
   serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
   test) shift
         if [ "${1:-}" = --quick ]; then  # everything but the browser and the second engine
+          # two processes (pytest-xdist), each test file kept whole on one (--dist loadfile):
+          # a file's own site variants (module fixtures) are then built once, not once a
+          # process; the session's sites are shared (tests/conftest.py). `-n 0` after --quick
+          # runs in one process.
           shift; install_python; install_java; install_npm
-          from_venv "$VPY" -m pytest -m "not slow" "$@"; exit
+          from_venv "$VPY" -m pytest -m "not slow" -n 2 --dist loadfile "$@"; exit
         fi
         install_python; install_java; install_npm; install_browser
         zensical_for_tests

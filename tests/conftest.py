@@ -249,7 +249,8 @@ SLOW = ("browser", "test_zensical.py")  # a real browser; a second engine's whol
 
 def pytest_collection_modifyitems(config, items):
     """Mark the browser tests and the two-engine comparison `slow`: the quick tier
-    (`bash scripts/setup.sh test --quick`, i.e. `pytest -m "not slow"`) leaves them out."""
+    (`bash scripts/setup.sh test --quick`, i.e. `pytest -m "not slow" -n 2 --dist loadfile`)
+    leaves them out."""
     for item in items:
         if any(part in SLOW for part in Path(item.fspath).relative_to(ROOT / "tests").parts):
             item.add_marker(pytest.mark.slow)
