@@ -2,10 +2,11 @@
 
 docs/ as it is, and every generated page rendered from the data (kb/pages/plan.py), their
 links relative to their source files (urls.relative: Zensical resolves HTML links from there).
-What the MkDocs hooks hand a page's templates at build time (on_page_context) goes into its
-front matter instead, where overrides/zensical/ reads it: the page in the other editions
+What a page's templates read of its edition goes into its front matter (kb/pages/writer.py
+page_meta, which the MkDocs hooks put in page.meta): the page in the other editions
 (kb_alternates, for the language switcher) and, on a Korean or Chinese page, its language,
-its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_notice).
+its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_notice). It
+also returns what sitemap.xml says of each page (writer.sitemap), for the configuration.
 """
 from __future__ import annotations
 
@@ -71,9 +72,10 @@ def rendered_pages(kb, site: SiteInfo, options: Options, planned: list, built: s
         _job = None
 
 
-def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> int:
+def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> tuple[int, dict]:
     """Write WORK/docs/ from the project's docs/ (the editions the options leave out left out,
-    as the hooks do: Options.editions, KB_EDITIONS); return how many pages were generated."""
+    as the hooks do: Options.editions, KB_EDITIONS); return how many pages were generated, and
+    what sitemap.xml says of every page (writer.sitemap)."""
     docs = work / "docs"
     langs = options.editions
     left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
