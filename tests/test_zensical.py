@@ -167,10 +167,15 @@ def test_every_page_has_the_same_title_language_notice_switcher_and_meta_tags(si
 
 
 def _menu(root_site: Site, path: str) -> list[tuple[str, str]]:
-    """The sidebar menu of a page: each entry's label and the page it leads to."""
-    return [(_text(a), urljoin(path, a.get("href")))
-            for a in _all(_tree(root_site, path),
-                          f"//nav[{_cls('md-nav--primary')}]//a[{_cls('md-nav__link')}]")]
+    """The sidebar menu of a page: each entry's label and the page it leads to, as a
+    site-relative address ("" for the home page: the engines spell a link to the page itself
+    ".", "" or "././")."""
+    out = []
+    for a in _all(_tree(root_site, path),
+                  f"//nav[{_cls('md-nav--primary')}]//a[{_cls('md-nav__link')}]"):
+        url = urljoin("http://site/" + path, a.get("href"))[len("http://site/"):]
+        out.append((_text(a), url.removesuffix("index.html")))
+    return out
 
 
 def test_every_edition_has_its_own_menu_under_zensical_as_under_mkdocs(site, zsite):
