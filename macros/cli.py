@@ -19,7 +19,6 @@ data/ beside it, or $KB_DATA_DIR; the other variables a build reads apply too
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import shutil
@@ -27,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from macros import site_config
+from macros import build_steps, site_config
 from macros.kb import Options, build_kb
 from macros.kb.data import newcase
 from macros.kb.data import model
@@ -37,7 +36,6 @@ from macros.kb.data.messages import quote
 from macros.kb.data.problems import DataError, display_path
 from macros.kb.data.schemas import schema_files
 from macros.kb.common.urls import EXPORTS, SiteInfo
-from macros.mkdocs_adapter import workers
 
 TEMPLATE = Path(newcase.__file__).with_name("templates") / "case.yml"
 MODELINE = "# yaml-language-server: $schema=../schemas/{type}.schema.json"
@@ -56,16 +54,8 @@ def _options(args) -> Options:
 
 def _checked(run, options: Options):
     """run(executor) with the files' checks shared by a process pool where there are two
-    cores (Options.jobs), and the garbage collector paused (everything loaded stays alive
-    until the end)."""
-    gc.disable()
-    executor = workers.pool(options.jobs)
-    try:
-        return run(executor)
-    finally:
-        if executor is not None:
-            executor.shutdown()
-        gc.enable()
+    cores (Options.jobs), and the garbage collector paused (build_steps.with_pool)."""
+    return build_steps.with_pool(run, build_steps.jobs(options))
 
 
 def site_info(config: str | Path = site_config.FILE) -> SiteInfo:
@@ -129,17 +119,12 @@ def cmd_write_pages(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the site's export files (the same bytes a build publishes under exports/) to DIR."""
-    from macros.kb import exports
     kb = _kb_or_report(_options(args))
     if kb is None:
         return 1
     out = Path(args.dir)
-    written = exports.files(kb, site_info(args.config))
-    for path, content in written.items():
-        target = out / Path(path).relative_to(EXPORTS)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    print(f"wrote {len(written)} files to {out}")
+    n = build_steps.write_exports(kb, site_info(args.config), out, under=EXPORTS)
+    print(f"wrote {n} files to {out}")
     return 0
 
 

@@ -19,8 +19,8 @@ extension (.py, .md, .yml, ...). It is checked in three ways:
     `/` that is not rooted must exist below the naming file's folder or one of its parents, or
     below macros/, macros/kb/ or macros/kb/pages/;
   - a template named as Jinja loads it (`partials/kb/map.html`, `kb/pages/record.html`): an
-    `.html` path under partials/, kb/ or blocks/ must exist in overrides/ (overrides/kb/,
-    overrides/zensical/) or in Material's own templates, which the overrides extend.
+    `.html` path under partials/, kb/ or blocks/ must exist in overrides/ (or overrides/kb/)
+    or in Material's own templates, which the overrides extend.
 Left out, on purpose:
   - URLs (scheme://...), and paths inside another path (`WORK/docs/`: the part after a `/`);
   - what a build or an install writes, which a fresh clone lacks: site/, site-zensical/,
@@ -70,7 +70,7 @@ EXTENSIONS = ("py", "md", "yml", "yaml", "json", "html", "js", "css", "po", "txt
               "lock", "sh", "ini", "cfg", "xml", "zip", "csv", "jar")
 MODULE_BASES = ("macros", "macros/kb", "macros/kb/pages")
 TEMPLATE_HEADS = ("partials", "kb", "blocks")
-TEMPLATE_BASES = ("overrides", "overrides/kb", "overrides/zensical")
+TEMPLATE_BASES = ("overrides", "overrides/kb")
 
 # A path: segments of ASCII path characters joined by "/", not preceded by another path
 # character, a "/" or a ":" (the inside of a URL or of a longer path).

@@ -156,22 +156,59 @@ def test_every_page_has_the_same_title_language_notice_switcher_and_meta_tags(si
                                              "starts-with(@name, 'DC.') or @property or "
                                              "starts-with(@name, 'twitter:')]")]}
 
-    # Known difference: the Korean and Chinese home pages' sharing title is their menu label
-    # under MkDocs (the edition's menu, which Zensical lacks), their heading under Zensical.
-    homes = {"ko/index.html": "중국의 북한 주민 강제송환", "zh/index.html": "朝鲜人从中国被强制遣返"}
     for path in sorted(p for p in _pages(site.root) if p != "404.html"):
-        z, m = chrome(zsite, path), chrome(site, path)
-        if path in homes:
-            titles = [v for k, v in z["meta"] if k in ("og:title", "twitter:title")]
-            assert titles == [homes[path]] * 2, path
-            z["meta"], m["meta"] = ([t for t in d["meta"] if t[0] not in ("og:title",
-                                                                           "twitter:title")]
-                                    for d in (z, m))
-        assert z == m, path
+        assert chrome(zsite, path) == chrome(site, path), path
+    # the Korean home page's sharing title is its menu label in both builds
+    assert [v for k, v in chrome(zsite, "ko/index.html")["meta"] if k == "og:title"] == ["홈"]
     place = _tree(zsite, "places/north-korea/index.html")
     assert _text(_one(place, "//article//h1")) == \
         "Democratic People's Republic of Korea (North Korea)"
     assert _tree(zsite, "ko/about/index.html").get("lang") == "ko"
+
+
+def _menu(root_site: Site, path: str) -> list[tuple[str, str]]:
+    """The sidebar menu of a page: each entry's label and the page it leads to, as a
+    site-relative address ("" for the home page: the engines spell a link to the page itself
+    ".", "" or "././")."""
+    out = []
+    for a in _all(_tree(root_site, path),
+                  f"//nav[{_cls('md-nav--primary')}]//a[{_cls('md-nav__link')}]"):
+        url = urljoin("http://site/" + path, a.get("href"))[len("http://site/"):]
+        out.append((_text(a), url.removesuffix("index.html")))
+    return out
+
+
+def test_every_edition_has_its_own_menu_under_zensical_as_under_mkdocs(site, zsite):
+    for path in sorted(p for p in _pages(site.root) if p != "404.html"):
+        assert _menu(zsite, path) == _menu(site, path), path
+    # what a Korean reader sees: the menu in Korean, leading to the Korean pages
+    assert _menu(zsite, "ko/cases/index.html")[:3] == [
+        ("홈", "ko/"), ("사례", "ko/cases/"), ("연표", "ko/timeline/")]
+    assert _menu(zsite, "zh/about/index.html")[:2] == [("首页", "zh/"), ("案例", "zh/cases/")]
+    assert _menu(zsite, "cases/index.html")[:2] == [("Home", ""), ("Cases", "cases/")]
+
+
+def _sitemap(root_site: Site) -> dict[str, list[tuple[str, str]]]:
+    """sitemap.xml: each address listed, with its editions (hreflang, address)."""
+    from lxml import etree
+    tree = etree.parse(str(root_site.file("sitemap.xml")))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "x": "http://www.w3.org/1999/xhtml"}
+    return {url.findtext("s:loc", namespaces=ns): [
+        (link.get("hreflang"), link.get("href")) for link in url.findall("x:link", ns)]
+        for url in tree.findall("s:url", ns)}
+
+
+def test_zensical_sitemap_lists_every_page_with_its_editions_as_mkdocs_does(site, zsite):
+    z, m = _sitemap(zsite), _sitemap(site)
+    assert z == m
+    home = min(z, key=len)  # the site's address
+    assert z[home + "cases/changchun-2012/"] == [
+        ("en", home + "cases/changchun-2012/"), ("ko", home + "ko/cases/changchun-2012/"),
+        ("zh", home + "zh/cases/changchun-2012/")]
+    # the pages for maintainers are built but not listed
+    assert zsite.file("maintainers/zensical/index.html").exists()
+    assert not [url for url in z if "/maintainers/" in url]
 
 
 def test_hand_written_pages_render_their_blocks_through_zensicals_macros(site, zsite):

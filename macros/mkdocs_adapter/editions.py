@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from macros.kb.common import catalogues, editions, urls
+from macros.kb.pages import writer
 
 
 def navigations(nav: Navigation, files, config,
@@ -78,15 +79,12 @@ def alternates(src_uri: str, files, site_url: str) -> list[dict]:
                            site_url)
 
 
-def sitemap_alternates(files, site_url: str) -> dict[str, list[dict]]:
-    """For sitemap.xml: each page that exists in more than one edition, with its editions
-    (xhtml:link hreflang, as search engines read them)."""
-    out = {}
-    for file in files.documentation_pages():
-        found = alternates(file.src_uri, files, site_url)
-        if len(found) > 1:
-            out[file.src_uri] = found
-    return out
+def sitemap(files, site_url: str) -> dict:
+    """For sitemap.xml (kb/pages/writer.py sitemap): each page's editions, and the pages for
+    maintainers, which it leaves out."""
+    return writer.sitemap([file.src_uri for file in files.documentation_pages()],
+                          lambda path: files.get_file_from_path(path) is not None, site_url,
+                          sitemap_unlisted(files))
 
 
 def sitemap_unlisted(files) -> set[str]:

@@ -9,7 +9,6 @@ Markdown, and their table of contents comes with them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import sys
@@ -21,13 +20,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros import site_config
+from macros import build_steps, site_config
 from macros.kb import Options, build_kb, exports, offline, search
 from macros.kb.data.problems import DataError
 from macros.kb.pages import plan as pages
-from macros.kb.common.editions import EDITIONS
+from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
 from macros.kb.common.editions import split as split_edition
-from macros.kb.pages.views.chrome import edition_notice
+from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import editions, workers
@@ -60,11 +59,8 @@ def on_startup(command, dirty, **kwargs):
 def on_config(config, **kwargs):
     """Fail the build on any data problem, before MkDocs empties the site folder.
 
-    The garbage collector's policy for the build, set here once: paused while the data is
-    loaded (millions of objects that all stay alive; each collection would traverse them
-    again), then the KnowledgeBase is frozen out of its reach (gc.freeze), so the rest of the
-    build does not traverse it either. A rebuild (mkdocs serve) unfreezes first, so an old
-    KnowledgeBase can be collected.
+    The publishing guard, the garbage collector's policy and the pool the data is checked in
+    are those of every builder (macros/build_steps.py).
 
     The build's options (the data folder, editions, build date...: macros/kb/options.py) are
     read from the environment here, once per build, for the project of this mkdocs.yml."""
@@ -74,33 +70,23 @@ def on_config(config, **kwargs):
             site_config.project(config.config_file_path), os.environ)
     except ValueError as exc:
         raise Abort(str(exc)) from None
-    if options.publishing and not state.serving:
-        site = SiteInfo.from_config(config)
-        if not site.is_public:
-            sys.stderr.write(f"site_url is {site.url}, which only this machine or its network "
-                             "reaches: every permalink, citation, feed and CSV of a published "
-                             "site is built from it. Set KB_SITE_URL to the address the site is "
-                             "published at (the GitHub workflow passes the Pages URL).\n")
-            raise Abort("Build for publishing stopped: its address is not public.")
-    gc.unfreeze()
-    gc.disable()
-    executor = workers.pool(workers.jobs(state.serving, options))
+    refused = None if state.serving else build_steps.refused(SiteInfo.from_config(config),
+                                                            options)
+    if refused:
+        sys.stderr.write(refused + "\n")
+        raise Abort("Build for publishing stopped: its address is not public.")
     try:
-        state.kb = build_kb(options.data, options.build_date, executor)
+        state.kb = build_steps.load(options, workers.jobs(state.serving, options))
     except DataError as exc:
         sys.stderr.write(exc.report() + "\n")
         sys.stderr.flush()
         raise Abort("Build stopped by the data problems above.") from None
-    finally:
-        if executor is not None:
-            executor.shutdown()
-        gc.freeze()
-        gc.enable()
     state.editions = options.editions
     site = SiteInfo.from_config(config)
     reviewed = state.kb.last_reviewed
     state.chrome = {lang: chrome(options.build_date, site, lang, reviewed) for lang in EDITIONS}
     state.site_url = site.url
+    config.extra["kb_chrome"] = state.chrome[EDITIONS_DEFAULT]
     return config
 
 
@@ -112,26 +98,22 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    """The page's edition: its menu, language, alternates and notices; and the footer's
-    licences, build date and links, in that language."""
+    """The page's edition: its menu, and in page.meta the keys the theme reads of it, the
+    same a Markdown file's front matter has under Zensical (zensical_adapter/docs.py
+    page_meta): its language, alternates, footer and search strings and edition notice."""
     lang, _here = editions.page_edition(page)
     context["nav"] = state.navs.get(lang, nav)
-    context["kb_lang"] = lang
-    context["kb_chrome"] = state.chrome[lang]
-    context["kb_home"] = page.file.src_uri == EDITIONS[lang].prefix + "index.md"
-    context["kb_alternates"] = editions.alternates(page.file.src_uri, state.files,
-                                                   state.site_url)
-    context["kb_notice"] = edition_notice(state.kb, lang, page)
+    page.meta.update(page_meta(state.kb, page.file.src_uri,
+                               lambda path: state.files.get_file_from_path(path) is not None,
+                               state.site_url, state.chrome, page))
     return context
 
 
 def on_template_context(context, template_name, config, **kwargs):
-    """The same for pages built from theme templates alone (404.html), in English; and for
-    sitemap.xml, each page's editions and the pages it leaves out."""
-    context["kb_chrome"] = state.chrome["en"]
+    """For sitemap.xml, each page's editions and the pages it leaves out. (Pages built from
+    theme templates alone, 404.html, read the English strings from config.extra.kb_chrome.)"""
     if template_name == "sitemap.xml" and state.files is not None:
-        context["kb_alternates_of"] = editions.sitemap_alternates(state.files, state.site_url)
-        context["kb_unlisted"] = editions.sitemap_unlisted(state.files)
+        config.extra["kb_sitemap"] = editions.sitemap(state.files, state.site_url)
     return context
 
 

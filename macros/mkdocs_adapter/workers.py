@@ -10,10 +10,10 @@ them, with the same code, so the output is the same byte for byte.
 from __future__ import annotations
 
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
-from macros.kb import Options, exports
+from macros import build_steps
+from macros.kb import Options
 from macros.kb.pages import plan as pages
 
 PAGES_PER_TASK = 40
@@ -22,16 +22,11 @@ _job: tuple | None = None
 
 
 def jobs(serving: bool, options: Options) -> int:
-    """How many processes to render with: the options' (2 where fork is available, there are
-    two cores and KB_JOBS is not 1), but 1 under `mkdocs serve` (its threads make fork
-    unsafe)."""
-    return 1 if serving else options.jobs
+    """How many processes to render with (build_steps.jobs): 1 under `mkdocs serve`."""
+    return build_steps.jobs(options, serving)
 
 
-def pool(processes: int) -> ProcessPoolExecutor | None:
-    """A pool of forked processes, or None for one process."""
-    return ProcessPoolExecutor(processes, mp_context=get_context("fork")) if processes > 1 \
-        else None
+pool = build_steps.pool
 
 
 def _render_range(start: int, stop: int) -> list[pages.Rendered]:
@@ -41,12 +36,7 @@ def _render_range(start: int, stop: int) -> list[pages.Rendered]:
 
 def _write_exports() -> int:
     kb, site, _templates, _planned, out = _job
-    written = exports.files(kb, site)
-    for path, content in written.items():
-        target = Path(out) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    return len(written)
+    return build_steps.write_exports(kb, site, out)
 
 
 class Renderer:

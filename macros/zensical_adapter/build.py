@@ -12,7 +12,7 @@ them for MkDocs (macros/mkdocs_adapter/hooks.py):
      too, as if written from the source file (MkDocs leaves HTML alone);
   3. write the Zensical configuration, WORK/mkdocs.yml: mkdocs.yml without its hooks, with
      the macros extension pointed at macros/zensical_adapter/kb_macros.py, the theme at
-     overrides/zensical/ (and the partials it shares with MkDocs'), Zensical's own search off
+     overrides/ (the MkDocs build's: one set of templates for both), Zensical's own search off
      and the footer and search strings in extra.kb_chrome;
   4. run `zensical build --clean` in WORK (its cache would keep hand-written pages rendered
      from old data: it does not know that their macros read data/);
@@ -28,24 +28,21 @@ from the repository (PYTHONPATH), not loaded from a file path.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from macros import site_config
-from macros.kb import Options, build_kb, exports, offline, search
+from macros import build_steps, site_config
+from macros.kb import Options, offline, search
 from macros.kb.data.problems import DataError
-from macros.kb.common import editions
+from macros.kb.common import catalogues, editions
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
 from macros.kb.common.urls import SiteInfo
@@ -54,21 +51,50 @@ from macros.zensical_adapter.docs import write_docs
 
 WORK = ROOT / "build" / "zensical"
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
-THEME = ROOT / "overrides" / "zensical"
-# the partials of overrides/ that both engines render as they are (no MkDocs-only context)
-SHARED_PARTIALS = ("javascripts/base.html", "javascripts/content.html", "copyright.html",
-                   "kb-search.html", "kb-search-dialog.html", "kb-editions.html")
+THEME = ROOT / "overrides"  # the theme's overrides, the MkDocs build's (one set for both)
 MACROS_MODULE = "macros.zensical_adapter.kb_macros"
 
 
-def zensical_config(config: dict, kb_chrome: dict) -> dict:
+def edition_menu(entries: list, lang: str, names: dict) -> list:
+    """mkdocs.yml's nav in edition `lang`: its pages in that edition, its titles from the
+    edition's catalogue (as the MkDocs adapter's editions.navigations makes its menus)."""
+    out = []
+    for entry in entries:
+        (english, value), = entry.items()
+        title = names.get(f"nav.{english}", english)
+        out.append({title: edition_menu(value, lang, names) if isinstance(value, list)
+                    else editions.in_edition(lang, value)})
+    return out
+
+
+def menus(config: dict, langs: tuple[str, ...]) -> tuple[list, dict]:
+    """Zensical has one nav: each edition's menu becomes a section of it, and
+    extra.kb_menus says which section is whose (overrides/main.html shows a page its
+    edition's alone)."""
+    english = catalogues.site_english(config)
+    nav, places = [], {}
+    for lang in langs:
+        names = {} if lang == editions.DEFAULT else catalogues.site_strings(lang, english)
+        places[lang] = len(nav)
+        nav.append({editions.EDITIONS[lang].name: edition_menu(config["nav"], lang, names)})
+    return nav, places
+
+
+def zensical_config(config: dict, kb_chrome: dict, langs: tuple[str, ...],
+                    sitemap: dict) -> dict:
     """mkdocs.yml as Zensical gets it (step 3); its folders are relative to WORK."""
     out = {k: v for k, v in config.items() if k not in ("hooks", "watch")}
     out.update(docs_dir="docs", site_dir="site")
+    out["nav"], kb_menus = menus(config, langs)
+    # the editions' folders are in the menu now (mkdocs.yml leaves them out of its own)
+    out["not_in_nav"] = "\n".join(
+        line for line in (config.get("not_in_nav") or "").splitlines()
+        if line.strip() not in {f"/{editions.EDITIONS[lang].prefix}" for lang in langs})
     # "classic": Material for MkDocs' look, as the MkDocs build has it (Zensical's default,
     # "modern", is a look of its own)
     out["theme"] = {**config["theme"], "custom_dir": "theme", "variant": "classic"}
-    out["extra"] = {**(config.get("extra") or {}), "kb_chrome": kb_chrome}
+    out["extra"] = {**(config.get("extra") or {}), "kb_chrome": kb_chrome,
+                    "kb_menus": kb_menus, "kb_sitemap": sitemap}
     plugins = []
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "macros" in plugin:
@@ -80,21 +106,7 @@ def zensical_config(config: dict, kb_chrome: dict) -> dict:
 
 
 def write_theme(work: Path) -> None:
-    theme = work / "theme"
-    shutil.copytree(THEME, theme)
-    for name in SHARED_PARTIALS:
-        target = theme / "partials" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / "overrides" / "partials" / name, target)
-
-
-def write_exports(kb, site: SiteInfo, site_dir: Path) -> int:
-    written = exports.files(kb, site)
-    for path, content in written.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    return len(written)
+    shutil.copytree(THEME, work / "theme")
 
 
 def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
@@ -110,32 +122,21 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
     except ValueError as exc:
         raise SystemExit(str(exc)) from None
     site = SiteInfo.from_config(config)
-    if options.publishing and not site.is_public:  # as the hooks' on_config
-        raise SystemExit(f"site_url is {site.url}, which only this machine or its network "
-                         "reaches: set KB_SITE_URL to the address the site is published at.")
-    # as the hooks do: the files' checks shared by a pool where there are two cores, and the
-    # collector paused (everything loaded stays alive), then kept off the KnowledgeBase, which
-    # the forked renderers (docs.py) share untouched
-    gc.disable()
-    executor = ProcessPoolExecutor(options.jobs, mp_context=get_context("fork")) \
-        if options.jobs > 1 else None
+    refused = build_steps.refused(site, options)
+    if refused:
+        raise SystemExit(refused)
     try:
-        kb = build_kb(options.data, options.build_date, executor)
+        kb = build_steps.load(options, build_steps.jobs(options))
     except DataError as exc:
         raise SystemExit(exc.report()) from None
-    finally:
-        if executor is not None:
-            executor.shutdown()
-        gc.freeze()
-        gc.enable()
     if work.exists():
         shutil.rmtree(work)
-    n = write_docs(work, kb, site, options)
+    n, sitemap = write_docs(work, kb, site, options)
     write_theme(work)
     kb_chrome = chrome(options.build_date, site, editions.DEFAULT, kb.last_reviewed)
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
-        + yaml.safe_dump(zensical_config(config, kb_chrome), allow_unicode=True,
+        + yaml.safe_dump(zensical_config(config, kb_chrome, options.editions, sitemap), allow_unicode=True,
                          sort_keys=False), encoding="utf-8")
     times["pages"] = time.perf_counter() - start
     start = time.perf_counter()
@@ -154,7 +155,7 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
             lang, _here = editions.split(rel.as_posix())
             page.write_text(headerlinks.label(compact(page.read_text(encoding="utf-8")), lang),
                             encoding="utf-8")
-    write_exports(kb, site, site_dir)
+    build_steps.write_exports(kb, site, site_dir)
     times["pages out"] = time.perf_counter() - start
     times["search"] = search.index_site(site_dir).seconds
     times["offline copy"] = offline.make(site_dir, options.build_date).seconds

@@ -2,10 +2,11 @@
 
 docs/ as it is, and every generated page rendered from the data (kb/pages/plan.py), their
 links relative to their source files (urls.relative: Zensical resolves HTML links from there).
-What the MkDocs hooks hand a page's templates at build time (on_page_context) goes into its
-front matter instead, where overrides/zensical/ reads it: the page in the other editions
+What a page's templates read of its edition goes into its front matter (kb/pages/writer.py
+page_meta, which the MkDocs hooks put in page.meta): the page in the other editions
 (kb_alternates, for the language switcher) and, on a Korean or Chinese page, its language,
-its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_notice).
+its footer and search strings and its edition notice (kb_lang, kb_chrome, kb_notice). It
+also returns what sitemap.xml says of each page (writer.sitemap), for the configuration.
 """
 from __future__ import annotations
 
@@ -18,51 +19,36 @@ from pathlib import Path
 
 import yaml
 
+
 from macros.kb import Options
 from macros.kb.common import editions, urls
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages import blocks
 from macros.kb.pages import plan as pages
-from macros.kb.pages.views.chrome import chrome, edition_notice
+from macros.kb.pages.views.chrome import chrome
+from macros.kb.pages import writer
+from macros.kb.pages.writer import page_meta, with_front_matter
 
 PAGES_PER_TASK = 40
 BLOCK_CALL = re.compile(r'kb_block\("(\w+)"\)')
 BLOCKS_FILE = "kb_blocks.json"  # in WORK, read by kb_macros.py
-_job: tuple | None = None  # (kb, site, options, planned, built), for the forked workers
+_job: tuple | None = None  # (kb, site, options, planned, built, chromes), for forked workers
 
 
-def page_meta(kb, path: str, site: SiteInfo, options: Options, built: set[str],
-              page=None) -> dict:
-    """What the hooks would give the templates of page file `path`, for its front matter."""
-    lang, _here = editions.split(path)
-    meta: dict = {}
-    found = urls.alternates(path, built.__contains__, site.url)
-    if len(found) > 1:
-        meta["kb_alternates"] = found
-    if lang != editions.DEFAULT:
-        meta.update(kb_lang=lang, kb_chrome=chrome(options.build_date, site, lang,
-                                                     kb.last_reviewed),
-                    kb_notice=edition_notice(kb, lang, page))
-    return meta
-
-
-def with_front_matter(text: str, meta: dict) -> str:
-    """A hand-written page's text with `meta` added to its front matter."""
-    if not meta:
-        return text
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    if text.startswith("---\n"):
-        return "---\n" + head + text[4:]
-    return "---\n" + head + "---\n\n" + text
+def _chromes(kb, site: SiteInfo, options: Options) -> dict:
+    """Each edition's footer and search strings (views/chrome.py)."""
+    return {lang: chrome(options.build_date, site, lang, kb.last_reviewed)
+            for lang in editions.EDITIONS}
 
 
 def _render(start: int, stop: int) -> list[str]:
-    kb, site, options, planned, built = _job
+    kb, site, options, planned, built, chromes = _job
     out = []
     for item in planned[start:stop]:
         rendered = pages.render(kb, item, site, options.templates, as_markdown=True,
                                 links="file")
-        rendered.meta.update(page_meta(kb, item.path, site, options, built, rendered))
+        rendered.meta.update(page_meta(kb, item.path, built.__contains__, site.url,
+                                         chromes, rendered))
         out.append(rendered.markdown())
     return out
 
@@ -72,7 +58,7 @@ def rendered_pages(kb, site: SiteInfo, options: Options, planned: list, built: s
     processes (they share the KnowledgeBase; only the texts travel back) where the options
     ask for more than one (Options.jobs, as the MkDocs adapter renders)."""
     global _job
-    _job = (kb, site, options, planned, built)
+    _job = (kb, site, options, planned, built, _chromes(kb, site, options))
     try:
         if options.jobs < 2:
             yield from _render(0, len(planned))
@@ -86,9 +72,10 @@ def rendered_pages(kb, site: SiteInfo, options: Options, planned: list, built: s
         _job = None
 
 
-def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> int:
+def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> tuple[int, dict]:
     """Write WORK/docs/ from the project's docs/ (the editions the options leave out left out,
-    as the hooks do: Options.editions, KB_EDITIONS); return how many pages were generated."""
+    as the hooks do: Options.editions, KB_EDITIONS); return how many pages were generated, and
+    what sitemap.xml says of every page (writer.sitemap)."""
     docs = work / "docs"
     langs = options.editions
     left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
@@ -99,9 +86,11 @@ def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> int:
     written = {p.relative_to(docs).as_posix(): p for p in docs.rglob("*.md")}
     planned = pages.plan(kb, langs)
     built = set(written) | {item.path for item in planned}
+    chromes = _chromes(kb, site, options)
     for path, file in written.items():
         file.write_text(with_front_matter(file.read_text(encoding="utf-8"),
-                                          page_meta(kb, path, site, options, built)),
+                                          page_meta(kb, path, built.__contains__, site.url,
+                                                    chromes)),
                         encoding="utf-8")
     prerender_blocks(work, kb, site, options, written)
     clash = next((item.path for item in planned if item.path in written), None)
@@ -111,7 +100,17 @@ def write_docs(work: Path, kb, site: SiteInfo, options: Options) -> int:
         target = docs / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return len(planned)
+    unlisted = [path for path, file in written.items()
+                if get_front_matter(file.read_text(encoding="utf-8")).get("kb_maintainers")]
+    sitemap = writer.sitemap(sorted(built), built.__contains__, site.url, unlisted)
+    return len(planned), sitemap
+
+
+def get_front_matter(text: str) -> dict:
+    """A Markdown page's front matter (a YAML mapping between two --- lines), or {}."""
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return {}
+    return yaml.safe_load(text[4:text.index("\n---\n", 3)]) or {}
 
 
 def prerender_blocks(work: Path, kb, site: SiteInfo, options: Options,
