@@ -36,8 +36,8 @@ from macros.kb.pages import blocks
 build._populate_page = timed("read pages (Markdown, blocks)", build._populate_page)
 build._build_page = timed("write pages (theme templates)", build._build_page)
 blocks.block = timed("  of which blocks (kb_block)", blocks.block)
-search.index_site = timed("  search index (Pagefind)", search.index_site)
-offline.make = timed("  offline copy", offline.make)
+search.Indexing.wait = timed("  waiting for Pagefind", search.Indexing.wait)
+offline._write = timed("  offline copy (zip)", offline._write)
 run_event = plugins.PluginCollection.run_event
 
 def event(self, name, *args, **kwargs):
@@ -58,7 +58,7 @@ print(json.dumps(parts))
 """
 ORDER = ("on_config", "on_files", "read pages (Markdown, blocks)", "  of which blocks (kb_block)",
          "on_nav", "on_env", "write pages (theme templates)", "on_post_build",
-         "  search index (Pagefind)", "  offline copy")
+         "  offline copy (zip)", "  waiting for Pagefind")
 
 
 def measure(root: Path, env: dict, repeat: int, run_usage) -> dict:

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros import site_config
-from macros.kb import Options, build_kb, exports, offline, search
+from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
 from macros.kb.pages import plan as pages
 from macros.kb.common.editions import EDITIONS
@@ -212,8 +212,8 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """Index the built HTML for the site search (kb/search.py: Pagefind), then make the offline
-    copy from the built site (kb/offline: exports/kb-offline.zip). While serving, both run in
+    """Index the built HTML for the site search (kb/search.py: Pagefind) and, side by side,
+    make the offline copy from the built site (kb/offline: exports/kb-offline.zip). While serving, both run in
     the background after the pages are written, so the browser reloads without waiting for
     them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
@@ -228,9 +228,8 @@ def on_post_build(config, **kwargs):
 
 def _search_and_offline(site_dir: str, build_date: dt.date) -> None:
     try:
-        stats = search.index_site(site_dir)
+        stats, made = offline.make_beside_index(site_dir, build_date)  # side by side
         log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
-        made = offline.make(site_dir, build_date)
         log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
                  made.size / 1e6, made.seconds)
     except Exception:  # noqa: BLE001 - serving: say so and keep serving
