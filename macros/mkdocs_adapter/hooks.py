@@ -16,6 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -32,7 +33,7 @@ from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import editions, workers
 from macros.kb.pages.compact import compact
-from macros.kb.pages import headerlinks
+from macros.kb.pages import headerlinks, render
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
@@ -82,6 +83,7 @@ def on_config(config, **kwargs):
                              "site is built from it. Set KB_SITE_URL to the address the site is "
                              "published at (the GitHub workflow passes the Pages URL).\n")
             raise Abort("Build for publishing stopped: its address is not public.")
+    render.cache_compiled(options.cache / "templates")  # before any worker is forked
     gc.unfreeze()
     gc.disable()
     executor = workers.pool(workers.jobs(state.serving, options))
@@ -205,7 +207,12 @@ def on_files(files, config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    """MkDocs copies the export files next: every task must have succeeded."""
+    """MkDocs copies the export files next: every task must have succeeded. The theme's
+    templates, compiled once, are kept for the next build (kb/options.py: Options.cache),
+    apart from the kb templates': Material's environment compiles with other settings."""
+    folder = state.options.cache / "theme"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     if state.renderer:
         state.renderer.finish()
     return env
