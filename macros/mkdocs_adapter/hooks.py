@@ -46,6 +46,8 @@ class _State:
     chrome: dict = {}  # per edition, what every page shows around its content (on_config)
     site_url = ""
     navs: dict = {}  # per edition, its menu (on_nav)
+    nav_urls: dict = {}  # per edition, its menu's pages and their addresses (_nav_key)
+    nav_html: dict = {}  # the menus rendered for pages out of the menu (partials/nav.html)
     editions: tuple = ("en",)  # the editions this build makes (on_config)
     files = None
     kb = None
@@ -109,6 +111,7 @@ def on_config(config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     """Each edition's menu (editions.py)."""
     state.navs = editions.navigations(nav, files, config, state.editions)
+    state.nav_urls, state.nav_html = {}, {}
     state.files = files
     return nav
 
@@ -125,7 +128,29 @@ def on_page_context(context, page, config, nav, **kwargs):
     context["kb_alternates"] = editions.alternates(page.file.src_uri, state.files,
                                                    state.site_url)
     context["kb_notice"] = edition_notice(state.kb, lang, page)
+    context["kb_nav_key"], context["kb_navs"] = _nav_key(lang, page), state.nav_html
     return context
+
+
+def _nav_key(lang: str, page) -> tuple | None:
+    """The key under which partials/nav.html keeps the menu it rendered for this page, for
+    the next pages with the same key: pages out of the edition's menu (no entry of it is
+    active) in the same folder, when no page of the menu is inside their own folder. The
+    menu's links are relative to the page's address, and for two such pages they are the
+    same (cases/a/ and cases/b/ both link to ../ and ../../places/): the HTML is identical.
+    None: rendered for this page alone (the menu's own pages, and the home page)."""
+    menu = state.nav_urls.get(lang)
+    if menu is None:
+        navigation = state.navs[lang]
+        menu = state.nav_urls[lang] = (
+            {id(p) for p in navigation.pages},
+            [p.url for p in navigation.pages] + [getattr(navigation.homepage, "url", "")])
+    in_menu, urls = menu
+    url = page.url
+    if id(page) in in_menu or not url.endswith("/") or url.count("/") < 2 \
+            or any(u.startswith(url) for u in urls):
+        return None
+    return (lang, url.rstrip("/").rsplit("/", 1)[0])
 
 
 def on_template_context(context, template_name, config, **kwargs):
