@@ -28,6 +28,11 @@ def define_env(env):
         return Options.from_environment(site_config.project(env.conf.config_file_path),
                                         os.environ)
 
+    @functools.cache
+    def block_cache() -> blocks.Cache:
+        """Blocks rendered by earlier builds (Options.cache), for this build's data."""
+        return blocks.Cache(options().cache / "blocks", options().data, options().templates)
+
     @env.macro
     def kb_block(name: str):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
@@ -35,4 +40,5 @@ def define_env(env):
         lang, page = editions.split(env.page.file.src_uri)
         return blocks.block(build_kb(options().data, options().build_date), name, page,
                             SiteInfo.from_config(env.conf), options().templates, lang,
-                            repository=(env.conf.get("extra") or {}).get("repository"))
+                            repository=(env.conf.get("extra") or {}).get("repository"),
+                            cache=block_cache())

@@ -8,6 +8,8 @@
     python scripts/bench.py --sizes 1000 --zensical   also the Zensical build (.venv-zensical)
     python scripts/bench.py --sizes 3600 --validate-only   only validation (3,600 cases are about
                                                  10,000 records), seconds per 10,000 records
+    python scripts/bench.py --site               only the real site's cold build (data/), every
+                                                 edition, and its parts (scripts/benchcold.py)
 
 For each N it writes N synthetic cases and the records they refer to (scripts/synthetic.py)
 into a temporary folder, then measures, each in a child process:
@@ -49,6 +51,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
+import benchcold
 import synthetic
 from benchreport import MB, table, targets
 from macros import site_config
@@ -254,6 +257,8 @@ def main(argv=None) -> int:
                         help="do not build a second time without the drawings")
     parser.add_argument("--validate-only", action="store_true",
                         help="measure only validation (no build, baseline or search)")
+    parser.add_argument("--site", action="store_true",
+                        help="only the real site's cold build and its parts (benchcold.py)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -261,6 +266,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.profile:
         profile(args.profile, args.top)
+        return 0
+    if args.site:
+        load = os.getloadavg()
+        cold = benchcold.measure(ROOT, ENV, args.repeat, run_usage)
+        print(f"\n{machine()}; median of {args.repeat}; load average {load[0]:.2f} before, "
+              f"{os.getloadavg()[0]:.2f} after\n")
+        print(benchcold.report(cold))
+        if args.json:
+            args.json.write_text(json.dumps(cold, indent=2), encoding="utf-8")
         return 0
     sizes = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s]
     if args.large and 10000 not in sizes:

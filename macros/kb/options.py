@@ -48,6 +48,12 @@ class Options:
         return self.project / "overrides"
 
     @property
+    def cache(self) -> Path:
+        """What a build keeps for the next one (compiled templates): .cache/kb/ in the project
+        folder, out of git; deleting it only makes the next build slower."""
+        return self.project / ".cache" / "kb"
+
+    @property
     def schemas(self) -> Path:
         """The JSON Schemas of the data files, for editors and CI (`kb schemas`)."""
         return self.project / "data" / "schemas"

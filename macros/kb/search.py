@@ -33,6 +33,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,44 @@ class IndexStats:
 
 
 def index_site(site_dir: str | Path) -> IndexStats:
-    """Index the built site at site_dir into site_dir/pagefind/ (replacing any earlier one).
+    """Index the built site at site_dir into site_dir/pagefind/ (replacing any earlier one):
+    start_index(site_dir).wait()."""
+    return start_index(site_dir).wait()
+
+
+class Indexing:
+    """Pagefind indexing a built site, started by start_index: its own process, which runs
+    beside whatever the caller does next (the offline copy: kb/offline.make_beside_index)
+    until wait(). The caller must not change the site's HTML before wait() returns."""
+
+    def __init__(self, site: Path, command: list[str]):
+        self.site, self.output = site, site / "pagefind"
+        self.start = time.perf_counter()
+        # its messages into a file, not a pipe: nobody reads a pipe until wait(), and a full
+        # one would stop Pagefind
+        self.errors = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.errors)
+
+    def wait(self) -> IndexStats:
+        """Wait for Pagefind, check its bundle, write the filter options and leave out the
+        files the site does not use."""
+        returncode = self.process.wait()
+        seconds = time.perf_counter() - self.start
+        with self.errors:
+            self.errors.seek(0)
+            err = self.errors.read()
+        if returncode != 0:
+            raise RuntimeError(f"Pagefind failed ({returncode}):\n{err[-3000:]}")
+        pages = _check(self.output)
+        write_filter_options(self.site)
+        for name in UNUSED_BUNDLE_FILES:  # Pagefind's own UIs: the site has its own search box
+            (self.output / name).unlink(missing_ok=True)
+        return IndexStats(pages, seconds, self.output)
+
+
+def start_index(site_dir: str | Path) -> Indexing:
+    """Start indexing the built site at site_dir into site_dir/pagefind/ (replacing any
+    earlier one); Indexing.wait() finishes it.
 
     Runs the binary that the pagefind package ships, as its CLI:
         python -m pagefind --site SITE --exclude-selectors ... --quiet
@@ -64,7 +102,8 @@ def index_site(site_dir: str | Path) -> IndexStats:
     WriteFiles before the files are flushed and the wrapper then ends the process, so under
     CPU load a file can be left truncated; seen here on the 1,000-case site, whose
     pagefind-entry.json came out empty (fixed upstream after 1.5.2: Pagefind PR 1272). The CLI
-    exits only when everything is written. The check below catches a broken bundle anyway."""
+    exits only when everything is written. The check in wait() catches a broken bundle
+    anyway."""
     site = Path(site_dir).resolve()
     output = site / "pagefind"
     if output.exists():
@@ -73,16 +112,7 @@ def index_site(site_dir: str | Path) -> IndexStats:
                "pagefind", "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    pages = _check(output)
-    write_filter_options(site)
-    for name in UNUSED_BUNDLE_FILES:  # Pagefind's own UIs: the site has its own search box
-        (output / name).unlink(missing_ok=True)
-    return IndexStats(pages, seconds, output)
+    return Indexing(site, command)
 
 
 def _check(output: Path) -> int:

@@ -15,13 +15,14 @@ import sys
 import threading
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros import build_steps, site_config
-from macros.kb import Options, build_kb, exports, offline, search
+from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
 from macros.kb.pages import plan as pages
 from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
@@ -31,7 +32,7 @@ from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import editions, workers
 from macros.kb.pages.compact import compact
-from macros.kb.pages import headerlinks
+from macros.kb.pages import headerlinks, render
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
@@ -44,6 +45,8 @@ class _State:
     chrome: dict = {}  # per edition, what every page shows around its content (on_config)
     site_url = ""
     navs: dict = {}  # per edition, its menu (on_nav)
+    nav_urls: dict = {}  # per edition, its menu's pages and their addresses (_nav_key)
+    nav_html: dict = {}  # the menus rendered for pages out of the menu (partials/nav.html)
     editions: tuple = ("en",)  # the editions this build makes (on_config)
     files = None
     kb = None
@@ -75,6 +78,7 @@ def on_config(config, **kwargs):
     if refused:
         sys.stderr.write(refused + "\n")
         raise Abort("Build for publishing stopped: its address is not public.")
+    render.cache_compiled(options.cache / "templates")  # before any worker is forked
     try:
         state.kb = build_steps.load(options, workers.jobs(state.serving, options))
     except DataError as exc:
@@ -93,6 +97,7 @@ def on_config(config, **kwargs):
 def on_nav(nav, config, files, **kwargs):
     """Each edition's menu (editions.py)."""
     state.navs = editions.navigations(nav, files, config, state.editions)
+    state.nav_urls, state.nav_html = {}, {}
     state.files = files
     return nav
 
@@ -106,7 +111,29 @@ def on_page_context(context, page, config, nav, **kwargs):
     page.meta.update(page_meta(state.kb, page.file.src_uri,
                                lambda path: state.files.get_file_from_path(path) is not None,
                                state.site_url, state.chrome, page))
+    context["kb_nav_key"], context["kb_navs"] = _nav_key(lang, page), state.nav_html
     return context
+
+
+def _nav_key(lang: str, page) -> tuple | None:
+    """The key under which partials/nav.html keeps the menu it rendered for this page, for
+    the next pages with the same key: pages out of the edition's menu (no entry of it is
+    active) in the same folder, when no page of the menu is inside their own folder. The
+    menu's links are relative to the page's address, and for two such pages they are the
+    same (cases/a/ and cases/b/ both link to ../ and ../../places/): the HTML is identical.
+    None: rendered for this page alone (the menu's own pages, and the home page)."""
+    menu = state.nav_urls.get(lang)
+    if menu is None:
+        navigation = state.navs[lang]
+        menu = state.nav_urls[lang] = (
+            {id(p) for p in navigation.pages},
+            [p.url for p in navigation.pages] + [getattr(navigation.homepage, "url", "")])
+    in_menu, urls = menu
+    url = page.url
+    if id(page) in in_menu or not url.endswith("/") or url.count("/") < 2 \
+            or any(u.startswith(url) for u in urls):
+        return None
+    return (lang, url.rstrip("/").rsplit("/", 1)[0])
 
 
 def on_template_context(context, template_name, config, **kwargs):
@@ -185,15 +212,20 @@ def on_files(files, config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    """MkDocs copies the export files next: every task must have succeeded."""
+    """MkDocs copies the export files next: every task must have succeeded. The theme's
+    templates, compiled once, are kept for the next build (kb/options.py: Options.cache),
+    apart from the kb templates': Material's environment compiles with other settings."""
+    folder = state.options.cache / "theme"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     if state.renderer:
         state.renderer.finish()
     return env
 
 
 def on_post_build(config, **kwargs):
-    """Index the built HTML for the site search (kb/search.py: Pagefind), then make the offline
-    copy from the built site (kb/offline: exports/kb-offline.zip). While serving, both run in
+    """Index the built HTML for the site search (kb/search.py: Pagefind) and, side by side,
+    make the offline copy from the built site (kb/offline: exports/kb-offline.zip). While serving, both run in
     the background after the pages are written, so the browser reloads without waiting for
     them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
@@ -208,9 +240,8 @@ def on_post_build(config, **kwargs):
 
 def _search_and_offline(site_dir: str, build_date: dt.date) -> None:
     try:
-        stats = search.index_site(site_dir)
+        stats, made = offline.make_beside_index(site_dir, build_date)  # side by side
         log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
-        made = offline.make(site_dir, build_date)
         log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
                  made.size / 1e6, made.seconds)
     except Exception:  # noqa: BLE001 - serving: say so and keep serving

@@ -1,8 +1,9 @@
 """The offline copy: the whole built site, every edition, as one zip that works opened from
 disk (`file://`), published as exports/kb-offline.zip and linked from the Exports pages.
 
-make(SITE, DAY) runs after the build and the search step (hooks.py on_post_build; `scripts/kb.py
-offline SITE` for a builder without hooks). It reads the built site and, in memory:
+make(SITE, DAY) runs after the build, beside the search step (make_beside_index, from hooks.py
+on_post_build; `scripts/kb.py offline SITE` for a builder without hooks). It reads the built
+site and, in memory:
   - leaves out Pagefind's bundle (pagefind/: its module and fetches do not run from disk), any
     earlier zip, and what only a web server uses: 404.html (its links start at the server's
     root, which on disk is the disk's) and the sitemaps;
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from markupsafe import escape
 
 from ..common import editions, i18n
 from ..common.urls import OFFLINE_ZIP, export_path
+from .. import search
+from ..search import IndexStats
 from . import archive, index, links
 
 FOLDER = "kb-offline/"  # every file of the zip is under it: unzipping makes one folder
@@ -48,25 +52,47 @@ class Stats:
 
 def copy_files(site: Path) -> dict[str, bytes]:
     """{path in the copy: content}: the built site as it opens from disk."""
+    return _copy(site)[0]
+
+
+def _site_files(site: Path) -> dict[str, Path]:
+    """{site-relative path: file} of what the copy holds. The folders left out are not
+    walked: Pagefind may be writing pagefind/ meanwhile (make_beside_index)."""
     zip_path = export_path(OFFLINE_ZIP)
-    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
-    files = {rel: p for rel, p in files.items()
-             if rel != zip_path and not rel.startswith(LEFT_OUT)}
+    found = {}
+    for folder, dirs, names in os.walk(site):
+        rel_folder = Path(folder).relative_to(site).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = [d for d in dirs if not (prefix + d + "/").startswith(LEFT_OUT)]
+        for name in names:
+            rel = prefix + name
+            if rel != zip_path and not rel.startswith(LEFT_OUT):
+                found[rel] = Path(folder) / name
+    return found
+
+
+def _copy(site: Path) -> tuple[dict[str, bytes], list[str]]:
+    """copy_files, and the pages with the place for the zip's size and SHA-256."""
+    files = _site_files(site)
     names = frozenset(files)
     out: dict[str, bytes] = {}
     pages: dict[str, str] = {}
+    with_facts = []
     for rel, path in files.items():
         if not rel.endswith(".html"):
             out[rel] = path.read_bytes()
             continue
-        html = links.rewrite(path.read_text(encoding="utf-8"), rel, names)
+        html = path.read_text(encoding="utf-8")
+        if FACTS.search(html):
+            with_facts.append(rel)
+        html = links.rewrite(html, rel, names)
         lang, _rest = editions.split(rel)
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
         pages[rel] = html
         out[rel] = html.encode("utf-8")
     for lang, found in index.build(pages).items():
         out[index.index_path(lang)] = index.script(found)
-    return out
+    return out, sorted(with_facts)
 
 
 def in_copy_note(lang: str) -> str:
@@ -85,27 +111,59 @@ def facts(size: int, sha256: str, lang: str) -> str:
 def make(site_dir: str | Path, build_date: dt.date) -> Stats:
     """Write SITE/exports/kb-offline.zip from the built site and show its size and SHA-256 on
     the site's Exports pages; its entries are dated `build_date` (the build's, kb/options.py)."""
+    return _show(_write(site_dir, build_date))
+
+
+def make_beside_index(site_dir: str | Path, build_date: dt.date) -> tuple[IndexStats, Stats]:
+    """The search index (search.start_index) and the offline copy (make) of the built site,
+    made side by side: Pagefind runs in its own process while the copy is read and zipped
+    (neither needs the other: the copy leaves pagefind/ out). The zip's size and SHA-256 are
+    written into the Exports pages only once Pagefind has read them."""
+    indexing = search.start_index(site_dir)
+    try:
+        written = _write(site_dir, build_date)
+    finally:
+        indexed = indexing.wait()
+    return indexed, _show(written)
+
+
+@dataclass(frozen=True)
+class _Written:
+    site: Path
+    target: Path
+    data: bytes
+    files: int
+    pages: int
+    with_facts: list[str]
+    start: float
+
+
+def _write(site_dir: str | Path, build_date: dt.date) -> _Written:
+    """The zip, written; the built pages not changed yet."""
     start = time.perf_counter()
     site = Path(site_dir).resolve()
-    files = copy_files(site)
+    files, with_facts = _copy(site)
     data = archive.zip_bytes(files, build_date, FOLDER)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    return _Written(site, target, data, len(files), pages, with_facts, start)
+
+
+def _show(written: _Written) -> Stats:
+    """The zip's size and SHA-256 filled into the built Exports pages (empty after the build;
+    filled again when made again from a site)."""
+    data = written.data
     sha256 = hashlib.sha256(data).hexdigest()
-    filled = 0
-    for page in sorted(site.rglob("*.html")):
-        rel = page.relative_to(site).as_posix()
-        if rel.startswith(LEFT_OUT):
-            continue
-        html = page.read_text(encoding="utf-8")
-        if FACTS.search(html):  # empty after the build; filled when made again from a site
-            lang, _rest = editions.split(rel)
-            shown = f"<span data-kb-offline-facts>{facts(len(data), sha256, lang)}</span>"
-            page.write_text(FACTS.sub(lambda m: shown, html), encoding="utf-8")
-            filled += 1
-    if not filled:
+    for rel in written.with_facts:
+        page = written.site / rel
+        lang, _rest = editions.split(rel)
+        shown = f"<span data-kb-offline-facts>{facts(len(data), sha256, lang)}</span>"
+        page.write_text(FACTS.sub(lambda m: shown, page.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    if not written.with_facts:
         raise RuntimeError("no Exports page has the place for the offline copy's size and "
                            "SHA-256 (overrides/kb/blocks/offline.html)")
-    pages = sum(1 for name in files if name.endswith(".html"))
-    return Stats(target, len(data), sha256, len(files), pages, time.perf_counter() - start)
+    return Stats(written.target, len(data), sha256, written.files, written.pages,
+                 time.perf_counter() - written.start)

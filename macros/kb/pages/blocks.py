@@ -1,6 +1,9 @@
 """HTML blocks for hand-written pages (home, exports, offline copy), rendered from overrides/kb/blocks/."""
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
@@ -25,13 +28,56 @@ BLOCKS = {"home": lambda ctx, site, repo: about.home(ctx),
                                               "path": export_path(OFFLINE_ZIP)}}
 
 
+class Cache:
+    """Blocks rendered by earlier builds, in `folder` (Options.cache), one file each, named by
+    a content hash of everything the block follows: the data files, the kb package's code,
+    the templates (the theme's folder), the build date and the block's own arguments. Any
+    change to one of them gives another name, so a stale block is never read; the home
+    page's map (pyproj and shapely) and the exports list are not made again when nothing
+    changed. Not covered: the versions of the libraries installed (delete the folder after
+    upgrading them)."""
+
+    def __init__(self, folder: Path, data: Path, templates: Path):
+        self.folder = folder
+        # the kb package's own folder: its code and its locale files
+        code = Path(__file__).resolve().parent.parent
+        self.digest = content_hash([data, templates, code])
+
+    def path(self, *args) -> Path:
+        key = hashlib.sha256(repr((self.digest, sys.version, *args)).encode()).hexdigest()
+        return self.folder / f"{key}.html"
+
+
+def content_hash(folders: list[Path]) -> str:
+    """The SHA-256 of every file's path and content under `folders` (Python's compiled files
+    left out)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
 def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Path,
           lang: str = i18n.DEFAULT_LANG, repository: str | None = None,
-          links: str = "page") -> Markup:
+          links: str = "page", cache: Cache | None = None) -> Markup:
     """Block `name` for the hand-written page at `page` (links are made relative to its
     address, or to its source file: urls.relative); site: the site's name and published
     address; templates: the theme's folder (Options.templates); repository: the project's
-    repository address, when the build knows it."""
+    repository address, when the build knows it; cache: blocks rendered before (Cache), read
+    and written when given."""
+    stored = cache.path(name, page, repr(site), lang, repository, links,
+                        kb.as_of.isoformat()) if cache else None
+    if stored is not None and stored.is_file():
+        return Markup(stored.read_text(encoding="utf-8"))
     view = BLOCKS[name](Context(kb, page, lang, links), site, repository)
-    html = render.render(templates, f"kb/blocks/{name}.html", lang, **view)
-    return Markup("\n" + html.strip() + "\n")
+    html = "\n" + render.render(templates, f"kb/blocks/{name}.html", lang, **view).strip() + "\n"
+    if stored is not None:  # written whole, then renamed: a reader sees all of it or none
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(html, encoding="utf-8")
+        os.replace(partial, stored)
+    return Markup(html)

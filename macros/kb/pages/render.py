@@ -70,6 +70,19 @@ def _finalize(value):
     return markup.escape(str(value))
 
 
+_compiled: jinja2.BytecodeCache | None = None  # cache_compiled()
+
+
+def cache_compiled(folder: Path) -> None:
+    """Keep the templates' compiled code in `folder` (Options.cache), for the environments made
+    from now on: each edition's environment, in each worker, and the next build load it
+    instead of compiling every template again (about 0.25 s per environment). Jinja's own
+    cache: keyed by the template's name and file, checked against its source."""
+    global _compiled
+    folder.mkdir(parents=True, exist_ok=True)
+    _compiled = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @lru_cache(maxsize=None)
 def environment(templates: Path, lang: str = i18n.DEFAULT_LANG) -> jinja2.Environment:
     """The environment of the templates in folder `templates` (the theme's folder, overrides/:
@@ -82,6 +95,7 @@ def environment(templates: Path, lang: str = i18n.DEFAULT_LANG) -> jinja2.Enviro
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_finalize,
+        bytecode_cache=_compiled,
     )
     env.globals["_"] = lambda key, **kw: i18n.gettext(key, lang, **kw)
     env.globals["n_"] = lambda key, count, **kw: i18n.ngettext(key, count, lang, **kw)
