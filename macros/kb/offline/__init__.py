@@ -20,7 +20,10 @@ import datetime as dt
 import hashlib
 import re
 import time
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -46,26 +49,29 @@ class Stats:
     seconds: float
 
 
-def copy_files(site: Path) -> dict[str, bytes]:
-    """{path in the copy: content}: the built site as it opens from disk."""
+def copy_files(site: Path) -> dict[str, Callable[[], bytes]]:
+    """{path in the copy: a function that returns its content}: the built site as it opens
+    from disk. Files copied as they are are read when the zip is written; the pages, whose
+    links change, are held compressed (zlib, fastest level), and the search index is made as
+    they are read: a site of 46,000 pages is never held whole (issue 26)."""
     zip_path = export_path(OFFLINE_ZIP)
     files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
     files = {rel: p for rel, p in files.items()
              if rel != zip_path and not rel.startswith(LEFT_OUT)}
     names = frozenset(files)
-    out: dict[str, bytes] = {}
-    pages: dict[str, str] = {}
-    for rel, path in files.items():
+    out: dict[str, Callable[[], bytes]] = {}
+    entries = []
+    for rel, path in files.items():  # in path order
         if not rel.endswith(".html"):
-            out[rel] = path.read_bytes()
+            out[rel] = path.read_bytes
             continue
         html = links.rewrite(path.read_text(encoding="utf-8"), rel, names)
         lang, _rest = editions.split(rel)
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
-        pages[rel] = html
-        out[rel] = html.encode("utf-8")
-    for lang, found in index.build(pages).items():
-        out[index.index_path(lang)] = index.script(found)
+        entries.append((rel, index.page_entry(html, rel)))
+        out[rel] = partial(zlib.decompress, zlib.compress(html.encode("utf-8"), 1))
+    for lang, found in index.gather(entries).items():
+        out[index.index_path(lang)] = partial(bytes, index.script(found))
     return out
 
 
@@ -88,11 +94,13 @@ def make(site_dir: str | Path, build_date: dt.date) -> Stats:
     start = time.perf_counter()
     site = Path(site_dir).resolve()
     files = copy_files(site)
-    data = archive.zip_bytes(files, build_date, FOLDER)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    sha256 = hashlib.sha256(data).hexdigest()
+    with target.open("wb") as out:
+        archive.write_zip(out, files, build_date, FOLDER)
+    with target.open("rb") as written:
+        sha256 = hashlib.file_digest(written, "sha256").hexdigest()
+    size = target.stat().st_size
     filled = 0
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
@@ -101,11 +109,11 @@ def make(site_dir: str | Path, build_date: dt.date) -> Stats:
         html = page.read_text(encoding="utf-8")
         if FACTS.search(html):  # empty after the build; filled when made again from a site
             lang, _rest = editions.split(rel)
-            shown = f"<span data-kb-offline-facts>{facts(len(data), sha256, lang)}</span>"
+            shown = f"<span data-kb-offline-facts>{facts(size, sha256, lang)}</span>"
             page.write_text(FACTS.sub(lambda m: shown, html), encoding="utf-8")
             filled += 1
     if not filled:
         raise RuntimeError("no Exports page has the place for the offline copy's size and "
                            "SHA-256 (overrides/kb/blocks/offline.html)")
     pages = sum(1 for name in files if name.endswith(".html"))
-    return Stats(target, len(data), sha256, len(files), pages, time.perf_counter() - start)
+    return Stats(target, size, sha256, len(files), pages, time.perf_counter() - start)
