@@ -61,7 +61,7 @@ def copy_files(site: Path) -> dict[str, Callable[[], bytes]]:
     names = frozenset(files)
     out: dict[str, Callable[[], bytes]] = {}
     entries = []
-    for rel, path in files.items():  # in path order
+    for rel, path in files.items():
         if not rel.endswith(".html"):
             out[rel] = path.read_bytes
             continue
@@ -70,6 +70,7 @@ def copy_files(site: Path) -> dict[str, Callable[[], bytes]]:
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
         entries.append((rel, index.page_entry(html, rel)))
         out[rel] = partial(zlib.decompress, zlib.compress(html.encode("utf-8"), 1))
+    entries.sort(key=lambda item: item[0])  # in the order of the paths' text, as before
     for lang, found in index.gather(entries).items():
         out[index.index_path(lang)] = partial(bytes, index.script(found))
     return out
