@@ -106,6 +106,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     """The page's edition: its menu, and in page.meta the keys the theme reads of it, the
     same a Markdown file's front matter has under Zensical (zensical_adapter/docs.py
     page_meta): its language, alternates, footer and search strings and edition notice."""
+    if isinstance(page, GeneratedPage):  # its body, unpacked only to be written
+        page.content = workers.unpack(page.kb_body)
     lang, _here = editions.page_edition(page)
     context["nav"] = state.navs.get(lang, nav)
     page.meta.update(page_meta(state.kb, page.file.src_uri,
@@ -159,19 +161,23 @@ class GeneratedPage(Page):
     def __init__(self, file: File, config, index: int):
         super().__init__(None, file, config)
         self.kb_index = index
-        self.kb_page: pages.Rendered | None = None
+        self.kb_page: pages.Rendered | None = None  # without its body
+        self.kb_body: bytes | None = None  # the body, compressed until the page is written
 
     def read_source(self, config) -> None:
+        """The page's title, metadata and table of contents; its body stays compressed (MkDocs
+        reads every page before it writes any): on_page_context unpacks it, on_post_page lets
+        go of it. No Markdown: the body is HTML already."""
         try:
-            self.kb_page = state.renderer.page(self.kb_index)
+            self.kb_page, self.kb_body = state.renderer.page(self.kb_index)
         except Exception as exc:  # noqa: BLE001 - reported with the page's path
             raise PluginError(f"kb: rendering {self.file.src_uri} failed: "
                               f"{type(exc).__name__}: {exc}") from exc
         self.meta = dict(self.kb_page.meta)
-        self.markdown = self.kb_page.body
+        self.markdown = ""
 
     def render(self, config, files) -> None:
-        self.content = self.kb_page.body
+        self.content = ""
         self.toc = get_toc(self.kb_page.toc)
 
 
@@ -270,7 +276,13 @@ def _stop() -> None:
 
 def on_post_page(output, page, config, **kwargs):
     """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen);
-    name the headings' permalinks in the page's language (headerlinks.py)."""
+    name the headings' permalinks in the page's language (headerlinks.py). The page is then
+    written, and nothing reads its body or table of contents again (the search index and the
+    offline copy read the files): let go of them, so that the build holds no page's HTML."""
+    page.content = page.markdown = ""  # not None: MkDocs would then say the page has no title
+    page.toc = get_toc([])
+    if isinstance(page, GeneratedPage):
+        page.kb_body = page.kb_page = None
     lang, _here = editions.page_edition(page)
     return headerlinks.label(compact(output), lang)
 

@@ -22,7 +22,10 @@ import hashlib
 import os
 import re
 import time
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -50,8 +53,11 @@ class Stats:
     seconds: float
 
 
-def copy_files(site: Path) -> dict[str, bytes]:
-    """{path in the copy: content}: the built site as it opens from disk."""
+def copy_files(site: Path) -> dict[str, Callable[[], bytes]]:
+    """{path in the copy: a function that returns its content}: the built site as it opens
+    from disk. Files copied as they are are read when the zip is written; the pages, whose
+    links change, are held compressed (zlib, fastest level), and the search index is made as
+    they are read: a site of 46,000 pages is never held whole (issue 26)."""
     return _copy(site)[0]
 
 
@@ -71,16 +77,16 @@ def _site_files(site: Path) -> dict[str, Path]:
     return found
 
 
-def _copy(site: Path) -> tuple[dict[str, bytes], list[str]]:
+def _copy(site: Path) -> tuple[dict[str, Callable[[], bytes]], list[str]]:
     """copy_files, and the pages with the place for the zip's size and SHA-256."""
     files = _site_files(site)
     names = frozenset(files)
-    out: dict[str, bytes] = {}
-    pages: dict[str, str] = {}
+    out: dict[str, Callable[[], bytes]] = {}
+    entries = []
     with_facts = []
     for rel, path in files.items():
         if not rel.endswith(".html"):
-            out[rel] = path.read_bytes()
+            out[rel] = path.read_bytes
             continue
         html = path.read_text(encoding="utf-8")
         if FACTS.search(html):
@@ -88,10 +94,11 @@ def _copy(site: Path) -> tuple[dict[str, bytes], list[str]]:
         html = links.rewrite(html, rel, names)
         lang, _rest = editions.split(rel)
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
-        pages[rel] = html
-        out[rel] = html.encode("utf-8")
-    for lang, found in index.build(pages).items():
-        out[index.index_path(lang)] = index.script(found)
+        entries.append((rel, index.page_entry(html, rel)))
+        out[rel] = partial(zlib.decompress, zlib.compress(html.encode("utf-8"), 1))
+    entries.sort(key=lambda item: item[0])  # in the order of the paths' text, as before
+    for lang, found in index.gather(entries).items():
+        out[index.index_path(lang)] = partial(bytes, index.script(found))
     return out, sorted(with_facts)
 
 
@@ -131,7 +138,8 @@ def make_beside_index(site_dir: str | Path, build_date: dt.date) -> tuple[IndexS
 class _Written:
     site: Path
     target: Path
-    data: bytes
+    size: int
+    sha256: str
     files: int
     pages: int
     with_facts: list[str]
@@ -143,27 +151,29 @@ def _write(site_dir: str | Path, build_date: dt.date) -> _Written:
     start = time.perf_counter()
     site = Path(site_dir).resolve()
     files, with_facts = _copy(site)
-    data = archive.zip_bytes(files, build_date, FOLDER)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    with target.open("wb") as out:
+        archive.write_zip(out, files, build_date, FOLDER)
+    with target.open("rb") as written:
+        sha256 = hashlib.file_digest(written, "sha256").hexdigest()
     pages = sum(1 for name in files if name.endswith(".html"))
-    return _Written(site, target, data, len(files), pages, with_facts, start)
+    return _Written(site, target, target.stat().st_size, sha256, len(files), pages,
+                    with_facts, start)
 
 
 def _show(written: _Written) -> Stats:
     """The zip's size and SHA-256 filled into the built Exports pages (empty after the build;
     filled again when made again from a site)."""
-    data = written.data
-    sha256 = hashlib.sha256(data).hexdigest()
     for rel in written.with_facts:
         page = written.site / rel
         lang, _rest = editions.split(rel)
-        shown = f"<span data-kb-offline-facts>{facts(len(data), sha256, lang)}</span>"
+        shown = (f"<span data-kb-offline-facts>{facts(written.size, written.sha256, lang)}"
+                 "</span>")
         page.write_text(FACTS.sub(lambda m: shown, page.read_text(encoding="utf-8")),
                         encoding="utf-8")
     if not written.with_facts:
         raise RuntimeError("no Exports page has the place for the offline copy's size and "
                            "SHA-256 (overrides/kb/blocks/offline.html)")
-    return Stats(written.target, len(data), sha256, written.files, written.pages,
+    return Stats(written.target, written.size, written.sha256, written.files, written.pages,
                  time.perf_counter() - written.start)

@@ -9,19 +9,31 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable, Mapping
+from typing import BinaryIO
 
 MODE = 0o100644  # a regular file, rw-r--r--
 
 
-def zip_bytes(files: dict[str, bytes], day: dt.date, folder: str = "") -> bytes:
+def zip_bytes(files: Mapping[str, bytes | Callable[[], bytes]], day: dt.date,
+              folder: str = "") -> bytes:
     """The zip of {path: content}, every path under `folder` (a name ending with "/")."""
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    write_zip(buffer, files, day, folder)
+    return buffer.getvalue()
+
+
+def write_zip(out: BinaryIO, files: Mapping[str, bytes | Callable[[], bytes]], day: dt.date,
+              folder: str = "") -> None:
+    """`zip_bytes`, written to an open file. A content may be a function that returns it,
+    called when its entry is written: a large site's files are then read one at a time."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    with zipfile.ZipFile(out, "w") as archive:
         for path in sorted(files):
             info = zipfile.ZipInfo(folder + path, date_time=stamp)
             info.create_system = 3
             info.external_attr = MODE << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[path], compresslevel=9)
-    return buffer.getvalue()
+            content = files[path]
+            archive.writestr(info, content if isinstance(content, bytes) else content(),
+                             compresslevel=9)

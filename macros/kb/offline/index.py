@@ -15,6 +15,8 @@ Pure: HTML in, dict and bytes out.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import json
 import re
 
@@ -107,9 +109,14 @@ def page_entry(html: str, url: str) -> dict | None:
 def build(pages: dict[str, str]) -> dict[str, dict]:
     """{lang: index} from {site-relative path of an HTML file: its HTML (links as in the copy)}:
     each edition's pages, in path order, and its filters' values with their counts."""
+    return gather((path, page_entry(pages[path], path)) for path in sorted(pages))
+
+
+def gather(entries: Iterable[tuple[str, dict | None]]) -> dict[str, dict]:
+    """`build` from each page's `page_entry` (None: not indexed), in path order: a large site
+    need not hold every page's HTML at once."""
     out: dict[str, dict] = {}
-    for path in sorted(pages):
-        entry = page_entry(pages[path], path)
+    for path, entry in entries:
         if entry is None:
             continue
         lang, _rest = editions.split(path)
