@@ -20,6 +20,7 @@ def define_env(env):
     from macros.kb.common import editions
     from macros.kb.common.urls import SiteInfo
     from macros.kb.pages import blocks
+    from macros.mkdocs_adapter import incremental
 
     @functools.cache
     def options() -> Options:
@@ -33,6 +34,9 @@ def define_env(env):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
         edition's language (docs/ko/about.md: Korean)."""
         lang, page = editions.split(env.page.file.src_uri)
-        return blocks.block(build_kb(options().data, options().build_date), name, page,
-                            SiteInfo.from_config(env.conf), options().templates, lang,
-                            repository=(env.conf.get("extra") or {}).get("repository"))
+        view = blocks.block_view(build_kb(options().data, options().build_date), name, page,
+                                 SiteInfo.from_config(env.conf), lang,
+                                 repository=(env.conf.get("extra") or {}).get("repository"))
+        # for `mkdocs serve --dirty`: the page is made again when a block's view changes
+        incremental.memory.used_block(env.page.file.src_uri, name, blocks.view_key(view))
+        return blocks.render_block(view, name, options().templates, lang)

@@ -42,22 +42,31 @@ def _render_range(start: int, stop: int) -> list[pages.Rendered]:
 def _write_exports() -> int:
     kb, site, _templates, _planned, out = _job
     written = exports.files(kb, site)
+    changed = 0
     for path, content in written.items():
         target = Path(out) / path
+        # `mkdocs serve --dirty` keeps the last build's files: one that did not change is left
+        # alone (the browser and the offline copy see the same file)
+        if target.is_file() and target.read_bytes() == content:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    return len(written)
+        changed += 1
+    return changed
 
 
 class Renderer:
     """This build's pages and exports: submitted to `executor` now, or made when asked."""
 
     def __init__(self, kb, site, templates: Path, planned: list[pages.Planned], site_dir: str,
-                 executor: ProcessPoolExecutor | None):
-        """templates: the theme's folder (Options.templates)."""
+                 executor: ProcessPoolExecutor | None,
+                 views: dict[int, pages.View] | None = None):
+        """templates: the theme's folder (Options.templates); views: planned pages' view
+        models already made (incremental.py), by index, rendered from them."""
         global _job
         _job = (kb, site, templates, planned, site_dir)
         self.planned, self.executor = planned, executor
+        self.views = views or {}
         self.tasks: list[Future] = []
         self.exports: Future | None = None
         if executor is not None:
@@ -71,6 +80,8 @@ class Renderer:
         """Planned page `index`, rendered (waiting for its task if a pool renders it)."""
         if self.executor is None:
             kb, site, templates, planned, _out = _job
+            if index in self.views:
+                return pages.render_view(self.views.pop(index), templates)
             return pages.render(kb, planned[index], site, templates)
         return self.tasks[index // PAGES_PER_TASK].result()[index % PAGES_PER_TASK]
 

@@ -1,6 +1,8 @@
 """HTML blocks for hand-written pages (home, exports, offline copy), rendered from overrides/kb/blocks/."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 
 from markupsafe import Markup
@@ -32,6 +34,25 @@ def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Pa
     address, or to its source file: urls.relative); site: the site's name and published
     address; templates: the theme's folder (Options.templates); repository: the project's
     repository address, when the build knows it."""
-    view = BLOCKS[name](Context(kb, page, lang, links), site, repository)
+    return render_block(block_view(kb, name, page, site, lang, repository, links), name,
+                        templates, lang)
+
+
+def render_block(view: dict, name: str, templates: Path,
+                 lang: str = i18n.DEFAULT_LANG) -> Markup:
+    """Block `name` from its view model (block_view)."""
     html = render.render(templates, f"kb/blocks/{name}.html", lang, **view)
     return Markup("\n" + html.strip() + "\n")
+
+
+def block_view(kb: KnowledgeBase, name: str, page: str, site: SiteInfo,
+               lang: str = i18n.DEFAULT_LANG, repository: str | None = None,
+               links: str = "page") -> dict:
+    """The view model of block `name` (block()'s arguments): what its template is given."""
+    return BLOCKS[name](Context(kb, page, lang, links), site, repository)
+
+
+def view_key(view: dict) -> bytes:
+    """A digest of a block's view model: the same key, the same block with the same templates
+    (as plan.View.key)."""
+    return hashlib.blake2b(pickle.dumps(view, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
