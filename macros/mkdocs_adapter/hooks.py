@@ -116,6 +116,13 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_serve(server, config, builder, **kwargs):
+    """Watch the data folder the build reads: mkdocs.yml's `watch` names the project's data/,
+    not another that KB_DATA_DIR points at."""
+    server.watch(str(state.options.data))
+    return server
+
+
 def on_nav(nav, config, files, **kwargs):
     """Each edition's menu (editions.py)."""
     state.navs = editions.navigations(nav, files, config, state.editions)
