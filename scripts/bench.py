@@ -231,7 +231,7 @@ def bench_real(repeat: int, tmp: Path) -> str:
     log(f"real site: cold build x{repeat}")
     cold = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
                   str(tmp / "site"), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
-    log(f"real site: warm rebuild after editing one case, 3 or more times")
+    log("real site: warm rebuild after editing one case, 3 or more times")
     warm = benchwarm.measure(ROOT, data, tmp / "warm", env, max(3, repeat))
     return warm_line("the real site", cold, warm)
 
