@@ -21,6 +21,7 @@ from pathlib import Path
 
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 BACKGROUND = "kb: offline copy of"
+SUMMARY = re.compile(r"(\nsummary:\n(?:  (?!text:).*\n)*?  text: (?:[>|]-?\n +|[\"'])?)")
 
 
 def _free_port() -> int:
@@ -59,7 +60,8 @@ def measure(root: Path, data: Path, tmp: Path, env: dict, edits: int = 3) -> dic
         seconds = []
         for n in range(1, edits + 1):
             marker = f"Warm edit {n}."
-            edited = original.replace("\n  text: >-\n    ", f"\n  text: >-\n    {marker} ", 1)
+            # the summary's first words, whatever its YAML style (folded, quoted or plain)
+            edited = SUMMARY.sub(lambda m: m.group(1) + marker + " ", original, count=1)
             if edited == original:
                 raise SystemExit(f"{case}: no summary text to edit")
             start = time.perf_counter()
