@@ -21,6 +21,7 @@ from pathlib import Path
 
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 BACKGROUND = "kb: offline copy of"
+CHANGED = re.compile(r"kb: (\d+) of (\d+) generated pages changed")
 SUMMARY = re.compile(r"(\nsummary:\n(?:  (?!text:).*\n)*?  text: (?:[>|]-?\n +|[\"'])?)")
 
 
@@ -78,6 +79,8 @@ def measure(root: Path, data: Path, tmp: Path, env: dict, edits: int = 3) -> dic
         proc.terminate()
         proc.wait(timeout=120)
     built = [float(s) for s in BUILT.findall(log.read_text())]
+    changed = CHANGED.findall(log.read_text())[1:]  # the warm builds' pages made, of all
     return {"seconds": statistics.median(seconds), "all": [round(s, 2) for s in seconds],
+            "pages": [f"{made} of {of}" for made, of in changed],
             "rebuild": statistics.median(built[1:]) if len(built) > 1 else None,
             "first": built[0] if built else None}
