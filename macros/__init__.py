@@ -20,6 +20,7 @@ def define_env(env):
     from macros.kb.common import editions
     from macros.kb.common.urls import SiteInfo
     from macros.kb.pages import blocks
+    from macros.mkdocs_adapter import incremental
 
     @functools.cache
     def options() -> Options:
@@ -38,7 +39,10 @@ def define_env(env):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
         edition's language (docs/ko/about.md: Korean)."""
         lang, page = editions.split(env.page.file.src_uri)
-        return blocks.block(build_kb(options().data, options().build_date), name, page,
+        html = blocks.block(build_kb(options().data, options().build_date), name, page,
                             SiteInfo.from_config(env.conf), options().templates, lang,
                             repository=(env.conf.get("extra") or {}).get("repository"),
                             cache=block_cache())
+        # for `mkdocs serve --dirty`: the page is made again when one of its blocks changes
+        incremental.memory.used_block(env.page.file.src_uri, name, incremental.block_key(html))
+        return html

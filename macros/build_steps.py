@@ -75,10 +75,14 @@ def refused(site: SiteInfo, options: Options) -> str | None:
 
 def write_exports(kb, site: SiteInfo, folder: str | Path, under: str = "") -> int:
     """Write every export file (kb/exports) into `folder` at its site path, or at its path
-    below `under` (the CLI writes exports/x as x); return how many."""
+    below `under` (the CLI writes exports/x as x); return how many. A file already there with
+    the same bytes is left alone: `mkdocs serve --dirty` keeps the last build's files, and
+    the browser and the offline copy then see the same file (mkdocs_adapter/incremental.py)."""
     written = exports.files(kb, site)
     for path, content in written.items():
         target = Path(folder) / (Path(path).relative_to(under) if under else path)
+        if target.is_file() and target.read_bytes() == content:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     return len(written)

@@ -28,6 +28,9 @@ into a temporary folder, then measures, each in a child process:
   zensical   with --zensical: the same site built with Zensical, every edition, exports and
              Pagefind index included (macros/zensical_adapter/build.py;
              docs/maintainers/zensical.md);
+  warm       `mkdocs serve --dirty` on that data: one case file edited, the seconds until the
+             case's page on disk has the change (scripts/benchwarm.py), against the build;
+             with --real, the same for the real site (its data copied), before the sizes;
   search     what one search downloads, in Chromium, from the page's load to its results
              (scripts/searchprobe.py), for a few queries, on the built site.
 Seconds are the median of the runs (wall clock for builds, and for builds the CPU seconds of
@@ -52,6 +55,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 import benchcold
+import benchwarm
 import synthetic
 from benchreport import MB, table, targets
 from macros import site_config
@@ -189,6 +193,9 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         row["build"] = timed(build, repeat, env)
     row["build"].update(site_figures(site))
     log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
+    log(f"N={n}: warm rebuild after editing one case, 3 or more times")
+    row["warm"] = benchwarm.measure(ROOT, data, tmp / "warm", env, max(3, repeat))
+    log(f"N={n}: warm rebuild {row['warm']['seconds']:.2f} s {row['warm']['all']}")
     if probe:
         import searchprobe
         log(f"N={n}: what a search downloads, in Chromium")
@@ -215,6 +222,32 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
         if key in row:
             row[key].pop("out", None)
     return row
+
+
+def bench_real(repeat: int, tmp: Path) -> str:
+    """The real site's cold build, every edition, and its warm rebuild (benchwarm.py), on a
+    copy of data/."""
+    import shutil
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    env = {**ENV, "KB_DATA_DIR": str(data)}
+    log(f"real site: cold build x{repeat}")
+    cold = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
+                  str(tmp / "site"), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+    log("real site: warm rebuild after editing one case, 3 or more times")
+    warm = benchwarm.measure(ROOT, data, tmp / "warm", env, max(3, repeat))
+    return warm_line("the real site", cold, warm)
+
+
+def warm_line(what: str, cold: dict, warm: dict) -> str:
+    """The warm rebuild next to the cold build (targets: under 1 s on the real site, under
+    0.25 of the cold build at 1,000 cases)."""
+    rebuild = f"{warm['rebuild']:.2f} s" if warm.get("rebuild") else "?"
+    return (f"{what}: cold build {cold['seconds']:.1f} s (CPU {cold['cpu']:.1f} s); warm "
+            f"rebuild after editing one case file {warm['seconds']:.2f} s {warm['all']} from "
+            f"saving to the page on disk, {warm['seconds'] / cold['seconds']:.2f} of the cold "
+            f"build (the rebuild itself {rebuild} as MkDocs logs it; the rest is its polling; "
+            f"generated pages made: {', '.join(warm.get('pages', [])) or '?'})")
 
 
 def profile(n: int, top: int) -> None:
@@ -255,6 +288,8 @@ def main(argv=None) -> int:
                         help="also build with Zensical (needs .venv-zensical)")
     parser.add_argument("--skip-drawings", action="store_true",
                         help="do not build a second time without the drawings")
+    parser.add_argument("--real", action="store_true",
+                        help="also the real site: its cold build and warm rebuild")
     parser.add_argument("--validate-only", action="store_true",
                         help="measure only validation (no build, baseline or search)")
     parser.add_argument("--site", action="store_true",
@@ -281,6 +316,10 @@ def main(argv=None) -> int:
         sizes.append(10000)
     rows = []
     load = os.getloadavg()  # other work on the machine moves every figure
+    real = None
+    if args.real:
+        with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+            real = bench_real(args.repeat, Path(tmp))
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             rows.append(bench_size(n, args.repeat, Path(tmp), args.skip_baseline,
@@ -291,6 +330,11 @@ def main(argv=None) -> int:
     print(table(rows))
     print()
     print(targets(rows))
+    if real:
+        print(real)
+    for r in rows:
+        if r.get("warm"):
+            print(warm_line(f"N={r['n']:,}", r["build"], r["warm"]))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
     return 0

@@ -132,7 +132,8 @@ case "$task" in
   install-python) install_python ;;
   install) install_python; install_java; install_npm; install_browser ;;
   build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
-  serve) install_python; from_venv "$VPY" -m mkdocs serve ;;
+  # --dirty: a data edit makes again only the pages it changes (macros/mkdocs_adapter/incremental.py)
+  serve) install_python; from_venv "$VPY" -m mkdocs serve --dirty ;;
   test) shift
         if [ "${1:-}" = --quick ]; then  # everything but the browser and the second engine
           # two processes (pytest-xdist), each test file kept whole on one (--dist loadfile):

@@ -24,13 +24,13 @@ from mkdocs.structure.toc import get_toc
 from macros import build_steps, site_config
 from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
-from macros.kb.pages import plan as pages
+from macros.kb.pages import blocks, plan as pages
 from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
 from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
-from macros.mkdocs_adapter import editions, workers
+from macros.mkdocs_adapter import editions, incremental, workers
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks, render
 
@@ -39,6 +39,7 @@ log = logging.getLogger("mkdocs.hooks.kb")
 
 class _State:
     serving = False  # `mkdocs serve`: one process (on_startup)
+    dirty = False  # `mkdocs serve --dirty`: pages made again only when they change
     background: threading.Thread | None = None  # serving: the last build's search and zip
     options: Options | None = None  # the build's, from the environment (on_config)
     renderer: workers.Renderer | None = None
@@ -50,13 +51,24 @@ class _State:
     editions: tuple = ("en",)  # the editions this build makes (on_config)
     files = None
     kb = None
+    # `mkdocs serve --dirty`: what this build makes, kept once it succeeds (incremental.py)
+    next_fingerprint: bytes | None = None
+    next_pages: dict = {}
+    next_exports: set = set()
 
 
 state = _State()
 
 
 def on_startup(command, dirty, **kwargs):
+    """`mkdocs serve --dirty` makes again only the pages an edit changes (incremental.py);
+    MkDocs' warning that a dirty build may leave pages stale would fail it under `strict`."""
     state.serving = command == "serve"
+    state.dirty = state.serving and dirty
+    if state.dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(incremental.DropDirtyWarning())
+    elif state.serving:
+        log.info("kb: `mkdocs serve --dirty` makes again only the pages an edit changes")
 
 
 def on_config(config, **kwargs):
@@ -92,6 +104,13 @@ def on_config(config, **kwargs):
     state.site_url = site.url
     config.extra["kb_chrome"] = state.chrome[EDITIONS_DEFAULT]
     return config
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Watch the data folder the build reads: mkdocs.yml's `watch` names the project's data/,
+    not another that KB_DATA_DIR points at."""
+    server.watch(str(state.options.data))
+    return server
 
 
 def on_nav(nav, config, files, **kwargs):
@@ -150,8 +169,10 @@ class GeneratedFile(File):
     """A page or export made from the data. Always counted as changed: its content follows
     the data, not a file's date (`mkdocs build --dirty`)."""
 
+    kb_modified = True  # set False by on_files when `mkdocs serve --dirty` finds it the same
+
     def is_modified(self) -> bool:
-        return True
+        return self.kb_modified
 
 
 class GeneratedPage(Page):
@@ -193,12 +214,10 @@ def on_files(files, config, **kwargs):
         if lang not in state.editions:
             files.remove(file)
     planned = pages.plan(kb, state.editions)
+    warm = _incremental_start(config, files) if state.dirty else False
+    views: dict[int, pages.View] = {}
     processes = workers.jobs(state.serving, options)
-    state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
-                                      workers.pool(processes))
-    if processes > 1:
-        log.info("kb: rendering %d pages and the export files in %d processes",
-                 len(planned), processes)
+    made = []
     for index, item in enumerate(planned):
         if files.get_file_from_path(item.path) is not None:
             raise Abort(f"docs/{item.path} clashes with a page generated from the data")
@@ -208,13 +227,82 @@ def on_files(files, config, **kwargs):
         file = GeneratedFile.generated(config, item.path, content="", inclusion=inclusion)
         GeneratedPage(file, config, index)
         files.append(file)
-    for item in exports.manifest(kb):
+        if state.dirty:  # its view now, to compare with the last build's (incremental.py)
+            views[index] = pages.view(kb, item, site)
+            made.append((index, file, views[index].key()))
+    if state.dirty:
+        _incremental_pages(config, made, views, warm)
+    state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
+                                      workers.pool(processes), views)
+    if processes > 1:
+        log.info("kb: rendering %d pages and the export files in %d processes",
+                 len(planned), processes)
+    manifest = exports.manifest(kb)
+    for item in manifest:
         if files.get_file_from_path(item.path) is not None:
             raise Abort(f"docs/{item.path} clashes with an export generated from the data")
         # written straight into the site folder by the renderer: MkDocs copies nothing
         files.append(GeneratedFile.generated(
             config, item.path, abs_src_path=str(Path(config.site_dir) / item.path)))
+    if state.dirty:
+        paths = {item.path for item in manifest}
+        if warm:  # the export files of records removed
+            incremental.remove(config.site_dir, incremental.memory.exports - paths)
+        state.next_exports = paths
     return files
+
+
+def _incremental_start(config, files) -> bool:
+    """`mkdocs serve --dirty`: whether this build can keep the last one's pages (nothing but
+    the data changed since, incremental.py); if not, empty the site folder, and the hand-written
+    pages will be made again too. A hand-written page whose blocks changed is made again: its
+    HTML is deleted, so that MkDocs finds it modified."""
+    memory, options = incremental.memory, state.options
+    hand_written = [f.src_uri for f in files]
+    everywhere = (options.editions, options.build_date, config.site_url, state.chrome,
+                  state.kb.translation_status)
+    found = incremental.fingerprint(options.project, options.templates,
+                                    config.config_file_path, hand_written, everywhere)
+    warm = memory.fingerprint == found
+    if not warm:
+        if memory.fingerprint is not None:
+            log.info("kb: the code, the templates or the settings changed: making everything")
+        incremental.clean(config.site_dir)
+        memory.forget()
+    state.next_fingerprint = found
+    if warm:
+        site = SiteInfo.from_config(config)
+        repository = (config.extra or {}).get("repository")
+        # the blocks made here are kept for kb_block to read (macros/__init__.py: the same cache)
+        cache = blocks.Cache(options.cache / "blocks", options.data, options.templates)
+        for src_uri, used in list(memory.blocks.items()):
+            file = files.get_file_from_path(src_uri)
+            lang, here = split_edition(src_uri)
+            if file is None or any(
+                    incremental.block_key(blocks.block(state.kb, name, here, site,
+                                                       options.templates, lang, repository,
+                                                       cache=cache)) != key
+                    for name, key in used.items()):
+                memory.blocks.pop(src_uri)
+                if file is not None:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+    return warm
+
+
+def _incremental_pages(config, made: list, views: dict, warm: bool) -> None:
+    """Mark the generated pages whose view did not change as unmodified (MkDocs then neither
+    reads nor writes them), keep the views of the others to render them from, and delete the
+    pages of records removed."""
+    last, now = incremental.memory.pages, {}
+    for index, file, key in made:
+        now[file.dest_uri] = key
+        file.kb_modified = not warm or last.get(file.dest_uri) != key
+        if not file.kb_modified:  # MkDocs will not read it: its title, for the menus
+            file.page.title = views.pop(index).escaped_title
+    removed = incremental.remove(config.site_dir, set(last) - set(now)) if warm else 0
+    state.next_pages = now
+    log.info("kb: %d of %d generated pages changed, %d removed", len(views), len(made),
+             removed)
 
 
 def on_env(env, config, files, **kwargs):
@@ -235,6 +323,10 @@ def on_post_build(config, **kwargs):
     the background after the pages are written, so the browser reloads without waiting for
     them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
+    if state.dirty:  # this build's pages, for the next one to compare with (incremental.py)
+        memory = incremental.memory
+        memory.fingerprint, memory.pages = state.next_fingerprint, state.next_pages
+        memory.exports = state.next_exports
     if state.serving:
         state.background = threading.Thread(target=_search_and_offline,
                                             args=(config.site_dir, state.options.build_date),
@@ -265,7 +357,15 @@ def _wait_background() -> None:
 
 
 def on_build_error(error, **kwargs):
+    """The site folder may be half written: the next build makes everything."""
     _stop()
+    incremental.memory.forget()
+
+
+def on_pre_page(page, config, files, **kwargs):
+    """A page read again records the blocks it shows again (incremental.py)."""
+    incremental.memory.blocks.pop(page.file.src_uri, None)
+    return page
 
 
 def _stop() -> None:

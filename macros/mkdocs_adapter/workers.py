@@ -58,11 +58,14 @@ class Renderer:
     """This build's pages and exports: submitted to `executor` now, or made when asked."""
 
     def __init__(self, kb, site, templates: Path, planned: list[pages.Planned], site_dir: str,
-                 executor: ProcessPoolExecutor | None):
-        """templates: the theme's folder (Options.templates)."""
+                 executor: ProcessPoolExecutor | None,
+                 views: dict[int, pages.View] | None = None):
+        """templates: the theme's folder (Options.templates); views: planned pages' view
+        models already made (incremental.py), by index, rendered from them."""
         global _job
         _job = (kb, site, templates, planned, site_dir)
         self.planned, self.executor = planned, executor
+        self.views = views or {}
         self.tasks: list[Future] = []
         self.exports: Future | None = None
         if executor is not None:
@@ -78,6 +81,8 @@ class Renderer:
         of it."""
         if self.executor is None:
             kb, site, templates, planned, _out = _job
+            if index in self.views:
+                return _packed(pages.render_view(self.views.pop(index), templates))
             return _packed(pages.render(kb, planned[index], site, templates))
         results = self.tasks[index // PAGES_PER_TASK].result()
         page, results[index % PAGES_PER_TASK] = results[index % PAGES_PER_TASK], None

@@ -10,7 +10,9 @@ Titles and metadata are HTML-escaped: MkDocs and Material print them unescaped (
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -89,16 +91,47 @@ def plan_edition(kb: KnowledgeBase) -> list[Planned]:
     return out
 
 
+@dataclass(frozen=True)
+class View:
+    """A planned page's view model: everything its body and metadata follow from, but the
+    templates. render_view() turns it into the page."""
+
+    page: Planned
+    title: str  # not escaped yet
+    names: tuple[str, ...]  # the templates to render, the first that exists
+    view: dict
+    meta: dict  # not escaped yet
+    untranslated: int  # texts shown in English so far (i18n.Untranslated), the templates add
+
+    @property
+    def escaped_title(self) -> str:
+        """The page's title as Rendered.title has it."""
+        return _escaped(self.title)
+
+    def key(self) -> bytes:
+        """A digest of the view: two views with the same key give the same page with the same
+        templates. (Pickled: a view holds records, dates and markup, which pickle whole and in
+        order; an equal view pickled differently only costs a page rendered again.)"""
+        return hashlib.blake2b(pickle.dumps(
+            (self.page.path, self.title, self.names, self.view, self.meta, self.untranslated),
+            pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
 def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, templates: Path,
            as_markdown: bool = False, links: str = "page") -> Rendered:
     """One planned page, rendered in its edition's language; site: the English edition's;
     templates: the theme's folder (Options.templates); links: relative to the page's address
     or its source file (urls.relative)."""
+    return render_view(view(kb, page, site, links), templates, as_markdown)
+
+
+def view(kb: KnowledgeBase, page: Planned, site: SiteInfo, links: str = "page") -> View:
+    """A planned page's view model (render's first half): site: the English edition's;
+    links: relative to the page's address or its source file (urls.relative)."""
     lang = page.lang
     ctx = Context(kb, page.here, lang, links)
     site = site.for_edition(lang)
     i18n.Untranslated.reset()
-    headings = jinja.Headings(as_markdown)
     meta: dict = {"kb_search": search.NOT_INDEXED}  # but record pages and hand-written ones
     if page.kind == "index":
         rtype, n = page.subject
@@ -139,12 +172,22 @@ def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, templates: Path,
         if n > 1:
             title = i18n.gettext("paging.title", lang, title=title, n=n)
         names, meta["kb_type"] = ["kb/pages/timeline.html"], "timeline-year"
-    body = jinja.render(templates, names, lang, h=headings, **view)
+    return View(page, title, tuple(names), view, meta, i18n.Untranslated.count)
+
+
+def render_view(made: View, templates: Path, as_markdown: bool = False) -> Rendered:
+    """A page from its view model (render's second half): templates: the theme's folder
+    (Options.templates)."""
+    page, lang = made.page, made.page.lang
+    headings = jinja.Headings(as_markdown)
+    i18n.Untranslated.count = made.untranslated  # the templates count on from the view's
+    body = jinja.render(templates, list(made.names), lang, h=headings, **made.view)
+    meta = dict(made.meta)
     if lang != editions.DEFAULT:
         meta["kb_lang"] = lang
     if i18n.Untranslated.count:
         meta["kb_untranslated"] = i18n.Untranslated.count
-    meta = _escaped({"title": title, **meta})
+    meta = _escaped({"title": made.title, **meta})
     return Rendered(page.path, meta["title"], meta, body, headings.toc(meta["title"]))
 
 

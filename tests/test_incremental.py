@@ -1,0 +1,123 @@
+"""`mkdocs serve --dirty` makes again only what a data edit changes, and the site it leaves is
+the one a clean build makes of the same data, byte for byte.
+
+One process builds as `mkdocs serve --dirty` does (the configuration read again for each
+build, MkDocs' dirty build, the hooks loaded once), every edition, then edits the data and
+builds again after each edit: a case's summary, the title of a source several cases cite, a
+case added, that case removed. After each warm build, once the search index and the offline
+copy are made (in the background, as while serving), the site and the data are set aside;
+each is then compared with a clean `mkdocs build` of that data. A page an edit changes but
+the warm build left alone shows up as a difference.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ALL_EDITIONS, EPOCH, ROOT, copy_data, run_build
+
+# The steps, run in one process as `mkdocs serve --dirty` runs its builds (mkdocs/commands/
+# serve.py: load_config for each build, build(dirty=True), on_startup once).
+DRIVER = """
+import logging, shutil, sys
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+site, out, steps = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
+data = Path(__import__("os").environ["KB_DATA_DIR"])
+URL = "http://127.0.0.1:8000/"
+logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")  # as the CLI logs
+
+def config():
+    loaded = load_config(config_file={config!r}, site_dir=str(site))
+    loaded.site_url = URL
+    return loaded
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=True)
+hooks = sys.modules[{hooks!r}]
+for n, step in enumerate(["first", *steps]):
+    if step != "first":
+        edit = Path(step.split("=", 1)[0])
+        if "=" in step:
+            edit.write_bytes(Path(step.split("=", 1)[1]).read_bytes())
+        else:
+            edit.unlink()
+    print(f"--- step {{n}}", file=sys.stderr, flush=True)
+    build(first if n == 0 else config(), serve_url=URL, dirty=True)
+    hooks._wait_background()  # the search index and the offline copy
+    shutil.copytree(site, out / f"site-{{n}}")
+    shutil.copytree(data, out / f"data-{{n}}")
+first.plugins.on_shutdown()
+"""
+
+CHANGED = re.compile(r"kb: (\d+) of (\d+) generated pages changed, (\d+) removed")
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file but the three Pagefind writes in a varying order
+    (test_reproducible.py)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            and not (p.parent.name == "filter" or p.suffix == ".pf_meta"
+                     or p.name == "pagefind-entry.json")}
+
+
+def _most_cited_source(data: Path) -> str:
+    """The source the most case files name (by its file name, the id)."""
+    cases = [p.read_text(encoding="utf-8") for p in (data / "cases").glob("*.yml")]
+    counts = {p.stem: sum(p.stem in text for text in cases)
+              for p in (data / "sources").glob("*.yml")}
+    return max(sorted(counts), key=counts.get)
+
+
+def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path):
+    data = copy_data(tmp_path)
+    edits = tmp_path / "edits"
+    edits.mkdir()
+    case = sorted((data / "cases").glob("*.yml"))[0]
+    text = case.read_text(encoding="utf-8")
+    summary = text.replace("\n  text: >-\n    ", "\n  text: >-\n    Edited in a test. ", 1)
+    assert summary != text
+    (edits / "summary.yml").write_text(summary, encoding="utf-8")
+    source = data / "sources" / f"{_most_cited_source(data)}.yml"
+    retitled = re.sub(r"^title: .*(\n  .*)*", 'title: "A title edited in a test"',
+                      source.read_text(encoding="utf-8"), count=1, flags=re.M)
+    (edits / "source.yml").write_text(retitled, encoding="utf-8")
+    added = data / "cases" / "zz-added-in-a-test.yml"
+    steps = [f"{case}={edits / 'summary.yml'}", f"{source}={edits / 'source.yml'}",
+             f"{added}={case}", str(added)]
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH,
+           "KB_EDITIONS": ALL_EDITIONS, "KB_DATA_DIR": str(data)}
+    driver = DRIVER.format(config=str(ROOT / "mkdocs.yml"),
+                           hooks="macros/mkdocs_adapter/hooks.py")
+    done = subprocess.run([sys.executable, "-c", driver, str(tmp_path / "serving"),
+                           str(tmp_path), *steps], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=1200)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+
+    counts = [tuple(map(int, m)) for m in CHANGED.findall(done.stderr)]
+    assert len(counts) == 5, done.stderr[-3000:]
+    first, after_summary, after_title, after_add, after_remove = counts
+    assert first[0] == first[1]  # the first build makes every page
+    # an edit of one case makes its pages again, not every page
+    assert 0 < after_summary[0] < after_summary[1] / 4
+    assert 0 < after_title[0] < after_title[1]
+    assert after_add[1] > after_summary[1] and after_add[0] < after_add[1]
+    assert after_remove[2] > 0  # the added case's pages deleted
+
+    for n in range(5):
+        cold = tmp_path / f"cold-{n}"
+        result = run_build(cold, data_dir=tmp_path / f"data-{n}", editions=ALL_EDITIONS)
+        assert result.returncode == 0, result.stderr[-3000:]
+        warm, clean = _digest(tmp_path / f"site-{n}"), _digest(cold)
+        assert sorted(set(warm) ^ set(clean)) == [], f"step {n}"
+        assert [name for name in warm if warm[name] != clean[name]] == [], f"step {n}"
