@@ -9,9 +9,8 @@ from __future__ import annotations
 
 
 def define_env(env):
-    # imported here, when mkdocs-macros calls define_env, not when the package is imported:
-    # Zensical's macros extension imports macros.zensical_adapter.kb_macros, and with it this
-    # package, in .venv-zensical, which has none of the drawing libraries
+    # imported here, when mkdocs-macros calls define_env, not when the package is imported
+    # (the Zensical build and the command line import the package without mkdocs-macros)
     import functools
     import os
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ from macros import build_steps, site_config
 from macros.kb import Options, build_kb
 from macros.kb.data import newcase
 from macros.kb.data import model
-from macros.kb.pages import plan as pages
+from macros.kb.pages import writer
 from macros.kb.data import validate
 from macros.kb.data.messages import quote
 from macros.kb.data.problems import DataError, display_path
@@ -96,24 +95,25 @@ def _kb_or_report(options: Options):
 
 
 def cmd_write_pages(args) -> int:
-    """Write docs/ plus every generated page to OUT_DIR as Markdown (blocks in HTML), for builders
-    that run no MkDocs hooks; --links file: links relative to each file, as Zensical reads them."""
+    """Write docs/ plus every generated page to OUT_DIR as finished Markdown (front matter with
+    what the templates read of each page's edition, the hand-written pages' blocks in place;
+    the editions KB_EDITIONS leaves out left out), as the Zensical build writes them, for
+    builders that run no MkDocs hooks; --links file: links relative to each file, as Zensical
+    reads them (default: relative to each page's address, as MkDocs leaves them)."""
     options = _options(args)
     kb = _kb_or_report(options)
     if kb is None:
         return 1
-    site = site_info(args.config)
-    out = Path(args.out_dir)
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(_docs_dir(args.config), out)
-    for item in pages.plan(kb, options.editions):
-        target = out / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        rendered = pages.render(kb, item, site, options.templates, as_markdown=True,
-                                links=args.links)
-        target.write_text(rendered.markdown(), encoding="utf-8")
-    print(f"wrote {out}")
+    try:
+        n, _sitemap = build_steps.with_pool(
+            lambda executor: writer.write_docs(_docs_dir(args.config), Path(args.out_dir), kb,
+                                               site_info(args.config), options, executor,
+                                               links=args.links),
+            build_steps.jobs(options))
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"wrote {args.out_dir}: {n} generated pages")
     return 0
 
 

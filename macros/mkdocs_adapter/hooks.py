@@ -123,7 +123,7 @@ def on_nav(nav, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     """The page's edition: its menu, and in page.meta the keys the theme reads of it, the
-    same a Markdown file's front matter has under Zensical (zensical_adapter/docs.py
+    same a Markdown file's front matter has under Zensical (kb/pages/writer.py
     page_meta): its language, alternates, footer and search strings and edition notice."""
     if isinstance(page, GeneratedPage):  # its body, unpacked only to be written
         page.content = workers.unpack(page.kb_body)

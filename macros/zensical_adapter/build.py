@@ -6,24 +6,25 @@ Run from the project's environment (.venv: the kb package, Pagefind); Zensical i
 a command from .venv-zensical (scripts/setup.sh zensical installs both). Steps, as the hooks do
 them for MkDocs (macros/mkdocs_adapter/hooks.py):
   1. load and check the data (a data problem stops the build, before anything is written);
-  2. write docs/ and every generated page as Markdown to WORK/docs/ (the pages of the
-     editions KB_EDITIONS leaves out are left out, as the hooks do), their links relative to
+  2. write docs/ and every generated page as finished Markdown to WORK/docs/
+     (kb/pages/writer.py write_docs, as `kb write-pages` does: front matter with what the
+     templates read of each page's edition, the hand-written pages' blocks in place; the
+     editions KB_EDITIONS leaves out left out, as the hooks do), their links relative to
      their source files: Zensical rewrites every relative link in a page, those in its HTML
      too, as if written from the source file (MkDocs leaves HTML alone);
-  3. write the Zensical configuration, WORK/mkdocs.yml: mkdocs.yml without its hooks, with
-     the macros extension pointed at macros/zensical_adapter/kb_macros.py, the theme at
-     overrides/ (the MkDocs build's: one set of templates for both), Zensical's own search off
-     and the footer and search strings in extra.kb_chrome;
-  4. run `zensical build --clean` in WORK (its cache would keep hand-written pages rendered
-     from old data: it does not know that their macros read data/);
+  3. write the Zensical configuration, WORK/mkdocs.yml: mkdocs.yml without its hooks and its
+     macros plugin (the blocks are in place already), with the theme at overrides/ (the MkDocs
+     build's: one set of templates for both), Zensical's own search off and the footer and
+     search strings in extra.kb_chrome;
+  4. run `zensical build --clean` in WORK (its cache would keep hand-written pages made
+     from old data: it does not know that their blocks follow data/);
   5. drop the templates' indentation from every page (kb/pages/compact.py) and name its
      headings' permalinks (kb/pages/headerlinks.py), as the hooks' on_post_page does, write the exports into the built site, index it for the search
      (Pagefind) and zip it for reading from disk (kb/offline: exports/kb-offline.zip, its size
      and SHA-256 on the Exports pages), as on_post_build does; then move it to OUT (default
      site-zensical/).
 Zensical reads only folders inside the configuration's folder: WORK (default build/zensical/)
-holds the configuration, the pages and the theme, and the macros module is imported by name
-from the repository (PYTHONPATH), not loaded from a file path.
+holds the configuration, the pages and the theme.
 """
 from __future__ import annotations
 
@@ -47,12 +48,11 @@ from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
-from macros.zensical_adapter.docs import write_docs
+from macros.kb.pages import writer
 
 WORK = ROOT / "build" / "zensical"
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 THEME = ROOT / "overrides"  # the theme's overrides, the MkDocs build's (one set for both)
-MACROS_MODULE = "macros.zensical_adapter.kb_macros"
 
 
 def edition_menu(entries: list, lang: str, names: dict) -> list:
@@ -95,11 +95,9 @@ def zensical_config(config: dict, kb_chrome: dict, langs: tuple[str, ...],
     out["theme"] = {**config["theme"], "custom_dir": "theme", "variant": "classic"}
     out["extra"] = {**(config.get("extra") or {}), "kb_chrome": kb_chrome,
                     "kb_menus": kb_menus, "kb_sitemap": sitemap}
-    plugins = []
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "macros" in plugin:
-            plugin = {"macros": {**plugin["macros"], "module_name": MACROS_MODULE}}
-        plugins.append(plugin)
+    # the blocks mkdocs-macros renders are in the pages already (writer.write_docs)
+    plugins = [plugin for plugin in config.get("plugins") or []
+               if plugin != "macros" and not (isinstance(plugin, dict) and "macros" in plugin)]
     # Zensical turns its own search on unless told not to: the site's is Pagefind (step 5)
     out["plugins"] = [*plugins, {"search": {"enabled": False}}]
     return out
@@ -131,7 +129,13 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         raise SystemExit(exc.report()) from None
     if work.exists():
         shutil.rmtree(work)
-    n, sitemap = write_docs(work, kb, site, options)
+    try:
+        n, sitemap = build_steps.with_pool(
+            lambda executor: writer.write_docs(ROOT / config.get("docs_dir", "docs"),
+                                               work / "docs", kb, site, options, executor),
+            build_steps.jobs(options))
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     write_theme(work)
     kb_chrome = chrome(options.build_date, site, editions.DEFAULT, kb.last_reviewed)
     (work / "mkdocs.yml").write_text(
