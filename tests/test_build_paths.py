@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -85,3 +86,19 @@ def test_pages_written_out_build_without_hooks_or_macros(tmp_path):
     assert result.returncode == 0, result.stderr
     page = _soup(tmp_path / "site" / "cases" / "changchun-2012" / "index.html")
     assert page.select_one("ol.kb-timeline > li#detained-shenyang")
+
+
+def test_template_code_other_than_blocks_is_refused_with_its_file_and_line():
+    """A hand-written page for builders without MkDocs hooks gets its blocks in place; any
+    other template code would be printed as it is, so the writer stops and says where."""
+    from macros.kb.pages.writer import with_blocks
+    text = ('---\nrender_macros: true\n---\n\n# Exports\n\n{{ kb_block("offline") }}\n\n'
+            'Built on {{ build_date }}.\n')
+    with pytest.raises(ValueError) as raised:
+        with_blocks(text, "exports.md", lambda name: "<p>block</p>")
+    assert str(raised.value).startswith("docs/exports.md, line 9:")
+    # without render_macros nothing is rendered, as mkdocs-macros leaves such a page alone
+    plain = text.replace("render_macros: true", "title: Exports")
+    assert with_blocks(plain, "exports.md", lambda name: "<p>block</p>") == plain
+    assert with_blocks(text.replace("Built on {{ build_date }}.", ""), "exports.md",
+                       lambda name: "<p>block</p>").count("<p>block</p>") == 1
