@@ -114,10 +114,15 @@ def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path):
     assert after_add[1] > after_summary[1] and after_add[0] < after_add[1]
     assert after_remove[2] > 0  # the added case's pages deleted
 
+    clean_of: dict[str, dict] = {}  # the clean build of each state of the data
     for n in range(5):
-        cold = tmp_path / f"cold-{n}"
-        result = run_build(cold, data_dir=tmp_path / f"data-{n}", editions=ALL_EDITIONS)
-        assert result.returncode == 0, result.stderr[-3000:]
-        warm, clean = _digest(tmp_path / f"site-{n}"), _digest(cold)
+        data_n = tmp_path / f"data-{n}"
+        state = hashlib.sha256(repr(sorted(_digest(data_n).items())).encode()).hexdigest()
+        if state not in clean_of:  # the last step's data is the third's: built once
+            cold = tmp_path / f"cold-{n}"
+            result = run_build(cold, data_dir=data_n, editions=ALL_EDITIONS)
+            assert result.returncode == 0, result.stderr[-3000:]
+            clean_of[state] = _digest(cold)
+        warm, clean = _digest(tmp_path / f"site-{n}"), clean_of[state]
         assert sorted(set(warm) ^ set(clean)) == [], f"step {n}"
         assert [name for name in warm if warm[name] != clean[name]] == [], f"step {n}"
