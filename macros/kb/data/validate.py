@@ -26,7 +26,7 @@ from .problems import Problem
 from .refs import raw_refs
 
 IGNORED_DIRS = {"schemas", "translations"}  # translations.py reads the latter
-CHUNKS = 7  # pieces of work when an executor shares the files out: 1 here, 3 per worker
+CHUNKS = 8  # pieces of work for an executor's processes when it shares the files out
 
 
 @dataclass(frozen=True)
@@ -272,22 +272,24 @@ def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
 
 def _shared_out(executor, paths: list[tuple[str, Path]], present: dict[str, set[str]],
                 keep_records: bool) -> list[_Checked]:
-    """The checks of every file, in the files' order: CHUNKS pieces of work, each taking every
-    CHUNKS-th file so that each gets its share of every type of record, and of their cost,
-    without a look at the files first. The executor's processes take all pieces but the first,
-    which this process checks meanwhile instead of waiting.
+    """The checks of every file, by the executor's processes, in the files' order. Each of
+    CHUNKS pieces of work takes every CHUNKS-th file, so each gets its share of every type
+    of record, and of their cost, without a look at the files first.
 
     With keep_records, the models are wanted here, and a pickled model costs more to send
     than to build: the other processes read and check their files without the model, and
     each model is built here, once, with the checks that depend on it, as each piece comes
-    back while the other processes go on."""
-    n = max(1, min(CHUNKS, len(paths)))
+    back while the other processes go on. This process also checks one more piece itself
+    meanwhile, instead of waiting for the first."""
+    own = 1 if keep_records else 0  # pieces checked here
+    n = max(1, min(CHUNKS + own, len(paths)))
     pieces = [paths[i::n] for i in range(n)]
     futures = [executor.submit(_check_files, piece, present, keep_records, not keep_records)
-               for piece in pieces[1:]]
+               for piece in pieces[own:]]
     results: list = [None] * len(paths)
-    results[0::n] = _check_files(pieces[0], present, keep_records)
-    for i, future in enumerate(futures, 1):
+    if own:
+        results[0::n] = _check_files(pieces[0], present, keep_records)
+    for i, future in enumerate(futures, own):
         part = future.result()
         if keep_records:
             for res in part:
