@@ -116,10 +116,17 @@ def _classify(annotation, metadata: tuple = ()) -> tuple[str, type | None]:
     return "other", None
 
 
+@lru_cache(maxsize=None)
+def _holding(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The fields of a model that may hold text, with their kind: _kind without the "other"
+    ones, in field order (most fields are ids, dates and numbers)."""
+    return tuple((name, kind) for name, (kind, _cls) in _kind(cls).items() if kind != "other")
+
+
 def texts(value, loc: tuple = ()):
     """(loc, kind, Text) for every text field inside a validated model, in field order."""
     if isinstance(value, BaseModel):
-        for name, (kind, _cls) in _kind(type(value)).items():
+        for name, kind in _holding(type(value)):
             child = getattr(value, name)
             if child is None:
                 continue
@@ -186,15 +193,33 @@ def load(data_dir: Path) -> tuple[dict[str, Catalogue], list[Problem]]:
 def apply(records, catalogues: dict[str, Catalogue]) -> None:
     """Fill each text field's translations in from the catalogues (the resolved model holds
     every language; a Name keeps the forms written on its record)."""
-    for rec in records:
-        for _loc, kind, value in texts(rec.data):
-            if kind != "text":
+    catalogues = {lang: cat.entries for lang, cat in catalogues.items() if cat.entries}
+    if catalogues:  # else there is nothing to fill in
+        for rec in records:
+            _fill(rec.data, catalogues)
+
+
+def _fill(value, catalogues: dict[str, dict[str, str]]) -> None:
+    """apply's walk: the fields texts() yields as "text", filled in place. A walk of its own,
+    as texts() passes every text up through a generator per level of nesting and builds its
+    location, which apply does not need (half of apply's time at 1,000 synthetic cases)."""
+    if isinstance(value, BaseModel):
+        for name, kind in _holding(type(value)):
+            child = getattr(value, name)
+            if child is None:
                 continue
-            for lang, cat in catalogues.items():
-                if lang not in value:
-                    found = cat.get(value["en"])
-                    if found is not None:
-                        value[lang] = found
+            if kind == "text":
+                english = child["en"]
+                for lang, entries in catalogues.items():
+                    if lang not in child:
+                        found = entries.get(english)
+                        if found is not None:
+                            child[lang] = found
+            elif kind == "model":
+                _fill(child, catalogues)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _fill(item, catalogues)
 
 
 @dataclass(frozen=True)

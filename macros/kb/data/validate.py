@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -26,7 +26,7 @@ from .problems import Problem
 from .refs import raw_refs
 
 IGNORED_DIRS = {"schemas", "translations"}  # translations.py reads the latter
-CHUNKS = 8  # pieces of work per run when an executor shares the files out
+CHUNKS = 8  # pieces of work for an executor's processes when it shares the files out
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Valid:
 @dataclass
 class _Checked:
     """What the checks of one file found. Travels back from another process without `data`
-    (a pickled model costs more than validating it again)."""
+    (a pickled model costs more than validating it again: see _shared_out)."""
 
     type: str
     path: Path
@@ -56,6 +56,10 @@ class _Checked:
     cited: frozenset[str] = frozenset()  # the sources it names
     bare: frozenset[str] = frozenset()  # the sources it cites with no pinpoint
     web: bool = False  # a source record with an address (a public web document)
+    # until _check_model: the locations that have a problem, and the references (loc, type,
+    # id) that name no record
+    bad: list[tuple] = field(default_factory=list)
+    unknown: list[tuple[tuple, str, str]] = field(default_factory=list)
 
     def __getstate__(self):
         return {**self.__dict__, "data": None}
@@ -157,45 +161,65 @@ def _wrong_suffix(path: Path) -> str:
     return message
 
 
-def _check_file(rtype: str, path: Path, present: dict[str, set[str]]) -> _Checked:
+def _check_file(rtype: str, path: Path, present: dict[str, set[str]],
+                models: bool = True) -> _Checked:
     """Every check that needs only this file and the list of ids: reading, the model,
-    placeholders, references and, for a case, its own rules."""
+    placeholders, references and, for a case, its own rules. models=False leaves the model,
+    and what depends on it, to a later _check_model, where the model is wanted."""
     cls = model.RECORD_TYPES[rtype]
     loaded, problems = load_file(path)
     if loaded is None:
         return _Checked(rtype, path, None, None, False, problems, ())
     bad: list[tuple] = []  # locations that already have a problem
-    content = dict(loaded.data)
-    if "id" in content:
+    if "id" in loaded.data:
         line, col = loaded.where(("id",))
         problems.append(Problem(path, line, col, ("id",),
                                 "remove this field: the file name is the record's id"))
         bad.append(("id",))
-        del content["id"]
     # A placeholder's first word is in the text as written (a long one folded over lines still
     # shows "FILL", one written with escapes a backslash); most files have neither.
     if PLACEHOLDER.split()[0] in loaded.text or "\\" in loaded.text:
         for loc, problem in _placeholders(loaded):
             problems.append(problem)
             bad.append(loc)
+    named = raw_refs(cls, loaded.data)
+    # a web document the project keeps no copy of (a stored one is cited by the whole)
+    web = rtype == "sources" and isinstance(loaded.data.get("url"), str) \
+        and not loaded.data.get("document")
+    res = _Checked(rtype, path, loaded, None, False, problems,
+                   tuple(dict.fromkeys((t, r) for _loc, t, r in named)),
+                   frozenset(r for _loc, t, r in named if t == "sources"),
+                   frozenset(ref for _loc, ref in _bare(named)), web, bad,
+                   [(loc, t, r) for loc, t, r in named if r not in present[t]])
+    if models:
+        _check_model(res, present)
+    return res
+
+
+def _check_model(res: _Checked, present: dict[str, set[str]]) -> None:
+    """The model of a file _check_file read, and what depends on it: the model's problems,
+    the ids that name no record (outside a part that already has a problem) and, for a valid
+    case, its own rules. Problems keep the order of one pass: reading, placeholders, model,
+    references, case rules."""
+    loaded, bad = res.loaded, res.bad
+    cls = model.RECORD_TYPES[res.type]
+    content = loaded.data
+    if "id" in content:  # reported by _check_file
+        content = {key: value for key, value in content.items() if key != "id"}
     data = None
     try:
         data = cls.model_validate(content)
     except ValidationError as exc:
         found = _pydantic_problems(loaded, cls, exc, bad)
-        problems += found
+        res.problems += found
         bad += [p.loc for p in found]
-    valid = data is not None and not bad
-    named = _references(cls, loaded, bad, present, problems)
-    if valid and rtype == "cases":
-        problems += case_rules(path, loaded, data)
-    # a web document the project keeps no copy of (a stored one is cited by the whole)
-    web = rtype == "sources" and isinstance(loaded.data.get("url"), str) \
-        and not loaded.data.get("document")
-    return _Checked(rtype, path, loaded, data if valid else None, valid, problems,
-                    tuple(dict.fromkeys((t, r) for _loc, t, r in named)),
-                    frozenset(r for _loc, t, r in named if t == "sources"),
-                    frozenset(ref for _loc, ref in _bare(named)), web)
+    res.valid = data is not None and not bad
+    res.problems += _references(loaded, res.unknown, bad, present)
+    if res.valid:
+        res.data = data
+        if res.type == "cases":
+            res.problems += case_rules(res.path, loaded, data)
+    res.bad, res.unknown = [], []
 
 
 def _bare(named: list[tuple[tuple, str, str]]) -> list[tuple[tuple, str]]:
@@ -204,15 +228,14 @@ def _bare(named: list[tuple[tuple, str, str]]) -> list[tuple[tuple, str]]:
             and len(loc) > 1 and loc[-2] == "sources" and isinstance(loc[-1], int)]
 
 
-def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[str]],
-                problems: list[Problem]) -> list[tuple[tuple, str, str]]:
-    """Report ids that name no record (or a record of another type); return every reference
-    as (loc, type, id), in the file's order. A reference inside a part that already has a
-    problem is not reported again."""
-    named: list[tuple[tuple, str, str]] = []
-    for loc, target, ref in raw_refs(cls, loaded.data):
-        named.append((loc, target, ref))
-        if ref in present[target] or any(loc[:len(b)] == b for b in bad):
+def _references(loaded: Loaded, unknown: list[tuple[tuple, str, str]], bad: list[tuple],
+                present: dict[str, set[str]]) -> list[Problem]:
+    """The problems of the references (loc, type, id) that name no record (or a record of
+    another type), in the file's order. A reference inside a part that already has a problem
+    is not reported again."""
+    problems = []
+    for loc, target, ref in unknown:
+        if any(loc[:len(b)] == b for b in bad):
             continue
         line, col = loaded.where(loc)
         others = [t for t in present if ref in present[t]]
@@ -223,7 +246,7 @@ def _references(cls, loaded: Loaded, bad: list[tuple], present: dict[str, set[st
             message = (f"no {model.SINGULAR[target]} with the id {quote(ref)} in "
                        f"data/{target}/{suggest(ref, present[target])}")
         problems.append(Problem(loaded.path, line, col, loc, message))
-    return named
+    return problems
 
 
 def _article(noun: str) -> str:
@@ -231,14 +254,14 @@ def _article(noun: str) -> str:
 
 
 def _check_files(items: list[tuple[str, Path]], present: dict[str, set[str]],
-                 keep_records: bool = True) -> list[_Checked]:
-    """The checks of these files. Without keep_records (the maintainers' command) a result
-    keeps neither the file's values nor the list of what it names: what comes back from
-    another process is little more than its problems (pickling and sending the rest cost the
-    workers about a sixth of their time)."""
+                 keep_records: bool = True, models: bool = True) -> list[_Checked]:
+    """The checks of these files (models: see _check_file). Without keep_records (the
+    maintainers' command) a result keeps neither the file's values nor the list of what it
+    names: what comes back from another process is little more than its problems (pickling
+    and sending the rest cost the workers about a sixth of their time)."""
     results = []
     for rtype, path in items:
-        res = _check_file(rtype, path, present)
+        res = _check_file(rtype, path, present, models)
         if not keep_records:  # let the file's values and model go
             res.refs, res.data = (), None
             if res.loaded is not None:
@@ -251,12 +274,27 @@ def _shared_out(executor, paths: list[tuple[str, Path]], present: dict[str, set[
                 keep_records: bool) -> list[_Checked]:
     """The checks of every file, by the executor's processes, in the files' order. Each of
     CHUNKS pieces of work takes every CHUNKS-th file, so each gets its share of every type
-    of record, and of their cost, without a look at the files first."""
-    n = max(1, min(CHUNKS, len(paths)))
-    parts = executor.map(_check_files, [paths[i::n] for i in range(n)], [present] * n,
-                         [keep_records] * n)
+    of record, and of their cost, without a look at the files first.
+
+    With keep_records, the models are wanted here, and a pickled model costs more to send
+    than to build: the other processes read and check their files without the model, and
+    each model is built here, once, with the checks that depend on it, as each piece comes
+    back while the other processes go on. This process also checks one more piece itself
+    meanwhile, instead of waiting for the first."""
+    own = 1 if keep_records else 0  # pieces checked here
+    n = max(1, min(CHUNKS + own, len(paths)))
+    pieces = [paths[i::n] for i in range(n)]
+    futures = [executor.submit(_check_files, piece, present, keep_records, not keep_records)
+               for piece in pieces[own:]]
     results: list = [None] * len(paths)
-    for i, part in enumerate(parts):
+    if own:
+        results[0::n] = _check_files(pieces[0], present, keep_records)
+    for i, future in enumerate(futures, own):
+        part = future.result()
+        if keep_records:
+            for res in part:
+                if res.loaded is not None:
+                    _check_model(res, present)
         results[i::n] = part
     return results
 
@@ -285,11 +323,8 @@ def _run(data_dir: Path, keep_records: bool, executor=None):
         if res.type == "sources":
             sources.append(res.path)
         if res.valid and keep_records:
-            data = res.data
-            if data is None:  # checked in another process: build the model here
-                data = model.RECORD_TYPES[res.type].model_validate(res.loaded.data)
-            records[res.type][res.path.stem] = Valid(res.type, res.path.stem, data, res.loaded,
-                                                     res.refs)
+            records[res.type][res.path.stem] = Valid(res.type, res.path.stem, res.data,
+                                                     res.loaded, res.refs)
     problems += _unpinned(results)
     # A source counts as uncited only when every data file could be read.
     if readable == sum(len(ids) for ids in present.values()):
