@@ -13,7 +13,7 @@ import yaml
 from lxml import etree
 
 from macros.kb.pages import render
-from macros.kb.pages.drawings import geo
+from macros.kb.pages.drawings import geo, geo_layout
 from macros.kb.pages.drawings.frames import VIEWS, View, frame
 
 from .conftest import DATA, ROOT
@@ -198,6 +198,14 @@ def test_helong_is_in_china_and_clear_of_north_korea():
     assert geo.country_of(c["lon"], c["lat"]) == "156"
     from shapely.geometry import Point
     assert geo.countries()["408"].distance(Point(c["lon"], c["lat"])) > 0.2
+
+
+def test_path_data_leaves_out_only_the_separators_svg_does_not_need():
+    # steps of (2.9, .1) and (.6, 2.5) from the origin; 'z' closes the ring. SVG reads
+    # "2.9.1.6" as 2.9, .1, .6: a number ends where a second decimal point begins
+    d = geo_layout.ring_data([(0, 0), (2.9, 0.1), (3.5, 2.6), (0, 0)])
+    assert d == "M0 0l2.9.1.6 2.5z"
+    assert geo_layout.ring_data([(0, 0), (2, 0.1), (2, -1.4), (0, 0)]) == "M0 0l2 .1 0-1.5z"
 
 
 def test_maps_are_hidden_linked_and_name_no_other_host():

@@ -11,8 +11,9 @@ nothing is fetched when the page is read, and the same input gives byte-identica
 """
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,8 @@ FONT_SIZE = 14.0  # label size in user units (about 11.4 px on a 390 px phone)
 TOLERANCE = 0.6  # coverage simplification, in user units (about the side of a removed triangle)
 INSET_SHARE = 0.4  # an inset's width as a share of the map's
 COARSE = 1.5  # from this tolerance on, outlines are written in whole units: 0.1 adds nothing
+GROUP_RADIUS = 7.0  # a group's dot is at least this large: the number of its places fits in it
+COUNT_SIZE = 0.75  # that number's size, relative to the place labels
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Place:
 
     `kind` is "city" (a filled dot) or "area" (a ring at a representative point, for a province
     or region); the dot's area grows with `count`, the number of cases naming the place.
+    map_drawing makes a "group": one mark for several places (its `group` argument).
     """
 
     id: str
@@ -207,6 +211,15 @@ class MapDrawing:
     layers: tuple[dict, ...]
 
     @property
+    def count_size(self) -> float:
+        """The size of the number of places written in a group's dot."""
+        return self.font_size * COUNT_SIZE
+
+    @property
+    def has_groups(self) -> bool:
+        return any(dot.places > 1 for layer in self.layers for dot, _ in layer["dots"])
+
+    @property
     def has_routes(self) -> bool:
         return any(layer["routes"] for layer in self.layers)
 
@@ -215,7 +228,8 @@ def map_drawing(points: Sequence[Place | Mapping], routes: Sequence[Route | Mapp
                 view: str | View = "region", *, title: str, map_id: str,
                 inset: str | View | None = None, country_names: Mapping[str, str] | None = None,
                 tolerance: float = TOLERANCE, width: float = WIDTH, font_size: float = FONT_SIZE,
-                atlas: Path = ATLAS) -> MapDrawing:
+                atlas: Path = ATLAS,
+                group: Callable[[list[Place]], Place] | None = None) -> MapDrawing:
     """A map of the places (Place or dicts of its fields) and routes (Route or dicts).
 
     view: "region", "wide", "auto" (fitted to the places) or a View. Places outside it go in
@@ -227,6 +241,12 @@ def map_drawing(points: Sequence[Place | Mapping], routes: Sequence[Route | Mapp
     code -> name, written on the main frame where it fits. Every text comes from the caller,
     so all of it is translated. tolerance: simplification in user units (larger: fewer
     bytes, coarser coasts).
+    group: when given, places whose dots would overlap the dot of a more-named place in the
+    same frame are drawn as one mark with it (geo_layout.group_dots): group(its places, the
+    most named first) gives that mark's label, title, link and count; it is drawn as a
+    "group" at the first place's position, its dot sized by that count (at least
+    GROUP_RADIUS) with the number of its places written in it. Routes still run to their
+    stops' own positions.
     """
     places = [p if isinstance(p, Place) else Place(**p) for p in points]
     trips = [r if isinstance(r, Route) else Route(**r) for r in routes]
@@ -238,12 +258,24 @@ def map_drawing(points: Sequence[Place | Mapping], routes: Sequence[Route | Mapp
         inside = {country_of(p.lon, p.lat, Path(atlas)) for p in mine}
         named = {land.key for land in lands if land.key in inside}
         dots = {p.id: Dot(*frame.xy(p.lon, p.lat), geo_layout.radius(p.count), p) for p in mine}
+        marks = list(dots.values())
+        if group is not None:
+            marks = [members[0] if len(members) == 1 else _group(members, group)
+                     for members in geo_layout.group_dots(marks)]
         is_main = frame is main
         layers.append(geo_layout.layer(
             bounds=frame.bounds, lands=lands, named=named, font_size=font_size,
-            names=(country_names or {}) if is_main else {}, dots=list(dots.values()),
+            names=(country_names or {}) if is_main else {}, dots=marks,
             routes=[(r, [dots[s] for s in r.stops]) for r in trips if set(r.stops) <= set(dots)],
             obstacles=[f.bounds for f, _ in frames[1:]] if is_main else [],
             extent=None if is_main else frame.to_svg(main.outline())))
     return MapDrawing(title, map_id, main.width, main.bounds[3], font_size,
                       font_size * geo_layout.NOTE_SIZE, tuple(layers))
+
+
+def _group(members: list[Dot], group: Callable[[list[Place]], Place]) -> Dot:
+    """One dot for several places, at the first's position (map_drawing's `group`)."""
+    place = dataclasses.replace(group([d.place for d in members]), kind="group")
+    first = members[0]
+    return Dot(first.x, first.y, max(GROUP_RADIUS, geo_layout.radius(place.count)), place,
+               len(members))

@@ -9,6 +9,7 @@ hidden from assistive technology (the partials say how).
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from ...data.dates import KBDate, parse
@@ -23,6 +24,12 @@ from .common import Context
 KINDS = {"point": "point", "span": "span", "from": "from", "one-of": "window"}
 GLOBAL_CASES = 40  # beyond this many cases, the global drawing counts cases per year
 HOME_LABELS = 16  # the home map names the places most cases name, and dots the rest
+# From this many places on, the home map draws places whose dots would overlap as
+# one mark (geo.map_drawing's `group`): a reader can no longer tell them apart, and each mark
+# costs the page about 130 bytes. Below it (the real data: 25 places) every place keeps its dot.
+HOME_GROUP_FROM = 60
+GROUP_NAMES = 8  # a group's tooltip names this many of its places, the most named first
+HOME_LIST = "kb-map-home-list"  # the id of the list below the home map, where groups link
 CASE_TOLERANCE = 2.0  # coarser coasts for case maps: a few KB each
 COUNTRIES = ("156", "408", "410", "643", "392", "496")  # land named on the maps (en.yml)
 
@@ -206,9 +213,33 @@ def home_map(ctx: Context) -> dict:
         return {"map": None, "places": ()}
     view, inset = geo.choose_view(points, ("region",))
     countries = [p for p, (r, _n) in zip(points, named) if r.data.kind == "country"]
+    many = len(points) >= HOME_GROUP_FROM
     drawing = geo.map_drawing(points, (), view, inset=inset, map_id="kb-map-home",
                               title=i18n.gettext("drawing.map.home_title", lang),
-                              country_names=_land_names(points, countries, lang))
+                              country_names=_land_names(points, countries, lang),
+                              group=(lambda members: _group(ctx, members)) if many else None)
     return {"map": drawing,
-            "places": tuple((ctx.record(r), n) for r, n in named)}
+            "places": tuple((ctx.record(r), n) for r, n in named),
+            "list_id": HOME_LIST if drawing.has_groups else None}
+
+
+def _group(ctx: Context, members: list[geo.Place]) -> geo.Place:
+    """The home map's mark for several places (the most named first): sized by the cases
+    that name any of them (a case naming two of them counts once), titled with how many
+    places and cases it stands for and the names of the first GROUP_NAMES, labelled when its
+    first place is, and linking to the list below the map, which names every place."""
+    kb, lang = ctx.kb, ctx.lang
+    recs = [kb.get("places", p.id) for p in members]
+    cases = len({c.id for r in recs for c in kb.refs_to(r, "cases")})
+    names = i18n.gettext("punct.comma", lang).join(_name(r, lang) for r in recs[:GROUP_NAMES])
+    if len(recs) > GROUP_NAMES:
+        names = i18n.ngettext("drawing.map.group_more", len(recs) - GROUP_NAMES, lang,
+                              names=names)
+    first = _name(recs[0], lang)
+    title = i18n.ngettext("drawing.map.group", cases, lang, places=len(recs), name=first,
+                          names=names)
+    label = i18n.gettext("drawing.map.group_label", lang, name=first, more=len(recs) - 1,
+                         places=len(recs), count=cases) if members[0].label else ""
+    return dataclasses.replace(members[0], id=f"group-{members[0].id}", label=label,
+                               title=title, href=f"#{HOME_LIST}", count=cases)
 
