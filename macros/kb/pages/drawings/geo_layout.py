@@ -7,6 +7,7 @@ overrides/partials/kb/map.html writes what `layer()` returns.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,6 +26,7 @@ from .numbers import tenths
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Point2 = tuple[float, float]
 CHAR_WIDTH = 0.58  # average advance of a sans-serif character, in ems (an estimate)
+WIDE_WIDTH = 1.0  # a Chinese character or Korean syllable: a full em
 NOTE_SIZE = 0.9  # route notes and country names, relative to the place labels
 num = tenths  # a coordinate held in tenths of a unit
 fmt = svg_num  # a coordinate in user units, rounded to 0.1
@@ -129,6 +131,14 @@ def outside(box: Box, bounds: Box) -> float:
     return (box[2] - box[0]) * (box[3] - box[1]) - overlap(box, bounds)
 
 
+def text_width(text: str, font_size: float) -> float:
+    """A label's estimated width: the Unicode standard's East Asian Width (unicodedata) tells
+    the full-width characters of the Korean and Chinese labels, about an em each, from the
+    rest (CHAR_WIDTH). Counting every character as Latin made those labels overlap."""
+    wide = sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+    return font_size * (WIDE_WIDTH * wide + CHAR_WIDTH * (len(text) - wide))
+
+
 def place_labels(labels: Sequence[Label], obstacles: list[Box], bounds: Box,
                  font_size: float) -> list[Placed]:
     """Greedy placement: each label, in the order given, takes the candidate position that
@@ -136,7 +146,7 @@ def place_labels(labels: Sequence[Label], obstacles: list[Box], bounds: Box,
     `bounds`. Placed labels are appended to `obstacles`. Deterministic."""
     placed = []
     for label in labels:
-        options = _candidates(label, CHAR_WIDTH * font_size * len(label.text), font_size)
+        options = _candidates(label, text_width(label.text, font_size), font_size)
         cost = [10 * outside(p.box, bounds) for p in options] + _covered(
             np.array([p.box for p in options]), np.array(obstacles).reshape(-1, 4))
         best = options[int(np.argmin(cost))]  # the first of equals: the preferred position
@@ -161,7 +171,7 @@ SHIFTS = sorted(((dx, dy) for dx in (0, -0.3, 0.3) for dy in (0, -1.5, 1.5, -3, 
 def fit_label(text: str, land: Land, font_size: float, obstacles: list[Box]) -> Placed | None:
     """A country name near the middle of its land, at least 85% on that land and clear of the
     obstacles, or None if there is no room."""
-    for spot in land.name_spots(CHAR_WIDTH * font_size * len(text), font_size):
+    for spot in land.name_spots(text_width(text, font_size), font_size):
         if not any(overlap(spot.box, o) for o in obstacles):
             obstacles.append(spot.box)
             return spot
