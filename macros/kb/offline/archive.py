@@ -2,7 +2,9 @@
 
 Entries in path order, each dated the build day at midnight (SOURCE_DATE_EPOCH's day when it
 is set, kb/options.py), each a regular file readable by all (0644) made "on Unix", compressed
-with DEFLATE at level 9; no folder entries, no comment, no extra fields.
+with DEFLATE at zlib's default level, 6 (level 9 took 0.53 s against 0.33 s for the real
+site's 780 files, to make the zip 0.2% smaller: 5.46 against 5.48 MB); no folder entries,
+no comment, no extra fields.
 """
 from __future__ import annotations
 
@@ -36,4 +38,4 @@ def write_zip(out: BinaryIO, files: Mapping[str, bytes | Callable[[], bytes]], d
             info.compress_type = zipfile.ZIP_DEFLATED
             content = files[path]
             archive.writestr(info, content if isinstance(content, bytes) else content(),
-                             compresslevel=9)
+                             compresslevel=6)
