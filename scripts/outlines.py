@@ -53,10 +53,9 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from macros.kb.pages.drawings import geo  # the project's package, installed in .venv
 
-from macros.kb.pages.drawings import geo  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 Box = tuple[float, float, float, float]  # west, south, east, north, degrees
 AREA: Box = (80.0, -5.0, 150.0, 60.0)  # what the maps may show: every view lies well inside

@@ -214,3 +214,18 @@ def test_the_layers_point_one_way():
     assert not upward, "imports from a lower layer to a higher one:\n" + "\n".join(upward)
     assert set(graph["kb.exports"]) >= {"kb.common"}
     assert set(graph["kb.pages"]) >= {"kb.common", "kb.exports"}
+
+
+def test_nothing_edits_the_import_path():
+    """The project is a package installed in .venv (pyproject.toml) and pytest puts scripts/
+    on its path: no module, script or test reaches the others by editing sys.path."""
+    found = []
+    for folder in ("macros", "scripts", "tests"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Attribute) and node.attr in ("insert", "append")
+                        and isinstance(node.value, ast.Attribute) and node.value.attr == "path"
+                        and isinstance(node.value.value, ast.Name)
+                        and node.value.value.id == "sys"):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

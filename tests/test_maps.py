@@ -18,8 +18,7 @@ from macros.kb.pages.drawings.frames import VIEWS, View, frame
 
 from .conftest import DATA, ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import outlines as topo  # noqa: E402  (scripts/outlines.py: its TopoJSON reader)
+import outlines as topo  # scripts/outlines.py (pytest's pythonpath): its TopoJSON reader
 
 SVG = "{http://www.w3.org/2000/svg}"
 NS = {"s": "http://www.w3.org/2000/svg"}
