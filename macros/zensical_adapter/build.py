@@ -1,6 +1,7 @@
 """Build the site with Zensical into site-zensical/: the MkDocs hooks' work, done around it.
 
-    python -m macros.zensical_adapter.build [--zensical PATH] [--out DIR] [--work DIR]
+    python -m macros.zensical_adapter.build [--config mkdocs.yml] [--zensical PATH] [--out DIR]
+                                            [--work DIR]
 
 Run from the project's environment (.venv: the kb package, Pagefind); Zensical itself runs as
 a command from .venv-zensical (scripts/setup.sh zensical installs both). Steps, as the hooks do
@@ -24,7 +25,8 @@ them for MkDocs (macros/mkdocs_adapter/hooks.py):
      and SHA-256 on the Exports pages), as on_post_build does; then move it to OUT (default
      site-zensical/).
 Zensical reads only folders inside the configuration's folder: WORK (default build/zensical/)
-holds the configuration, the pages and the theme.
+holds the configuration, the pages and the theme. The project is the folder of the mkdocs.yml
+given (--config, default ./mkdocs.yml); the other folders' defaults are inside it.
 """
 from __future__ import annotations
 
@@ -38,8 +40,6 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from macros import build_steps, site_config
 from macros.kb import Options, offline, search
 from macros.kb.data.problems import DataError
@@ -50,9 +50,10 @@ from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
 from macros.kb.pages import writer
 
-WORK = ROOT / "build" / "zensical"
-ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
-THEME = ROOT / "overrides"  # the theme's overrides, the MkDocs build's (one set for both)
+WORK = Path("build", "zensical")  # these three inside the project
+ZENSICAL = Path(".venv-zensical", "bin", "zensical")
+OUT = Path("site-zensical")
+THEME = "overrides"  # the theme's overrides, the MkDocs build's (one set for both)
 
 
 def edition_menu(entries: list, lang: str, names: dict) -> list:
@@ -103,20 +104,25 @@ def zensical_config(config: dict, kb_chrome: dict, langs: tuple[str, ...],
     return out
 
 
-def write_theme(work: Path) -> None:
-    shutil.copytree(THEME, work / "theme")
+def write_theme(project: Path, work: Path) -> None:
+    shutil.copytree(project / THEME, work / "theme")
 
 
-def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
-          work: Path = WORK) -> dict:
-    """Steps 1-5; returns the seconds each took."""
+def build(config_file: Path, zensical: Path | None = None, out: Path | None = None,
+          work: Path | None = None) -> dict:
+    """Steps 1-5 for the project of `config_file` (its mkdocs.yml); returns the seconds each
+    took. zensical, out, work: default ZENSICAL, OUT and WORK inside the project."""
+    root = site_config.project(config_file)
+    zensical, out, work = (root / ZENSICAL if zensical is None else zensical,
+                           root / OUT if out is None else out,
+                           root / WORK if work is None else work)
     if not zensical.exists():
         raise SystemExit(f"{zensical} is missing: run `bash scripts/setup.sh zensical`")
     times: dict[str, float] = {}
     start = time.perf_counter()
-    config = site_config.read(ROOT / site_config.FILE)
+    config = site_config.read(config_file)
     try:
-        options = Options.from_environment(ROOT, os.environ)
+        options = Options.from_environment(root, os.environ)
     except ValueError as exc:
         raise SystemExit(str(exc)) from None
     site = SiteInfo.from_config(config)
@@ -131,12 +137,12 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
         shutil.rmtree(work)
     try:
         n, sitemap = build_steps.with_pool(
-            lambda executor: writer.write_docs(ROOT / config.get("docs_dir", "docs"),
+            lambda executor: writer.write_docs(root / config.get("docs_dir", "docs"),
                                                work / "docs", kb, site, options, executor),
             build_steps.jobs(options))
     except ValueError as exc:
         raise SystemExit(str(exc)) from None
-    write_theme(work)
+    write_theme(root, work)
     kb_chrome = chrome(options.build_date, site, editions.DEFAULT, kb.last_reviewed)
     (work / "mkdocs.yml").write_text(
         "# Written by macros/zensical_adapter/build.py from mkdocs.yml: edit that.\n"
@@ -144,10 +150,9 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
                          sort_keys=False), encoding="utf-8")
     times["pages"] = time.perf_counter() - start
     start = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    # no Python of this project runs inside Zensical: the pages are finished (step 2)
     done = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "mkdocs.yml"],
-                          cwd=work, env=env)
+                          cwd=work)
     if done.returncode != 0:
         raise SystemExit(f"zensical build failed ({done.returncode})")
     times["zensical"] = time.perf_counter() - start
@@ -173,11 +178,14 @@ def build(zensical: Path = ZENSICAL, out: Path = ROOT / "site-zensical",
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--zensical", type=Path, default=ZENSICAL, help="the zensical command")
-    parser.add_argument("--out", type=Path, default=ROOT / "site-zensical")
-    parser.add_argument("--work", type=Path, default=WORK, help="a folder for the sources")
+    parser.add_argument("--config", type=Path, default=Path(site_config.FILE),
+                        help="the project's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.add_argument("--zensical", type=Path, help=f"the zensical command ({ZENSICAL})")
+    parser.add_argument("--out", type=Path, help=f"the built site ({OUT})")
+    parser.add_argument("--work", type=Path, help=f"a folder for the sources ({WORK})")
     args = parser.parse_args(argv)
-    build(args.zensical.resolve(), args.out.resolve(), args.work.resolve())
+    build(args.config.resolve(), *(None if p is None else p.resolve()
+                                   for p in (args.zensical, args.out, args.work)))
     return 0
 
 
