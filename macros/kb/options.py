@@ -49,8 +49,9 @@ class Options:
 
     @property
     def cache(self) -> Path:
-        """What a build keeps for the next one (compiled templates): .cache/kb/ in the project
-        folder, out of git; deleting it only makes the next build slower."""
+        """What a build keeps for the next one (compiled templates, the hand-written pages'
+        blocks): .cache/kb/ in the project folder, out of git; deleting it only makes the next
+        build slower."""
         return self.project / ".cache" / "kb"
 
     @property

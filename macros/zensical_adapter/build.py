@@ -20,8 +20,9 @@ them for MkDocs (macros/mkdocs_adapter/hooks.py):
   4. run `zensical build --clean` in WORK (its cache would keep hand-written pages made
      from old data: it does not know that their blocks follow data/);
   5. drop the templates' indentation from every page (kb/pages/compact.py) and name its
-     headings' permalinks (kb/pages/headerlinks.py), as the hooks' on_post_page does, write the exports into the built site, index it for the search
-     (Pagefind) and zip it for reading from disk (kb/offline: exports/kb-offline.zip, its size
+     headings' permalinks (kb/pages/headerlinks.py), as the hooks' on_post_page does, write
+     the exports into the built site, index it for the search (Pagefind) and, side by side,
+     zip it for reading from disk (kb/offline: exports/kb-offline.zip, its size
      and SHA-256 on the Exports pages), as on_post_build does; then move it to OUT (default
      site-zensical/).
 Zensical reads only folders inside the configuration's folder: WORK (default build/zensical/)
@@ -41,7 +42,7 @@ from pathlib import Path
 import yaml
 
 from macros import build_steps, site_config
-from macros.kb import Options, offline, search
+from macros.kb import Options, offline
 from macros.kb.data.problems import DataError
 from macros.kb.common import catalogues, editions
 from macros.kb.pages.compact import compact
@@ -166,8 +167,9 @@ def build(config_file: Path, zensical: Path | None = None, out: Path | None = No
                             encoding="utf-8")
     build_steps.write_exports(kb, site, site_dir)
     times["pages out"] = time.perf_counter() - start
-    times["search"] = search.index_site(site_dir).seconds
-    times["offline copy"] = offline.make(site_dir, options.build_date).seconds
+    # side by side, as the hooks' on_post_build makes them
+    indexed, made = offline.make_beside_index(site_dir, options.build_date)
+    times["search"], times["offline copy"] = indexed.seconds, made.seconds
     if out.exists():
         shutil.rmtree(out)
     shutil.move(str(site_dir), str(out))

@@ -15,10 +15,9 @@ Pure: HTML in, dict and bytes out.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import json
 import re
+from collections.abc import Iterable
 
 import lxml.html
 
