@@ -29,7 +29,6 @@ from macros import build_steps, site_config
 from macros.kb import Options, build_kb
 from macros.kb.data import newcase
 from macros.kb.data import model
-from macros.kb.pages import writer
 from macros.kb.data import validate
 from macros.kb.data.messages import quote
 from macros.kb.data.problems import DataError, display_path
@@ -100,6 +99,7 @@ def cmd_write_pages(args) -> int:
     the editions KB_EDITIONS leaves out left out), as the Zensical build writes them, for
     builders that run no MkDocs hooks; --links file: links relative to each file, as Zensical
     reads them (default: relative to each page's address, as MkDocs leaves them)."""
+    from macros.kb.pages import writer  # the pages and their drawings: only this command
     options = _options(args)
     kb = _kb_or_report(options)
     if kb is None:

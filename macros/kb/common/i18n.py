@@ -9,10 +9,8 @@ CLDR's rule for the language (Babel); month names are CLDR's too.
 """
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 
-import yaml
 from babel import Locale
 from babel.numbers import format_decimal
 
@@ -21,16 +19,13 @@ from ..data.fields import PublishedText
 from ..data.languages import DEFAULT as DEFAULT_LANG
 from ..data.languages import babel_locale
 from . import catalogues
-from .catalogues import LOCALES
 
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str = DEFAULT_LANG) -> dict:
-    with (LOCALES / "en.yml").open(encoding="utf-8") as fh:
-        tree = yaml.safe_load(fh)
+    tree = catalogues.english()
     if lang == DEFAULT_LANG:
         return tree
-    tree = copy.deepcopy(tree)
     for key, text in catalogues.strings(lang).items():
         *parents, last = key.split(".")
         node = tree
