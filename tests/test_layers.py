@@ -229,3 +229,22 @@ def test_nothing_edits_the_import_path():
                         and node.value.value.id == "sys"):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert found == []
+
+
+def test_text_is_escaped_for_html_in_one_place():
+    """Text becomes HTML through kb/common/markup.py (escape, and block for Markdown), as the
+    autoescaped templates do through it: no other module escapes with `html.escape` or
+    markupsafe's `escape`, so the site writes each character one way (a quote is &#34;,
+    an apostrophe &#39;, a brace a character reference) whoever prints it."""
+    found = []
+    for path in sorted((ROOT / "macros").rglob("*.py")):
+        if path == KB / "common" / "markup.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ImportFrom) and node.module in ("html", "markupsafe")
+                    and any(alias.name == "escape" for alias in node.names)) or (
+                    isinstance(node, ast.Attribute) and node.attr == "escape"
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id in ("html", "markupsafe")):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -29,9 +29,8 @@ from functools import partial
 from pathlib import Path
 
 from babel.numbers import format_decimal
-from markupsafe import escape
-
 from ..common import editions, i18n
+from ..common.markup import escape
 from ..common.urls import OFFLINE_ZIP, export_path
 from .. import search
 from ..search import IndexStats

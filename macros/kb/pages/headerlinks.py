@@ -10,16 +10,15 @@ each page Zensical wrote.
 """
 from __future__ import annotations
 
-import html
 import re
 
-from ..common import i18n
+from ..common import i18n, markup
 
 _LINK = re.compile(r'<a class="headerlink" href="(#[^"]*)"(?: title="[^"]*")?>')
 
 
 def label(page: str, lang: str) -> str:
     """The page with each heading permalink named (a11y.permalink, in `lang`)."""
-    words = html.escape(i18n.gettext("a11y.permalink", lang), quote=True)
+    words = markup.escape(i18n.gettext("a11y.permalink", lang))
     return _LINK.sub(lambda m: f'<a class="headerlink" href="{m.group(1)}" aria-label="{words}" '
                                f'title="{words}">', page)

@@ -6,12 +6,12 @@ metadata, its body and its table of contents. Every record has a page at <type>/
 every type an index at <type>/index.md; the global timeline is timeline.md (a list of years)
 and timeline/<year>.md.
 
-Titles and metadata are HTML-escaped: MkDocs and Material print them unescaped (mkdocs#3357).
+Titles and metadata are HTML-escaped (common/markup.py escape, as every text the kb package
+turns into HTML): MkDocs and Material print them unescaped (mkdocs#3357).
 """
 from __future__ import annotations
 
 import hashlib
-import html
 import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ import yaml
 
 from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record
-from ..common import citation, editions, i18n, urls
+from ..common import citation, editions, i18n, markup, urls
 from ..common.urls import SiteInfo
 from . import fieldref, render as jinja
 from .views import about, cases, chrome, listings, numbers, records, search, timeline
@@ -56,6 +56,18 @@ class Rendered:
         """The page as a Markdown file: front matter, then the body."""
         return ("---\n" + yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False,
                                          width=1000) + "---\n\n" + self.body)
+
+
+PAGES_PER_TASK = 40  # planned pages per task of a pool (in_runs)
+
+
+def in_runs(executor, render_run, total: int) -> list:
+    """Planned pages 0..total-1 cut into runs of PAGES_PER_TASK, each `render_run(start,
+    stop)` submitted to `executor` (a pool of forked processes the caller owns): the futures,
+    in order; page i is item i % PAGES_PER_TASK of future i // PAGES_PER_TASK. Both builders
+    render this way (mkdocs_adapter/workers.py, pages/writer.py)."""
+    return [executor.submit(render_run, start, start + PAGES_PER_TASK)
+            for start in range(0, total, PAGES_PER_TASK)]
 
 
 def plan(kb: KnowledgeBase, langs: tuple[str, ...]) -> list[Planned]:
@@ -206,7 +218,7 @@ def _record(ctx: Context, rec: Record, site: SiteInfo) -> tuple[str, dict, dict]
 
 def _escaped(value):
     if isinstance(value, str):
-        return html.escape(value, quote=True)
+        return str(markup.escape(value))
     if isinstance(value, dict):
         return {k: _escaped(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):

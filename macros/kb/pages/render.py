@@ -14,7 +14,6 @@ Markdown headings instead, and the blocks between them pass through Markdown as 
 """
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,7 +42,7 @@ class Headings:
                  search: bool = True) -> Markup:
         """search=False: the heading of a part the site search leaves out (lists of other
         records, citations, exports)."""
-        name = html.escape(text, quote=False)
+        name = markup.escape(text)
         self.items.append({"level": level, "id": anchor, "name": name, "children": []})
         if self.as_markdown:
             attrs = f"#{anchor}" + ("" if search else " data-pagefind-ignore")
