@@ -18,7 +18,6 @@ from macros import build_steps
 from macros.kb import Options
 from macros.kb.pages import plan as pages
 
-PAGES_PER_TASK = 40
 # this build's (kb, site, templates, planned, exports dir), for forked workers
 _job: tuple | None = None
 
@@ -69,8 +68,7 @@ class Renderer:
         self.tasks: list[Future] = []
         self.exports: Future | None = None
         if executor is not None:
-            self.tasks = [executor.submit(_render_range, i, i + PAGES_PER_TASK)
-                          for i in range(0, len(planned), PAGES_PER_TASK)]
+            self.tasks = pages.in_runs(executor, _render_range, len(planned))
             self.exports = executor.submit(_write_exports)
         else:
             _write_exports()
@@ -84,8 +82,9 @@ class Renderer:
             if index in self.views:
                 return _packed(pages.render_view(self.views.pop(index), templates))
             return _packed(pages.render(kb, planned[index], site, templates))
-        results = self.tasks[index // PAGES_PER_TASK].result()
-        page, results[index % PAGES_PER_TASK] = results[index % PAGES_PER_TASK], None
+        run, at = divmod(index, pages.PAGES_PER_TASK)
+        results = self.tasks[run].result()
+        page, results[at] = results[at], None
         return page
 
     def finish(self) -> None:

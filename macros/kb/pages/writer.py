@@ -21,7 +21,6 @@ from . import blocks
 from . import plan as pages
 from .views.chrome import chrome, edition_notice
 
-PAGES_PER_TASK = 40
 # what the hand-written pages call (docs/*.md, render_macros: true); nothing else is rendered
 BLOCK_CALL = re.compile(r'\{\{\s*kb_block\(\s*"(\w+)"\s*\)\s*\}\}')
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
@@ -113,9 +112,7 @@ def _rendered_pages(job: tuple, executor):
         if executor is None:
             yield from _render(0, len(planned))
             return
-        tasks = [executor.submit(_render, i, i + PAGES_PER_TASK)
-                 for i in range(0, len(planned), PAGES_PER_TASK)]
-        for task in tasks:
+        for task in pages.in_runs(executor, _render, len(planned)):
             yield from task.result()
     finally:
         _job = None
