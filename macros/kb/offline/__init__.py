@@ -52,14 +52,6 @@ class Stats:
     seconds: float
 
 
-def copy_files(site: Path) -> dict[str, Callable[[], bytes]]:
-    """{path in the copy: a function that returns its content}: the built site as it opens
-    from disk. Files copied as they are are read when the zip is written; the pages, whose
-    links change, are held compressed (zlib, fastest level), and the search index is made as
-    they are read: a site of 46,000 pages is never held whole (issue 26)."""
-    return _copy(site)[0]
-
-
 def _site_files(site: Path) -> dict[str, Path]:
     """{site-relative path: file} of what the copy holds. The folders left out are not
     walked: Pagefind may be writing pagefind/ meanwhile (make_beside_index)."""
@@ -76,14 +68,20 @@ def _site_files(site: Path) -> dict[str, Path]:
     return found
 
 
-def _copy(site: Path) -> tuple[dict[str, Callable[[], bytes]], list[str]]:
-    """copy_files, and the pages with the place for the zip's size and SHA-256."""
+def _copy(site: Path) -> tuple[dict[str, Callable[[], bytes] | archive.Streamed], list[str],
+                             index.Gathered]:
+    """{path in the copy: its content}: the built site as it opens from disk; the pages with
+    the place for the zip's size and SHA-256; the copy's search index, gathered (close it
+    once the zip is written). Files copied as they are are read when the zip is written; the
+    pages, whose links change, are held compressed, and the search index is gathered as they
+    are read: a site of 46,000 pages is never held whole (issue 26)."""
     files = _site_files(site)
     names = frozenset(files)
-    out: dict[str, Callable[[], bytes]] = {}
-    entries = []
+    out: dict[str, Callable[[], bytes] | archive.Streamed] = {}
+    found = index.Gathered()
     with_facts = []
-    for rel, path in files.items():
+    for rel in sorted(files):  # the index lists each edition's pages in path order
+        path = files[rel]
         if not rel.endswith(".html"):
             out[rel] = path.read_bytes
             continue
@@ -93,12 +91,11 @@ def _copy(site: Path) -> tuple[dict[str, Callable[[], bytes]], list[str]]:
         html = links.rewrite(html, rel, names)
         lang, _rest = editions.split(rel)
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
-        entries.append((rel, index.page_entry(html, rel)))
+        found.add(rel, index.page_entry(html, rel))
         out[rel] = partial(zlib.decompress, zlib.compress(html.encode("utf-8"), 1))
-    entries.sort(key=lambda item: item[0])  # in the order of the paths' text, as before
-    for lang, found in index.gather(entries).items():
-        out[index.index_path(lang)] = partial(bytes, index.script(found))
-    return out, sorted(with_facts)
+    for lang in found.langs():
+        out[index.index_path(lang)] = archive.Streamed(partial(found.write, lang))
+    return out, with_facts, found
 
 
 def in_copy_note(lang: str) -> str:
@@ -149,11 +146,14 @@ def _write(site_dir: str | Path, build_date: dt.date) -> _Written:
     """The zip, written; the built pages not changed yet."""
     start = time.perf_counter()
     site = Path(site_dir).resolve()
-    files, with_facts = _copy(site)
+    files, with_facts, found = _copy(site)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as out:
-        archive.write_zip(out, files, build_date, FOLDER)
+    try:
+        with target.open("wb") as out:
+            archive.write_zip(out, files, build_date, FOLDER)
+    finally:
+        found.close()
     with target.open("rb") as written:
         sha256 = hashlib.file_digest(written, "sha256").hexdigest()
     pages = sum(1 for name in files if name.endswith(".html"))

@@ -9,7 +9,6 @@ no comment, no extra fields.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from collections.abc import Callable, Mapping
 from typing import BinaryIO
@@ -17,18 +16,18 @@ from typing import BinaryIO
 MODE = 0o100644  # a regular file, rw-r--r--
 
 
-def zip_bytes(files: Mapping[str, bytes | Callable[[], bytes]], day: dt.date,
-              folder: str = "") -> bytes:
-    """The zip of {path: content}, every path under `folder` (a name ending with "/")."""
-    buffer = io.BytesIO()
-    write_zip(buffer, files, day, folder)
-    return buffer.getvalue()
+class Streamed:
+    """A content written by `write(destination)` straight into its entry, never held whole."""
+
+    def __init__(self, write: Callable[[BinaryIO], None]):
+        self.write = write
 
 
-def write_zip(out: BinaryIO, files: Mapping[str, bytes | Callable[[], bytes]], day: dt.date,
-              folder: str = "") -> None:
-    """`zip_bytes`, written to an open file. A content may be a function that returns it,
-    called when its entry is written: a large site's files are then read one at a time."""
+def write_zip(out: BinaryIO, files: Mapping[str, bytes | Callable[[], bytes] | Streamed],
+              day: dt.date, folder: str = "") -> None:
+    """The zip of {path: content}, every path under `folder` (a name ending with "/"),
+    written to an open file. A content is bytes, a function that returns them, called when
+    its entry is written (a large site's files are then read one at a time), or Streamed."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(out, "w") as archive:
         for path in sorted(files):
@@ -37,5 +36,10 @@ def write_zip(out: BinaryIO, files: Mapping[str, bytes | Callable[[], bytes]], d
             info.external_attr = MODE << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             content = files[path]
-            archive.writestr(info, content if isinstance(content, bytes) else content(),
-                             compresslevel=6)
+            if isinstance(content, Streamed):
+                info.file_size = 0  # not known yet: zipfile fills it in when the entry closes
+                with archive.open(info, "w") as entry:  # DEFLATE at zlib's default level, 6
+                    content.write(entry)
+            else:
+                archive.writestr(info, content if isinstance(content, bytes) else content(),
+                                 compresslevel=6)

@@ -11,13 +11,15 @@ element with data-pagefind-body, without what data-pagefind-ignore marks or the
 EXCLUDE_SELECTORS Pagefind is told to leave out (citation numbers, heading permalinks); the
 title (data-pagefind-meta="title"), the type and filters (data-pagefind-meta/-filter tags)
 and each data-pagefind-weight element's text with its weight.
-Pure: HTML in, dict and bytes out.
+HTML in, the scripts out; the pages gathered wait in temporary files (Gathered).
 """
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from typing import BinaryIO
 
 import lxml.html
 
@@ -105,33 +107,55 @@ def page_entry(html: str, url: str) -> dict | None:
             "w": weighted, "c": content}
 
 
-def build(pages: dict[str, str]) -> dict[str, dict]:
-    """{lang: index} from {site-relative path of an HTML file: its HTML (links as in the copy)}:
-    each edition's pages, in path order, and its filters' values with their counts."""
-    return gather((path, page_entry(pages[path], path)) for path in sorted(pages))
+class Gathered:
+    """Each edition's index, gathered a page at a time (`add`, in path order) and written
+    out as its script (`write`). What it holds of the pages gathered so far is their JSON,
+    written as they come into a temporary file per edition, not objects: at 5,000 cases
+    in every edition the pages' texts, held as objects and then as one JSON string, were the
+    largest thing the build held (issue 26). The script is the same bytes as json.dumps of
+    {"filters": ..., "lang": ..., "pages": [...]} with sorted keys: filters and lang, which
+    sort first, are known only once every page is in, and pages follow them."""
 
+    def __init__(self):
+        self._filters: dict[str, dict[str, dict[str, int]]] = {}  # lang -> name -> counts
+        self._pages: dict[str, BinaryIO] = {}  # lang -> its pages' JSON, comma-separated
 
-def gather(entries: Iterable[tuple[str, dict | None]]) -> dict[str, dict]:
-    """`build` from each page's `page_entry` (None: not indexed), in path order: a large site
-    need not hold every page's HTML at once."""
-    out: dict[str, dict] = {}
-    for path, entry in entries:
+    def add(self, path: str, entry: dict | None) -> None:
+        """A page's `page_entry` (None: not indexed); pages come in path order."""
         if entry is None:
-            continue
+            return
         lang, _rest = editions.split(path)
-        index = out.setdefault(lang, {"lang": lang, "filters": {}, "pages": []})
-        index["pages"].append(entry)
+        pages = self._pages.get(lang)
+        if pages is None:
+            pages = self._pages[lang] = tempfile.TemporaryFile()
+            self._filters[lang] = {}
+        else:
+            pages.write(b",")
+        pages.write(_json(entry))
+        filters = self._filters[lang]
         for name, values in entry["f"].items():
-            counts = index["filters"].setdefault(name, {})
+            counts = filters.setdefault(name, {})
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
-    for index in out.values():
-        index["filters"] = {name: dict(sorted(counts.items()))
-                            for name, counts in sorted(index["filters"].items())}
-    return out
+
+    def langs(self) -> list[str]:
+        return sorted(self._pages)
+
+    def write(self, lang: str, out: BinaryIO) -> None:
+        """The edition's index as a script for a plain <script> tag (UTF-8, one line)."""
+        pages = self._pages[lang]
+        out.write(f"window.{GLOBAL} = ".encode("utf-8"))
+        out.write(b'{"filters":' + _json(self._filters[lang]) + b',"lang":' + _json(lang)
+                  + b',"pages":[')
+        pages.seek(0)
+        shutil.copyfileobj(pages, out)
+        out.write(b"]};\n")
+
+    def close(self) -> None:
+        for pages in self._pages.values():
+            pages.close()
 
 
-def script(index: dict) -> bytes:
-    """The index as a script for a plain <script> tag (UTF-8, one line)."""
-    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"window.{GLOBAL} = {body};\n".encode("utf-8")
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                      sort_keys=True).encode("utf-8")
