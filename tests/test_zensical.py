@@ -240,9 +240,13 @@ def test_zensical_pages_keep_the_security_policy_and_run_no_inline_script(site, 
 
 
 def test_zensical_site_is_indexed_for_search_in_each_edition(site, zsite):
-    def index(root: Path) -> dict:
-        entry = json.loads((root / "pagefind" / "pagefind-entry.json").read_text())
-        return {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    def index(root: Path) -> dict:  # a bundle per edition, each with its language's index
+        found = {}
+        for bundle in sorted((root / "pagefind").glob("*/pagefind-entry.json")):
+            entry = json.loads(bundle.read_text())
+            assert list(entry["languages"]) == [bundle.parent.name]
+            found.update({lang: info["page_count"] for lang, info in entry["languages"].items()})
+        return found
 
     assert index(zsite.root) == index(site.root)
     assert set(index(zsite.root)) == {"en", "ko", "zh"}

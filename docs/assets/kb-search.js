@@ -1,8 +1,9 @@
 /*
- * Site search over Pagefind's JavaScript API (pagefind/pagefind.js, written after the build by
- * macros/kb/search.py). Self-contained: no dependency, no inline script, no other host. In the
- * offline copy (the dialog has data-kb-offline-search) it searches that copy's own index with
- * assets/kb-offline-search.js instead, which answers as Pagefind's API does.
+ * Site search over Pagefind's JavaScript API (pagefind/<lang>/pagefind.js, the page's edition's
+ * bundle, written after the build by macros/kb/search.py). Self-contained: no dependency, no
+ * inline script, no other host. In the offline copy (the dialog has data-kb-offline-search) it
+ * searches that copy's own index with assets/kb-offline-search.js instead, which answers as
+ * Pagefind's API does.
  *
  * Markup: overrides/partials/kb-search.html (the header button, [data-kb-search-open], and the
  * link to the case list that stands in for it without JavaScript, hidden here) and
@@ -12,7 +13,7 @@
  *
  * Where the index is: this file is assets/kb-search.js, so the site root is the folder above
  * it, whatever sub-path the site is served from (a GitHub Pages project site included). Both
- * the bundle (ROOT/pagefind/) and the result URLs (Pagefind's are site-relative) use it.
+ * the bundles (ROOT/pagefind/<lang>/) and the result URLs (Pagefind's are site-relative) use it.
  *
  * Downloads: nothing until the dialog is first opened; then pagefind.js, its WebAssembly and
  * the index's entry and metadata; each search then loads the index chunks of its words and one
@@ -86,7 +87,7 @@
   }
 
   function pagefind() {
-    return import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
+    return import(new URL("pagefind/" + LANG + "/pagefind.js", ROOT).href).then(function (pf) {
       return pf.options({
         baseUrl: ROOT.pathname,
         excerptLength: 24,

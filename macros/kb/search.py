@@ -1,8 +1,9 @@
 """Site search with Pagefind: what each page tells the index, and the indexing step.
 
-Pagefind (PyPI `pagefind[extended]`, locked in uv.lock) reads the *built* HTML and
-writes a chunked static index into SITE/pagefind/: one search downloads the engine (WebAssembly),
-the few index chunks its words fall in and a fragment per result shown, not the whole index.
+Pagefind (PyPI `pagefind[extended]`, locked in uv.lock) reads the *built* HTML and writes a
+chunked static index per edition into SITE/pagefind/<lang>/: one search downloads the engine
+(WebAssembly), the few index chunks its words fall in and a fragment per result shown, not the
+whole index.
 Because it only reads HTML, the same step serves MkDocs (hooks.py, on_post_build) and any
 later builder (`scripts/kb.py search-index SITE`).
 
@@ -33,7 +34,7 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,32 +61,41 @@ def index_site(site_dir: str | Path) -> IndexStats:
 
 
 class Indexing:
-    """Pagefind indexing a built site, started by start_index: its own process, which runs
-    beside whatever the caller does next (the offline copy: kb/offline.make_beside_index)
-    until wait(). The caller must not change the site's HTML before wait() returns."""
+    """Pagefind indexing a built site, started by start_index: one process per edition, one
+    after the other, which run beside whatever the caller does next (the offline copy:
+    kb/offline.make_beside_index) until wait(). The caller must not change the site's HTML
+    before wait() returns."""
 
-    def __init__(self, site: Path, command: list[str]):
+    def __init__(self, site: Path, commands: dict[str, list[str]]):
         self.site, self.output = site, site / "pagefind"
         self.start = time.perf_counter()
-        # its messages into a file, not a pipe: nobody reads a pipe until wait(), and a full
-        # one would stop Pagefind
-        self.errors = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.errors)
+        self.langs = list(commands)
+        self.failed: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(commands,),
+                                        name="kb-pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self, commands: dict[str, list[str]]) -> None:
+        for lang, command in commands.items():
+            done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True, errors="replace")
+            if done.returncode != 0:
+                self.failed = (f"Pagefind failed ({done.returncode}) on the {lang} edition:\n"
+                               f"{done.stderr[-3000:]}")
+                return
 
     def wait(self) -> IndexStats:
-        """Wait for Pagefind, check its bundle, write the filter options and leave out the
+        """Wait for Pagefind, check its bundles, write the filter options and leave out the
         files the site does not use."""
-        returncode = self.process.wait()
+        self._thread.join()
         seconds = time.perf_counter() - self.start
-        with self.errors:
-            self.errors.seek(0)
-            err = self.errors.read()
-        if returncode != 0:
-            raise RuntimeError(f"Pagefind failed ({returncode}):\n{err[-3000:]}")
-        pages = _check(self.output)
+        if self.failed:
+            raise RuntimeError(self.failed)
+        pages = sum(_check(self.output / lang) for lang in self.langs)
         write_filter_options(self.site)
-        for name in UNUSED_BUNDLE_FILES:  # Pagefind's own UIs: the site has its own search box
-            (self.output / name).unlink(missing_ok=True)
+        for lang in self.langs:  # Pagefind's own UIs: the site has its own search box
+            for name in UNUSED_BUNDLE_FILES:
+                (self.output / lang / name).unlink(missing_ok=True)
         return IndexStats(pages, seconds, self.output)
 
 
@@ -93,10 +103,17 @@ def start_index(site_dir: str | Path) -> Indexing:
     """Start indexing the built site at site_dir into site_dir/pagefind/ (replacing any
     earlier one); Indexing.wait() finishes it.
 
-    Runs the binary that the pagefind package ships, as its CLI:
-        python -m pagefind --site SITE --exclude-selectors ... --quiet
-    Pagefind makes one index per language, from each page's <html lang>: a search in an
-    edition loads that edition's engine and chunks only.
+    One bundle per edition, SITE/pagefind/<lang>/, each made by its own run of the binary
+    that the pagefind package ships, as its CLI:
+        python -m pagefind --site SITE --glob GLOB --output-subdir pagefind/<lang>
+            --exclude-selectors ... --quiet
+    where GLOB is the edition's pages (`_globs`). A search in an edition loads that edition's
+    bundle (assets/kb-search.js, by the page's <html lang>). One run over the whole site
+    makes the same fragments and index chunks, byte for byte, in one bundle with an index per
+    language; but a run holds what it indexes in memory: at 5,000 cases in every edition
+    it peaked at 3.6 GB, more than the build's own process, and one edition at a time holds
+    about a third of that. The real site takes as long either way (about 2 s, most of it
+    the Chinese pages' segmentation).
 
     Not the package's Python API (pagefind.index.PagefindIndex): in 1.5.2 its service answers
     WriteFiles before the files are flushed and the wrapper then ends the process, so under
@@ -108,11 +125,32 @@ def start_index(site_dir: str | Path) -> Indexing:
     output = site / "pagefind"
     if output.exists():
         shutil.rmtree(output)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir",
-               "pagefind", "--quiet"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
-    return Indexing(site, command)
+    commands = {}
+    for lang, glob in _globs(site).items():
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+                   "--output-subdir", f"pagefind/{lang}", "--quiet"]
+        for selector in EXCLUDE_SELECTORS:
+            command += ["--exclude-selectors", selector]
+        commands[lang] = command
+    return Indexing(site, commands)
+
+
+def _globs(site: Path) -> dict[str, str]:
+    """{lang: the glob of its pages} for each edition the built site has. An edition with a
+    folder of its own (ko/, zh/) is that folder; the default edition is the rest: the pages
+    at the site's root and in each other folder (Pagefind's glob has no "all but")."""
+    own = {edition.prefix.rstrip("/") for edition in editions.EDITIONS.values()
+           if edition.prefix}
+    found = {}
+    for lang, edition in editions.EDITIONS.items():
+        if not edition.prefix:
+            folders = sorted(p.name for p in site.iterdir()
+                             if p.is_dir() and p.name not in own and p.name != "pagefind")
+            found[lang] = "{" + ",".join(["*.html", *(f"{name}/**/*.html"
+                                                       for name in folders)]) + "}"
+        elif (site / edition.prefix).is_dir():
+            found[lang] = f"{edition.prefix}**/*.html"
+    return found
 
 
 def _check(output: Path) -> int:
@@ -169,7 +207,7 @@ def fragments(site_dir: str | Path) -> list[dict]:
     """Every indexed page as Pagefind stored it: url, meta (title, type), filters, content
     (the indexed text, without what data-pagefind-ignore left out). For tests and checks."""
     out = []
-    for path in sorted((Path(site_dir) / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((Path(site_dir) / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         if data[:12] != b"pagefind_dcd":
             raise ValueError(f"{path}: not a Pagefind fragment")
