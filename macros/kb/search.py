@@ -111,9 +111,10 @@ def start_index(site_dir: str | Path) -> Indexing:
     bundle (assets/kb-search.js, by the page's <html lang>). One run over the whole site
     makes the same fragments and index chunks, byte for byte, in one bundle with an index per
     language; but a run holds what it indexes in memory: at 5,000 cases in every edition
-    it peaked at 3.6 GB, more than the build's own process, and one edition at a time holds
-    about a third of that. The real site takes as long either way (about 2 s, most of it
-    the Chinese pages' segmentation).
+    it peaked at 3.6 GB, more than the build's own process, and one edition at a time under
+    1.9 GB (at 1,000 cases: 898 MB for the whole site, 395 MB for the Korean pages). The
+    real site takes as long either way (about 2 s, most of it the Chinese pages'
+    segmentation).
 
     Not the package's Python API (pagefind.index.PagefindIndex): in 1.5.2 its service answers
     WriteFiles before the files are flushed and the wrapper then ends the process, so under
