@@ -102,3 +102,28 @@ def test_template_code_other_than_blocks_is_refused_with_its_file_and_line():
     assert with_blocks(plain, "exports.md", lambda name: "<p>block</p>") == plain
     assert with_blocks(text.replace("Built on {{ build_date }}.", ""), "exports.md",
                        lambda name: "<p>block</p>").count("<p>block</p>") == 1
+
+
+def test_relative_links_are_posixpaths_relpath_between_every_kind_of_page(kb):
+    """urls.relative's own path arithmetic (a fast path) against the standard library's, from
+    pages at every depth of every edition to every page, export and anchor."""
+    import posixpath
+
+    from macros.kb.common import urls
+    from macros.kb.pages import plan
+
+    paths = sorted({p.path for p in plan.plan(kb, ("en", "ko", "zh"))})
+    targets = paths + ["index.md", "ko/index.md", "exports/cases.csv", "exports/kb-offline.zip"]
+    depths = {}
+    for path in paths + ["index.md", "about/index.md", "zh/about/scope.md"]:
+        depths.setdefault((path.split("/")[0], path.count("/")), path)
+    assert len(depths) >= 20
+    for start in depths.values():
+        for links in ("page", "file"):
+            here = "/" + (posixpath.dirname(start) if links == "file" else urls.url_of(start))
+            for target in targets:
+                expected = posixpath.relpath("/" + urls.url_of(target), here)
+                if target.endswith(".md"):
+                    expected = "./" if expected == "." else expected + "/"
+                assert urls.relative(start, target, None, links) == expected, (start, target)
+            assert urls.relative(start, "cases/a.md", "b", links).endswith("/#b")
