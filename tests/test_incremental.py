@@ -3,8 +3,9 @@ the one a clean build makes of the same data, byte for byte.
 
 One process builds as `mkdocs serve --dirty` does (the configuration read again for each
 build, MkDocs' dirty build, the hooks loaded once), every edition, then edits the data and
-builds again after each edit: a case's summary, the title of a source several cases cite, a
-case added, that case removed. After each warm build, once the search index and the offline
+builds again after each edit: a case's summary, the title of a source several cases cite, the
+name of an office (shown on the pages of cases with letters to its holders, two references
+away), a case added, that case removed. After each warm build, once the search index and the offline
 copy are made (in the background, as while serving), the site and the data are set aside;
 each is then compared with a clean `mkdocs build` of that data. A page an edit changes but
 the warm build left alone shows up as a difference.
@@ -57,7 +58,8 @@ for n, step in enumerate(["first", *steps]):
 first.plugins.on_shutdown()
 """
 
-CHANGED = re.compile(r"kb: (\d+) of (\d+) generated pages changed, (\d+) removed")
+CHANGED = re.compile(r"kb: (\d+) of (\d+) generated pages changed, (\d+) removed "
+                     r"\((\d+) views made again\)")
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -95,9 +97,15 @@ def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, sit
     retitled = re.sub(r"^title: .*(\n  .*)*", 'title: "A title edited in a test"',
                       source.read_text(encoding="utf-8"), count=1, flags=re.M)
     (edits / "source.yml").write_text(retitled, encoding="utf-8")
+    office = data / "offices" / "cn-premier.yml"
+    renamed = office.read_text(encoding="utf-8").replace(  # in the same place in the index
+        "\n  en: Premier of the People's Republic of China",
+        "\n  en: Premier of the People's Republic of China, edited in a test", 1)
+    assert renamed != office.read_text(encoding="utf-8")
+    (edits / "office.yml").write_text(renamed, encoding="utf-8")
     added = data / "cases" / "zz-added-in-a-test.yml"
     steps = [f"{case}={edits / 'summary.yml'}", f"{source}={edits / 'source.yml'}",
-             f"{added}={case}", str(added)]
+             f"{office}={edits / 'office.yml'}", f"{added}={case}", str(added)]
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH,
            "KB_EDITIONS": ALL_EDITIONS, "KB_DATA_DIR": str(data)}
@@ -110,19 +118,23 @@ def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, sit
     assert "Traceback" not in done.stderr
 
     counts = [tuple(map(int, m)) for m in CHANGED.findall(done.stderr)]
-    assert len(counts) == 5, done.stderr[-3000:]
-    first, after_summary, after_title, after_add, after_remove = counts
-    assert first[0] == first[1]  # the first build makes every page
+    assert len(counts) == 6, done.stderr[-3000:]
+    first, after_summary, after_title, after_office, after_add, after_remove = counts
+    assert first[0] == first[1] == first[3]  # the first build makes every page
     # an edit of one case makes its pages again, not every page
     assert 0 < after_summary[0] < after_summary[1] / 4
     assert 0 < after_title[0] < after_title[1]
+    assert 0 < after_office[0] < after_office[1]
+    # and only the views that read the edited record are made again
+    for edited in (after_summary, after_title, after_office):
+        assert edited[0] <= edited[3] < edited[1] / 2
     assert after_add[1] > after_summary[1] and after_add[0] < after_add[1]
     assert after_remove[2] > 0  # the added case's pages deleted
 
     # the clean build of each state of the data; the first state is the real data, which
     # the session's site was built from (cold, every edition, the same build date)
     clean_of: dict[str, dict] = {_state(tmp_path / "data-0"): _digest(site.root)}
-    for n in range(5):
+    for n in range(6):
         data_n = tmp_path / f"data-{n}"
         state = _state(data_n)
         if state not in clean_of:  # the last step's data is the third's: built once
@@ -155,3 +167,18 @@ def test_equal_views_have_one_key_however_their_parts_share_objects(kb):
     changed = View(page, "A case", ("record.html",),
                    {"a": [shared_text, other], "b": [shared_text + ".", other]}, {}, 0)
     assert changed.key() != shared.key()
+
+
+def test_a_case_pages_view_notes_what_it_read_two_references_away(kb, site_info):
+    """What `serve --dirty` knows of a page: the records its view read. The Changchun case's
+    letters go to Wen Jiabao (data/cases/changchun-2012.yml, appeals), whose office is the
+    Premier's (data/authorities/wen-jiabao-2012.yml): renaming that office must reach the
+    case's page. A case it does not show is not among them."""
+    from macros.kb.pages import changes, plan
+
+    item = next(p for p in plan.plan(kb, ("en",)) if p.path == "cases/changchun-2012.md")
+    _view, key, read = changes.read_view(kb, item, site_info, changes.records(kb))
+    assert {("cases", "changchun-2012"), ("sources", "ai-ua-changchun-2012"),
+            ("authorities", "wen-jiabao-2012"), ("offices", "cn-premier")} <= read
+    assert ("cases", "returned-2023-08-29") not in read
+    assert changes.read_view(kb, item, site_info, changes.records(kb))[1] == key

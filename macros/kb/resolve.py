@@ -9,6 +9,7 @@ never do.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .data import model
@@ -20,18 +21,77 @@ ORDER = tuple(model.RECORD_TYPES)
 YEAR_NOT_STATED = "year-not-stated"  # the timeline page of entries whose year is not given
 
 
-@dataclass
 class Record:
-    """A validated record: its type, its id (the file name), its model and its file."""
+    """A validated record: its type, its id (the file name), its model and its file.
 
-    type: str
-    id: str
-    data: model.Strict
-    source: Loaded
-    refs: tuple[tuple[str, str], ...]  # (type, id) of every record it names, first mention first
+    What a page's view reads of a record (its model, its file, the references it makes) is
+    noted while `reading()` is on: `mkdocs serve --dirty` then knows which pages an edit of
+    the data can change (pages/changes.py). The type and id name the record and are not
+    noted. Compared as a dataclass would be; not hashable."""
+
+    __slots__ = ("type", "id", "_data", "_source", "_refs")
+    __hash__ = None
+
+    def __init__(self, type: str, id: str, data: model.Strict, source: Loaded,
+                 refs: tuple[tuple[str, str], ...]):
+        self.type, self.id = type, id
+        self._data, self._source = data, source
+        self._refs = refs  # (type, id) of every record it names, first mention first
+
+    @property
+    def data(self) -> model.Strict:
+        if _reads is not None:
+            _reads.add((self.type, self.id))
+        return self._data
+
+    @property
+    def source(self) -> Loaded:
+        if _reads is not None:
+            _reads.add((self.type, self.id))
+        return self._source
+
+    @property
+    def refs(self) -> tuple[tuple[str, str], ...]:
+        if _reads is not None:
+            _reads.add((self.type, self.id))
+        return self._refs
 
     def where(self, loc: tuple) -> tuple[int, int]:
         return self.source.where(loc)
+
+    def content(self) -> tuple:
+        """Its model, file and references, not noted as read (pages/changes.py digests every
+        record)."""
+        return self._data, self._source, self._refs
+
+    def _fields(self) -> tuple:
+        return (self.type, self.id) + self.content()
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return f"Record(type={self.type!r}, id={self.id!r})"
+
+
+_reads: set[tuple[str, str]] | None = None  # while reading() is on: the records read
+
+
+@contextmanager
+def reading():
+    """Note, in the set this yields, the (type, id) of every record whose model, file or
+    references are read until the block ends (one thread: the page views are made in the
+    main one)."""
+    global _reads
+    outer, _reads = _reads, set()
+    try:
+        yield _reads
+    finally:
+        if outer is not None:
+            outer |= _reads
+        _reads = outer
 
 
 @dataclass(frozen=True)

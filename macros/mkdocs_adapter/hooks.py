@@ -24,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from macros import build_steps, site_config
 from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
-from macros.kb.pages import blocks, plan as pages
+from macros.kb.pages import blocks, changes, plan as pages
 from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
 from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
@@ -55,6 +55,8 @@ class _State:
     next_fingerprint: bytes | None = None
     next_pages: dict = {}
     next_exports: set = set()
+    next_records: dict = {}
+    next_structure: bytes | None = None
 
 
 state = _State()
@@ -227,11 +229,10 @@ def on_files(files, config, **kwargs):
         file = GeneratedFile.generated(config, item.path, content="", inclusion=inclusion)
         GeneratedPage(file, config, index)
         files.append(file)
-        if state.dirty:  # its view now, to compare with the last build's (incremental.py)
-            views[index] = pages.view(kb, item, site)
-            made.append((index, file, views[index].key()))
-    if state.dirty:
-        _incremental_pages(config, made, views, warm)
+        if state.dirty:
+            made.append((index, item, file))
+    if state.dirty:  # the views that can have changed, compared with the last build's
+        views = _incremental_pages(config, kb, site, made, warm)
     state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
                                       workers.pool(processes), views)
     if processes > 1:
@@ -289,20 +290,38 @@ def _incremental_start(config, files) -> bool:
     return warm
 
 
-def _incremental_pages(config, made: list, views: dict, warm: bool) -> None:
-    """Mark the generated pages whose view did not change as unmodified (MkDocs then neither
-    reads nor writes them), keep the views of the others to render them from, and delete the
-    pages of records removed."""
-    last, now = incremental.memory.pages, {}
-    for index, file, key in made:
-        now[file.dest_uri] = key
-        file.kb_modified = not warm or last.get(file.dest_uri) != key
-        if not file.kb_modified:  # MkDocs will not read it: its title, for the menus
-            file.page.title = views.pop(index).escaped_title
+def _incremental_pages(config, kb, site: SiteInfo, made: list, warm: bool) -> dict:
+    """Make again the views of the generated pages that can have changed since the last build
+    (pages/changes.py: all of them on a cold build, or when what resolve derives changed; else
+    those that read a record whose content changed) and compare their keys with the last
+    build's. A page whose view is the same is marked unmodified (MkDocs then neither reads nor
+    writes it); the others' views are returned, to render them from. The pages of records
+    removed are deleted."""
+    memory = incremental.memory
+    digests, structure = changes.records(kb), changes.structure(kb)
+    edited = (changes.changed(memory.records, digests)
+              if warm and structure == memory.structure else None)
+    last, now, views, remade = memory.pages, {}, {}, 0
+    for index, item, file in made:
+        before = last.get(file.dest_uri) if warm else None
+        if before is not None and edited is not None and before.read.isdisjoint(edited):
+            now[file.dest_uri] = before  # it read nothing that changed: the same view
+            file.kb_modified = False
+            file.page.title = before.title  # MkDocs will not read it: its title, for the menus
+            continue
+        view, key, read = changes.read_view(kb, item, site, digests)
+        remade += 1
+        now[file.dest_uri] = incremental.Made(key, read, view.escaped_title)
+        file.kb_modified = before is None or before.key != key
+        if file.kb_modified:
+            views[index] = view
+        else:
+            file.page.title = view.escaped_title
     removed = incremental.remove(config.site_dir, set(last) - set(now)) if warm else 0
-    state.next_pages = now
-    log.info("kb: %d of %d generated pages changed, %d removed", len(views), len(made),
-             removed)
+    state.next_pages, state.next_records, state.next_structure = now, digests, structure
+    log.info("kb: %d of %d generated pages changed, %d removed (%d views made again)",
+             len(views), len(made), removed, remade)
+    return views
 
 
 def on_env(env, config, files, **kwargs):
@@ -326,6 +345,7 @@ def on_post_build(config, **kwargs):
     if state.dirty:  # this build's pages, for the next one to compare with (incremental.py)
         memory = incremental.memory
         memory.fingerprint, memory.pages = state.next_fingerprint, state.next_pages
+        memory.records, memory.structure = state.next_records, state.next_structure
         memory.exports = state.next_exports
     if state.serving:
         state.background = threading.Thread(target=_search_and_offline,

@@ -8,7 +8,9 @@ What this module adds, for the pages that follow from the data:
 
 - a generated page is modified when its view model changed (pages.plan.View.key(): the view
   is made from the resolved KnowledgeBase, which knows every reference between records, so a
-  source's new title reaches every page that shows it, and only those);
+  source's new title reaches every page that shows it, and only those). Only the views that
+  can have changed are made again: those that read a record whose content changed, or every
+  one when what is derived from the records changed (pages/changes.py);
 - a hand-written page that shows blocks (kb_block) is modified when one of its blocks' view
   HTML changed: its HTML is deleted, so that MkDocs' own test finds it modified;
 - the pages and export files of records removed are deleted; an export file is written only
@@ -30,12 +32,21 @@ import logging
 import os
 import pickle
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
 # MkDocs logs this warning on every dirty build; under `strict: true` (mkdocs.yml) it fails
 # the build. The staleness it warns about is what this module takes care of.
 DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class Made(NamedTuple):
+    """A generated page, as the last build made it."""
+
+    key: bytes  # its view's (pages.plan.View.key)
+    read: frozenset  # (type, id) of the records its view read or holds
+    title: str  # escaped, for the menus when it is not read again
 
 
 class Memory:
@@ -47,7 +58,10 @@ class Memory:
     def forget(self) -> None:
         """Nothing known: the next build makes everything (after emptying the site folder)."""
         self.fingerprint: bytes | None = None
-        self.pages: dict[str, bytes] = {}  # generated page's output path -> View.key()
+        # generated page's output path -> its view's key, the records it read, its title
+        self.pages: dict[str, Made] = {}
+        self.records: dict[tuple[str, str], bytes] = {}  # each record's digest (changes.py)
+        self.structure: bytes | None = None  # what resolve derived from them (changes.py)
         self.exports: set[str] = set()  # export files' site paths
         self.blocks: dict[str, dict[str, bytes]] = {}  # hand-written page's src_uri ->
         # {block name: block_key}, recorded by kb_block (macros/__init__.py) as it renders

@@ -120,33 +120,66 @@ class View:
         """The page's title as Rendered.title has it."""
         return _escaped(self.title)
 
-    def key(self) -> bytes:
+    def parts(self) -> tuple:
+        return (self.page.path, self.title, self.names, self.view, self.meta,
+                self.untranslated)
+
+    def key(self, records: dict | None = None, held: set | None = None) -> bytes:
         """A digest of the view: two views with the same key give the same page with the same
-        templates. Pickled (a view holds records, dates and markup, which pickle whole and in
-        order) without pickle's memo (Pickler.fast): with it, an object the view names twice
-        is written once, so two equal views whose parts share objects differently pickled
-        differently. After a data edit, a record kept from the last build next to one read
-        again did, and the first warm rebuild made every case page again (432 of 1,003 pages
-        at 200 cases). A view that contains itself cannot be pickled so, and is pickled with
-        the memo: an equal view pickled differently only costs a page rendered again."""
-        parts = (self.page.path, self.title, self.names, self.view, self.meta,
-                 self.untranslated)
-        digest = hashlib.blake2b(digest_size=16)
-        pickler = pickle.Pickler(_Digesting(digest), pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True
-        try:
-            pickler.dump(parts)
-        except (ValueError, RecursionError):  # a cycle
-            digest = hashlib.blake2b(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL),
-                                     digest_size=16)
-        return digest.digest()
+        templates. records: each record's digest (changes.records), to name a record the view
+        holds by its type, id and digest rather than pickle it whole; held: a set to note the
+        (type, id) of those records in."""
+        return digest(self.parts(), records, held)
 
 
-class _Digesting:
+def _named(*name):
+    """What a record pickled by _Digesting stands for (never unpickled: digests only)."""
+    return name
+
+
+class _Digesting(pickle.Pickler):
+    """A pickler into a hash, without pickle's memo (Pickler.fast), writing a record as its
+    type and id, and its digest when `records` has one, noted in `held`."""
+
+    def __init__(self, sink, records: dict | None, held: set | None):
+        super().__init__(sink, pickle.HIGHEST_PROTOCOL)
+        self.fast = True
+        self.records, self.held = records, held
+
+    def reducer_override(self, obj):
+        if type(obj) is not Record or self.records is None:
+            return NotImplemented
+        name = (obj.type, obj.id)
+        if self.held is not None:
+            self.held.add(name)
+        return _named, name + (self.records[name],)
+
+
+class _Feed:
     """A file for pickle.Pickler that feeds what is written to a hash."""
 
     def __init__(self, digest):
         self.write = digest.update
+
+
+def digest(value, records: dict | None = None, held: set | None = None) -> bytes:
+    """A digest of a value (a view, or what resolve.build derives: pages/changes.py), pickled
+    (records, dates and markup pickle whole and in order) without pickle's memo: with it, an
+    object named twice is written once, so two equal values whose parts share objects
+    differently pickled differently. After a data edit, a record kept from the last build
+    next to one read again did, and the first warm rebuild made every case page again (432 of
+    1,003 pages at 200 cases). A value that contains itself cannot be pickled so, and is
+    pickled with the memo: an equal view pickled differently only costs a page rendered
+    again. records, held: as View.key."""
+    hashed = hashlib.blake2b(digest_size=16)
+    try:
+        _Digesting(_Feed(hashed), records, held).dump(value)
+    except (ValueError, RecursionError):  # a cycle
+        hashed = hashlib.blake2b(digest_size=16)
+        pickler = _Digesting(_Feed(hashed), records, held)
+        pickler.fast = False
+        pickler.dump(value)
+    return hashed.digest()
 
 
 def render(kb: KnowledgeBase, page: Planned, site: SiteInfo, templates: Path,
