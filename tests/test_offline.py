@@ -161,3 +161,38 @@ def test_the_cli_makes_the_same_zip_from_a_built_site(site, tmp_path):
     assert done.returncode == 0, done.stderr
     assert (copy / ZIP).read_bytes() == site.file(ZIP).read_bytes()
     assert (copy / "exports/index.html").read_bytes() == site.file("exports/").read_bytes()
+
+
+def test_what_the_copy_keeps_of_each_page_gives_the_same_zip_and_never_a_stale_page(site,
+                                                                                 tmp_path):
+    """A build keeps what the copy made of each page in .cache/kb/offline/ (kb/offline:
+    Pages). Made from an empty cache, then from a full one, the zip is the built site's; a
+    page edited after that is read again: the copy and its search index have the edit, and
+    every other page is as before."""
+    import datetime as dt
+    from macros.kb import offline
+
+    copy, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(site.root, copy)
+    day = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
+    built = site.file(ZIP).read_bytes()
+    offline.make(copy, day, cache)  # nothing kept yet
+    assert (copy / ZIP).read_bytes() == built
+    assert len(list(cache.iterdir())) == len([n for n in _names(site) if n.endswith(".html")])
+    offline.make(copy, day, cache)  # every page from the cache
+    assert (copy / ZIP).read_bytes() == built
+
+    page = copy / "cases/changchun-2012/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<h1") == 1
+    page.write_text(re.sub(r"(<h1[^>]*>)", r"\1Edited in a test: ", html), encoding="utf-8")
+    offline.make(copy, day, cache)
+    with zipfile.ZipFile(copy / ZIP) as after, zipfile.ZipFile(site.file(ZIP)) as before:
+        changed = [name for name in after.namelist()
+                   if after.read(name) != before.read(name)]
+        index = after.read(TOP + "assets/kb-offline/en.js").decode("utf-8")
+        assert "Edited in a test: " in after.read(TOP + "cases/changchun-2012/index.html").decode()
+    assert changed == [TOP + "assets/kb-offline/en.js", TOP + "cases/changchun-2012/index.html"]
+    entry = next(p for p in json.loads(index[len("window.KB_OFFLINE_INDEX = "):-2])["pages"]
+                 if p["u"] == "cases/changchun-2012/index.html")
+    assert entry["t"].startswith("Edited in a test: ")

@@ -50,8 +50,8 @@ class Options:
     @property
     def cache(self) -> Path:
         """What a build keeps for the next one (compiled templates, the hand-written pages'
-        blocks): .cache/kb/ in the project folder, out of git; deleting it only makes the next
-        build slower."""
+        blocks, what the offline copy made of each page): .cache/kb/ in the project folder,
+        out of git; deleting it only makes the next build slower."""
         return self.project / ".cache" / "kb"
 
     @property

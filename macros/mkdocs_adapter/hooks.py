@@ -349,16 +349,17 @@ def on_post_build(config, **kwargs):
         memory.exports = state.next_exports
     if state.serving:
         state.background = threading.Thread(target=_search_and_offline,
-                                            args=(config.site_dir, state.options.build_date),
+                                            args=(config.site_dir, state.options),
                                             name="kb-search-offline", daemon=True)
         state.background.start()
     else:
-        _search_and_offline(config.site_dir, state.options.build_date)
+        _search_and_offline(config.site_dir, state.options)
 
 
-def _search_and_offline(site_dir: str, build_date: dt.date) -> None:
-    try:
-        stats, made = offline.make_beside_index(site_dir, build_date)  # side by side
+def _search_and_offline(site_dir: str, options: Options) -> None:
+    try:  # side by side; what the copy made of each page is kept for the next build
+        stats, made = offline.make_beside_index(site_dir, options.build_date,
+                                                options.cache / "offline")
         log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
         log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
                  made.size / 1e6, made.seconds)
