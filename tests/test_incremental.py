@@ -182,3 +182,28 @@ def test_a_case_pages_view_notes_what_it_read_two_references_away(kb, site_info)
             ("authorities", "wen-jiabao-2012"), ("offices", "cn-premier")} <= read
     assert ("cases", "returned-2023-08-29") not in read
     assert changes.read_view(kb, item, site_info, changes.records(kb))[1] == key
+
+
+def test_a_catalogue_edited_between_two_builds_is_read_again(tmp_path):
+    """`serve` keeps what it parsed of a translation catalogue while the file is unchanged
+    (kb/data/translations.py, read): an edit, even one that keeps the file's size, is read
+    on the next build, and what one build does to its copy never reaches the next."""
+    from macros.kb.data import translations
+
+    english = "The stored copy shows no dateline; the date is the one in the page's address."
+    korean = "저장된 사본에는 기사 날짜 표기가 없습니다. 날짜는 페이지 주소에 있는 것입니다."
+    catalogue = tmp_path / "ko.po"
+    shutil.copy(ROOT / "data" / "translations" / "ko.po", catalogue)
+    first, problems = translations.read(catalogue, "ko")
+    assert problems == [] and first.get(english) == korean
+    first.entries[english] = "changed by one build"
+    assert translations.read(catalogue, "ko")[0].get(english) == korean
+
+    edited = korean.replace("사본", "원본")  # the same size in UTF-8
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace(f'msgstr "{korean}"', f'msgstr "{edited}"'),
+                         encoding="utf-8")
+    assert catalogue.stat().st_size == len(text.encode("utf-8"))
+    stat = catalogue.stat()
+    os.utime(catalogue, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert translations.read(catalogue, "ko")[0].get(english) == edited

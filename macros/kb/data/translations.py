@@ -159,8 +159,30 @@ def template(records) -> Catalog:
     return cat
 
 
+# {(path, lang): (the file's size and time, what `read` made of it)}: see `read`
+_READ: dict[tuple[Path, str], tuple[tuple[int, int], tuple[Catalogue | None, list[Problem]]]] = {}
+
+
 def read(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
-    """A catalogue file, or the problem that it cannot be read."""
+    """A catalogue file, or the problem that it cannot be read. A file read before by this
+    process and unchanged since (its size and modification time) is not parsed again:
+    `mkdocs serve` reads the catalogues for each rebuild, and babel's parser takes 0.07 s of
+    the real site's warm rebuild of about 0.65 s (CPU). The caller gets a copy of its own."""
+    try:
+        stat = path.stat()
+        key, stamp = (path.resolve(), lang), (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return _parse(path, lang)
+    kept = _READ.get(key)
+    if kept is None or kept[0] != stamp:
+        kept = _READ[key] = stamp, _parse(path, lang)
+    cat, problems = kept[1]
+    if cat is not None:
+        cat = Catalogue(cat.lang, cat.path, dict(cat.entries), dict(cat.stale))
+    return cat, list(problems)
+
+
+def _parse(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
     try:
         with path.open("rb") as fh:
             po = read_po(fh, locale=babel_locale(lang), abort_invalid=True)
