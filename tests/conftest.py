@@ -56,6 +56,13 @@ def copy_data(dest: Path) -> Path:
     return target
 
 
+def with_class(tree, css_class: str, tag: str = "*") -> list:
+    """The elements under `tree` (lxml) that CSS selects as `tag.css_class`: for tests that
+    read every page, with Site.tree."""
+    return tree.xpath(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), "
+                      f"' {css_class} ')]")
+
+
 class Site:
     """A built site folder with helpers to read its pages (and what the build printed)."""
 

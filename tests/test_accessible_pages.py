@@ -5,7 +5,7 @@ preview and is not indexed; an "Add a case" page in each edition; maintainer pag
 (A build for publishing: tests/test_publishing.py.)"""
 from __future__ import annotations
 
-from .conftest import ROOT, Site
+from .conftest import ROOT, Site, with_class
 from .expected import MAINTAINER_PAGES
 
 CASE = "cases/changchun-2012/"
@@ -26,12 +26,13 @@ def edition(path: str) -> str:
 def test_skip_to_content_lands_on_the_title_of_every_page(site):
     seen = 0
     for path in html_pages(site):
-        soup = site.soup(path)
-        skip = soup.select_one("a.md-skip")
-        if skip is None:  # the 404 page has no contents to skip to
+        tree = site.tree(path)  # lxml: every page of the site
+        skip = with_class(tree, "md-skip", "a")
+        if not skip:  # the 404 page has no contents to skip to
             continue
-        target = soup.find(id=skip["href"].removeprefix("#"))
-        assert target is not None and target.name == "h1", (path, skip["href"])
+        href = skip[0].get("href")
+        target = tree.xpath(".//*[@id=$id]", id=href.removeprefix("#"))
+        assert [t.tag for t in target] == ["h1"], (path, href)
         seen += 1
     assert seen > 250
     case = site.soup(CASE)
@@ -61,8 +62,9 @@ def test_citation_marks_are_named_by_their_source(site):
         assert expected[lang] in {a["title"] for a in marks}, lang
         for a in marks:
             assert a["aria-label"] == f"{a.get_text()} ({a['title']})"
-    unnamed = [(path, a.get_text()) for path in html_pages(site)
-               for a in site.soup(path).select('.kb-cite a[href^="#src-"]')
+    unnamed = [(path, a.text_content()) for path in html_pages(site)  # lxml: every page
+               for cite in with_class(site.tree(path), "kb-cite")
+               for a in cite.xpath(".//a[starts-with(@href, '#src-')]")
                if not a.get("title", "").startswith(("Source ", "출처 ", "来源"))]
     assert unnamed == []
 
@@ -94,7 +96,7 @@ def test_heading_permalinks_are_named_in_the_pages_language(site):
     names = {"en": "Link to this section", "ko": "이 부분으로 가는 링크", "zh": "本节链接"}
     counted = {"en": 0, "ko": 0, "zh": 0}
     for path in html_pages(site):
-        for a in site.soup(path).select("a.headerlink"):
+        for a in with_class(site.tree(path), "headerlink", "a"):
             assert a.get("aria-label") == names[edition(path)], (path, a)
             counted[edition(path)] += 1
     assert min(counted.values()) > 100
@@ -122,10 +124,11 @@ def test_a_local_build_says_it_is_a_preview_and_asks_not_to_be_indexed(site):
     starts = {"en": "Local preview. This copy of the site was built for http://127.0.0.1:8000/",
               "ko": "로컬 미리보기입니다.", "zh": "本地预览。"}
     for path in html_pages(site):
-        soup = site.soup(path)
-        notice = soup.select_one("aside.md-banner .kb-preview")
-        assert notice is not None and notice.get_text().startswith(starts[edition(path)]), path
-        assert [m["content"] for m in soup.select('head meta[name="robots"]')] == ["noindex"], path
+        tree = site.tree(path)  # lxml: every page of the site
+        notice = [n for banner in with_class(tree, "md-banner", "aside")
+                  for n in with_class(banner, "kb-preview")]
+        assert notice and notice[0].text_content().startswith(starts[edition(path)]), path
+        assert tree.xpath(".//head/meta[@name='robots']/@content") == ["noindex"], path
 
 
 def test_add_a_case_page_in_every_edition(site):

@@ -11,7 +11,7 @@ import re
 import pybtex.database
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, with_class
 from .expected import AS_OF, CASES, MAINTAINER_PAGES
 from .test_citations import citeproc_says
 
@@ -29,14 +29,14 @@ def test_every_page_has_a_footer_with_licence_build_date_and_links(site):
         rel = path.relative_to(site.root).as_posix()
         lang = rel[:2] if rel.startswith(("ko/", "zh/")) else "en"
         publishers, about, methodology = words[lang]
-        footer = site.soup(rel).select_one(".kb-footer")
-        assert footer is not None, path
-        text = _text(footer)
+        footer = with_class(site.tree(rel), "kb-footer")  # lxml: every page of the site
+        assert footer, path
+        text = " ".join(footer[0].text_content().split())
         assert "CC BY 4.0" in text and "MIT" in text and publishers in text, path
         # the day the data was last checked against its sources (the newest case's
         # `reviewed`: the cases added on 5 December 2026), then the day the site was built
-        assert [t["datetime"] for t in footer.select("time")] == ["2026-12-05", AS_OF]
-        labels = [a.get_text(strip=True) for a in footer.select("a")]
+        assert [t.get("datetime") for t in footer[0].iter("time")] == ["2026-12-05", AS_OF]
+        labels = [a.text_content().strip() for a in footer[0].iter("a")]
         assert about in labels and methodology in labels, path
     footer = site.soup("cases/changchun-2012/").select_one(".kb-footer")
     assert [a["href"] for a in footer.select("a")][-3:] == [
@@ -75,7 +75,8 @@ def test_the_home_page_opens_with_what_a_supporter_can_do_today(site):
 
 def test_no_raw_plural_anywhere(site):
     for path in sorted(site.root.rglob("*.html")):
-        text = site.soup(path.relative_to(site.root).as_posix()).get_text(" ")
+        text = " ".join(site.tree(path.relative_to(site.root).as_posix()).xpath(
+            "//text()[not(ancestor::script or ancestor::style)]"))  # what a reader sees
         assert not re.search(r"\w\((s|es)\)", text), path
 
 
@@ -227,10 +228,12 @@ def test_the_case_index_uses_the_page_width_and_index_pages_summarise(site):
 
 def test_linked_from_is_left_out_where_nothing_links(site):
     for path in sorted(site.root.glob("*/*/index.html")):
-        art = site.article(path.parent.relative_to(site.root).as_posix() + "/")
-        heading = art.select_one("h2#linked")
-        assert heading is None or art.select(".kb-backlinks li"), path
-        assert "No other record links here yet" not in _text(art)
+        art, = with_class(site.tree(path.parent.relative_to(site.root).as_posix() + "/"),
+                          "md-content__inner", "article")
+        heading = art.xpath(".//h2[@id='linked']")
+        assert not heading or [li for box in with_class(art, "kb-backlinks")
+                               for li in box.iter("li")], path
+        assert "No other record links here yet" not in " ".join(art.text_content().split())
 
 
 def test_the_pages_for_maintainers_are_out_of_the_menu(site):
