@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 
 import lxml.html
@@ -196,3 +197,35 @@ def test_what_the_copy_keeps_of_each_page_gives_the_same_zip_and_never_a_stale_p
     entry = next(p for p in json.loads(index[len("window.KB_OFFLINE_INDEX = "):-2])["pages"]
                  if p["u"] == "cases/changchun-2012/index.html")
     assert entry["t"].startswith("Edited in a test: ")
+
+
+def test_the_copys_cache_holds_at_most_twice_the_last_builds_pages(site, tmp_path):
+    """What a large site's build left in the cache (kb/offline: Pages.prune) does not stay
+    beside the next, smaller one: the oldest files this build did not use go first, beyond
+    as many as it used; a file another build is still writing stays; what this build used
+    stays, so the next build takes every page from the cache and makes the same zip."""
+    import datetime as dt
+    from macros.kb import offline
+
+    copy, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(site.root, copy)
+    cache.mkdir()
+    pages = len([n for n in _names(site) if n.endswith(".html")])
+    left = [cache / f"{n:064x}" for n in range(3 * pages)]  # a larger build's, an hour old
+    hour_ago = time.time() - 3600
+    for n, path in enumerate(left):
+        path.write_bytes(b"left by another build")
+        os.utime(path, (hour_ago + n, hour_ago + n))
+    writing = cache / f"{'f' * 64}.999.tmp"
+    writing.write_bytes(b"being written")
+    day = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
+    offline.make(copy, day, cache)
+    kept = sorted(p for p in cache.iterdir() if p.suffix != ".tmp")
+    assert len(kept) == 2 * pages and writing.exists()
+    assert [p for p in left if p.exists()] == left[-pages:]  # the newest of them
+    for path in left[-pages:]:
+        path.unlink()
+    made = sorted(cache.iterdir())
+    offline.make(copy, day, cache)
+    assert sorted(cache.iterdir()) == made
+    assert (copy / ZIP).read_bytes() == site.file(ZIP).read_bytes()
