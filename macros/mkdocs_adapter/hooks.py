@@ -24,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from macros import build_steps, site_config
 from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
-from macros.kb.pages import blocks, changes, plan as pages
+from macros.kb.pages import plan as pages
 from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
 from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
@@ -51,12 +51,6 @@ class _State:
     editions: tuple = ("en",)  # the editions this build makes (on_config)
     files = None
     kb = None
-    # `mkdocs serve --dirty`: what this build makes, kept once it succeeds (incremental.py)
-    next_fingerprint: bytes | None = None
-    next_pages: dict = {}
-    next_exports: set = set()
-    next_records: dict = {}
-    next_structure: bytes | None = None
 
 
 state = _State()
@@ -216,7 +210,8 @@ def on_files(files, config, **kwargs):
         if lang not in state.editions:
             files.remove(file)
     planned = pages.plan(kb, state.editions)
-    warm = _incremental_start(config, files) if state.dirty else False
+    warm = (incremental.start(config, files, kb, options, state.chrome) if state.dirty
+            else False)
     views: dict[int, pages.View] = {}
     processes = workers.jobs(state.serving, options)
     made = []
@@ -232,7 +227,7 @@ def on_files(files, config, **kwargs):
         if state.dirty:
             made.append((index, item, file))
     if state.dirty:  # the views that can have changed, compared with the last build's
-        views = _incremental_pages(config, kb, site, made, warm)
+        views = incremental.views(config, kb, site, made, warm)
     state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
                                       workers.pool(processes), views)
     if processes > 1:
@@ -249,79 +244,8 @@ def on_files(files, config, **kwargs):
         paths = {item.path for item in manifest}
         if warm:  # the export files of records removed
             incremental.remove(config.site_dir, incremental.memory.exports - paths)
-        state.next_exports = paths
+        incremental.upcoming.exports = paths
     return files
-
-
-def _incremental_start(config, files) -> bool:
-    """`mkdocs serve --dirty`: whether this build can keep the last one's pages (nothing but
-    the data changed since, incremental.py); if not, empty the site folder, and the hand-written
-    pages will be made again too. A hand-written page whose blocks changed is made again: its
-    HTML is deleted, so that MkDocs finds it modified."""
-    memory, options = incremental.memory, state.options
-    hand_written = [f.src_uri for f in files]
-    everywhere = (options.editions, options.build_date, config.site_url, state.chrome,
-                  state.kb.translation_status)
-    found = incremental.fingerprint(options.project, options.templates,
-                                    config.config_file_path, hand_written, everywhere)
-    warm = memory.fingerprint == found
-    if not warm:
-        if memory.fingerprint is not None:
-            log.info("kb: the code, the templates or the settings changed: making everything")
-        incremental.clean(config.site_dir)
-        memory.forget()
-    state.next_fingerprint = found
-    if warm:
-        site = SiteInfo.from_config(config)
-        repository = (config.extra or {}).get("repository")
-        # the blocks made here are kept for kb_block to read (macros/__init__.py: the same cache)
-        cache = blocks.Cache(options.cache / "blocks", options.data, options.templates)
-        for src_uri, used in list(memory.blocks.items()):
-            file = files.get_file_from_path(src_uri)
-            lang, here = split_edition(src_uri)
-            if file is None or any(
-                    incremental.block_key(blocks.block(state.kb, name, here, site,
-                                                       options.templates, lang, repository,
-                                                       cache=cache)) != key
-                    for name, key in used.items()):
-                memory.blocks.pop(src_uri)
-                if file is not None:
-                    Path(file.abs_dest_path).unlink(missing_ok=True)
-    return warm
-
-
-def _incremental_pages(config, kb, site: SiteInfo, made: list, warm: bool) -> dict:
-    """Make again the views of the generated pages that can have changed since the last build
-    (pages/changes.py: all of them on a cold build, or when what resolve derives changed; else
-    those that read a record whose content changed) and compare their keys with the last
-    build's. A page whose view is the same is marked unmodified (MkDocs then neither reads nor
-    writes it); the others' views are returned, to render them from. The pages of records
-    removed are deleted."""
-    memory = incremental.memory
-    digests, structure = changes.records(kb), changes.structure(kb)
-    edited = (changes.changed(memory.records, digests)
-              if warm and structure == memory.structure else None)
-    last, now, views, remade = memory.pages, {}, {}, 0
-    for index, item, file in made:
-        before = last.get(file.dest_uri) if warm else None
-        if before is not None and edited is not None and before.read.isdisjoint(edited):
-            now[file.dest_uri] = before  # it read nothing that changed: the same view
-            file.kb_modified = False
-            file.page.title = before.title  # MkDocs will not read it: its title, for the menus
-            continue
-        view, key, read = changes.read_view(kb, item, site, digests)
-        remade += 1
-        now[file.dest_uri] = incremental.Made(key, read, view.escaped_title)
-        file.kb_modified = before is None or before.key != key
-        if file.kb_modified:
-            views[index] = view
-        else:
-            file.page.title = view.escaped_title
-    removed = incremental.remove(config.site_dir, set(last) - set(now)) if warm else 0
-    state.next_pages, state.next_records, state.next_structure = now, digests, structure
-    log.info("kb: %d of %d generated pages changed, %d removed (%d views made again)",
-             len(views), len(made), removed, remade)
-    return views
 
 
 def on_env(env, config, files, **kwargs):
@@ -342,11 +266,8 @@ def on_post_build(config, **kwargs):
     the background after the pages are written, so the browser reloads without waiting for
     them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
-    if state.dirty:  # this build's pages, for the next one to compare with (incremental.py)
-        memory = incremental.memory
-        memory.fingerprint, memory.pages = state.next_fingerprint, state.next_pages
-        memory.records, memory.structure = state.next_records, state.next_structure
-        memory.exports = state.next_exports
+    if state.dirty:  # this build's pages, for the next one to compare with
+        incremental.keep()
     if state.serving:
         state.background = threading.Thread(target=_search_and_offline,
                                             args=(config.site_dir, state.options),

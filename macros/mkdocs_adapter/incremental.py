@@ -34,6 +34,10 @@ import pickle
 from pathlib import Path
 from typing import NamedTuple
 
+from macros.kb.common.editions import split as split_edition
+from macros.kb.common.urls import SiteInfo
+from macros.kb.pages import blocks, changes
+
 log = logging.getLogger("mkdocs.hooks.kb")
 
 # MkDocs logs this warning on every dirty build; under `strict: true` (mkdocs.yml) it fails
@@ -77,6 +81,14 @@ def block_key(html: str) -> bytes:
 
 
 memory = Memory()
+upcoming = Memory()  # what this build makes, kept (keep) once it succeeds; its blocks unused
+
+
+def keep() -> None:
+    """This build succeeded: what it made is what the next one compares with."""
+    memory.fingerprint, memory.pages = upcoming.fingerprint, upcoming.pages
+    memory.records, memory.structure = upcoming.records, upcoming.structure
+    memory.exports = upcoming.exports
 
 
 class DropDirtyWarning(logging.Filter):
@@ -123,3 +135,71 @@ def clean(site_dir: str) -> None:
     from mkdocs.utils import clean_directory
     if os.path.isdir(site_dir):
         clean_directory(site_dir)
+
+
+def start(config, files, kb, options, chrome: dict) -> bool:
+    """`mkdocs serve --dirty`: whether this build can keep the last one's pages (nothing but
+    the data changed since); if not, empty the site folder, and the hand-written
+    pages will be made again too. A hand-written page whose blocks changed is made again: its
+    HTML is deleted, so that MkDocs finds it modified."""
+    hand_written = [f.src_uri for f in files]
+    everywhere = (options.editions, options.build_date, config.site_url, chrome,
+                  kb.translation_status)
+    found = fingerprint(options.project, options.templates, config.config_file_path,
+                        hand_written, everywhere)
+    warm = memory.fingerprint == found
+    if not warm:
+        if memory.fingerprint is not None:
+            log.info("kb: the code, the templates or the settings changed: making everything")
+        clean(config.site_dir)
+        memory.forget()
+    upcoming.fingerprint = found
+    if warm:
+        site = SiteInfo.from_config(config)
+        repository = (config.extra or {}).get("repository")
+        # the blocks made here are kept for kb_block to read (macros/__init__.py: the same cache)
+        cache = blocks.Cache(options.cache / "blocks", options.data, options.templates)
+        for src_uri, used in list(memory.blocks.items()):
+            file = files.get_file_from_path(src_uri)
+            lang, here = split_edition(src_uri)
+            if file is None or any(
+                    block_key(blocks.block(kb, name, here, site, options.templates, lang,
+                                           repository, cache=cache)) != key
+                    for name, key in used.items()):
+                memory.blocks.pop(src_uri)
+                if file is not None:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+    return warm
+
+
+def views(config, kb, site: SiteInfo, made: list, warm: bool) -> dict:
+    """Make again the views of the generated pages that can have changed since the last build
+    (pages/changes.py: all of them on a cold build, or when what resolve derives changed; else
+    those that read a record whose content changed) and compare their keys with the last
+    build's. A page whose view is the same is marked unmodified (MkDocs then neither reads nor
+    writes it); the others' views are returned, to render them from. The pages of records
+    removed are deleted."""
+    digests, structure = changes.records(kb), changes.structure(kb)
+    edited = (changes.changed(memory.records, digests)
+              if warm and structure == memory.structure else None)
+    last, now, views, remade = memory.pages, {}, {}, 0
+    for index, item, file in made:
+        before = last.get(file.dest_uri) if warm else None
+        if before is not None and edited is not None and before.read.isdisjoint(edited):
+            now[file.dest_uri] = before  # it read nothing that changed: the same view
+            file.kb_modified = False
+            file.page.title = before.title  # MkDocs will not read it: its title, for the menus
+            continue
+        view, key, read = changes.read_view(kb, item, site, digests)
+        remade += 1
+        now[file.dest_uri] = Made(key, read, view.escaped_title)
+        file.kb_modified = before is None or before.key != key
+        if file.kb_modified:
+            views[index] = view
+        else:
+            file.page.title = view.escaped_title
+    removed = remove(config.site_dir, set(last) - set(now)) if warm else 0
+    upcoming.pages, upcoming.records, upcoming.structure = now, digests, structure
+    log.info("kb: %d of %d generated pages changed, %d removed (%d views made again)",
+             len(views), len(made), removed, remade)
+    return views
