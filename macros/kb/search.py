@@ -30,21 +30,26 @@ written (Pagefind's diacritic folding splits Hangul syllables into letters).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .common import editions
+from .common.kept import prune, remove
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
 EXCLUDE_SELECTORS = [".kb-cite", ".headerlink"]
+BODY = b"data-pagefind-body"  # the attribute that marks what Pagefind indexes
 
 
 @dataclass(frozen=True)
@@ -52,41 +57,57 @@ class IndexStats:
     pages: int
     seconds: float
     output: Path
+    cached: tuple[str, ...] = ()  # the editions whose bundle an earlier build made
 
 
-def index_site(site_dir: str | Path) -> IndexStats:
+def index_site(site_dir: str | Path, cache: Path | None = None) -> IndexStats:
     """Index the built site at site_dir into site_dir/pagefind/ (replacing any earlier one):
-    start_index(site_dir).wait()."""
-    return start_index(site_dir).wait()
+    start_index(site_dir, cache).wait()."""
+    return start_index(site_dir, cache).wait()
 
 
 class Indexing:
     """Pagefind indexing a built site, started by start_index: one process per edition, one
     after the other, which run beside whatever the caller does next (the offline copy:
     kb/offline.make_beside_index) until wait(). The caller must not change the site's HTML
-    before wait() returns."""
+    before wait() returns. An edition whose pages an earlier build indexed, byte for byte,
+    takes that build's bundle from `bundles` (Bundles) instead."""
 
-    def __init__(self, site: Path, commands: dict[str, list[str]]):
+    def __init__(self, site: Path, commands: dict[str, list[str]], bundles: Bundles | None):
         self.site, self.output = site, site / "pagefind"
         self.start = time.perf_counter()
         self.langs = list(commands)
+        self.bundles = bundles
+        self.made: dict[str, str] = {}  # {lang: its key} for the bundles Pagefind made
+        self.cached: list[str] = []  # the editions whose bundle was kept by a build before
         self.failed: str | None = None
         self._thread = threading.Thread(target=self._run, args=(commands,),
                                         name="kb-pagefind", daemon=True)
         self._thread.start()
 
     def _run(self, commands: dict[str, list[str]]) -> None:
-        for lang, command in commands.items():
-            done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  text=True, errors="replace")
-            if done.returncode != 0:
-                self.failed = (f"Pagefind failed ({done.returncode}) on the {lang} edition:\n"
-                               f"{done.stderr[-3000:]}")
-                return
+        try:
+            for lang, command in commands.items():
+                key = None
+                if self.bundles is not None:
+                    key = self.bundles.key(self.site, lang, command)
+                    if self.bundles.take(key, self.output / lang):
+                        self.cached.append(lang)
+                        continue
+                done = subprocess.run(command, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE, text=True, errors="replace")
+                if done.returncode != 0:
+                    self.failed = (f"Pagefind failed ({done.returncode}) on the {lang} "
+                                   f"edition:\n{done.stderr[-3000:]}")
+                    return
+                if key is not None:
+                    self.made[lang] = key
+        except OSError as error:  # a page or the cache unreadable: said by wait()
+            self.failed = f"The search index could not be made: {error}"
 
     def wait(self) -> IndexStats:
         """Wait for Pagefind, check its bundles, write the filter options and leave out the
-        files the site does not use."""
+        files the site does not use; keep the bundles Pagefind made for the next build."""
         self._thread.join()
         seconds = time.perf_counter() - self.start
         if self.failed:
@@ -96,12 +117,18 @@ class Indexing:
         for lang in self.langs:  # Pagefind's own UIs: the site has its own search box
             for name in UNUSED_BUNDLE_FILES:
                 (self.output / lang / name).unlink(missing_ok=True)
-        return IndexStats(pages, seconds, self.output)
+        if self.bundles is not None:
+            for lang, key in self.made.items():
+                self.bundles.keep(key, self.output / lang)
+            self.bundles.prune()
+        return IndexStats(pages, seconds, self.output, tuple(self.cached))
 
 
-def start_index(site_dir: str | Path) -> Indexing:
+def start_index(site_dir: str | Path, cache: Path | None = None) -> Indexing:
     """Start indexing the built site at site_dir into site_dir/pagefind/ (replacing any
-    earlier one); Indexing.wait() finishes it.
+    earlier one); Indexing.wait() finishes it. With `cache` (a folder), an edition's bundle
+    is kept there for the next build, which takes it if that edition's pages are the same
+    (Bundles).
 
     One bundle per edition, SITE/pagefind/<lang>/, each made by its own run of the binary
     that the pagefind package ships, as its CLI:
@@ -133,7 +160,98 @@ def start_index(site_dir: str | Path) -> Indexing:
         for selector in EXCLUDE_SELECTORS:
             command += ["--exclude-selectors", selector]
         commands[lang] = command
-    return Indexing(site, commands)
+    return Indexing(site, commands, Bundles(cache) if cache is not None else None)
+
+
+class Bundles:
+    """Each edition's bundle as Pagefind made it, kept by earlier builds in `folder`
+    (Options.cache / "search"), one folder each, named by a hash of everything Pagefind read
+    to make it: the path and bytes of every page of the edition it indexes (of all the HTML
+    its glob could take: under ko/ for Korean, everything outside the editions' folders and
+    pagefind/ for the default one; `key`), the command's options but the site's folder, and
+    the versions of the pagefind packages installed. An edition any of whose pages changed
+    gets another name, so a stale bundle is never taken. On the real site Pagefind takes
+    about 2.4 s of CPU, one edition after another (the Chinese pages' segmentation 1.9 s of
+    it), and the build's end waits for it; a bundle taken from here costs reading the
+    edition's pages once (about 0.1 s) and copying 1 MB. Pagefind writes a few files (filter
+    lists, metadata) in a varying order: a bundle taken from here has the order of the run
+    that made it. Not covered: a Pagefind configuration file in the folder the build runs in
+    (the project has none). What no build used for a day goes (common/kept.py)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+        versions = sorted((d.metadata["Name"], d.version) for d in metadata.distributions()
+                          if "pagefind" in (d.metadata["Name"] or "").lower())
+        self.salt = repr(versions).encode("utf-8")
+
+    def key(self, site: Path, lang: str, command: list[str]) -> str:
+        """The name of the bundle Pagefind makes of the `lang` pages of `site` by `command`.
+        Once a page has data-pagefind-body Pagefind leaves out every page without it, so
+        only the pages with it count (with the attribute's name anywhere in them: a page
+        that only mentions it counts too); if none has it, every page counts. So the
+        Exports pages, which hold the last zip's size and SHA-256 when `serve` rebuilds, do
+        not change the name; Pagefind does not read them."""
+        digest = hashlib.sha256(self.salt)
+        where = command.index("--site")
+        digest.update(repr(command[where + 2:]).encode("utf-8"))
+        pages = []  # (path, SHA-256, has data-pagefind-body)
+        for path in _edition_pages(site, lang):
+            html = path.read_bytes()
+            pages.append((path.relative_to(site).as_posix().encode("utf-8"),
+                          hashlib.sha256(html).digest(), BODY in html))
+        indexed = [page for page in pages if page[2]] or pages
+        for path, sha256, _body in indexed:
+            digest.update(b"\0%s\0%s" % (path, sha256))
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
+
+    def take(self, key: str, bundle: Path) -> bool:
+        """Copy the bundle kept as `key` to `bundle` (a folder not there yet); False if no
+        build kept it."""
+        kept = self.folder / key
+        try:
+            shutil.copytree(kept, bundle)
+            os.utime(kept)  # used: kept another day
+        except (FileNotFoundError, shutil.Error):  # not there (or pruned meanwhile)
+            if bundle.exists():
+                shutil.rmtree(bundle)
+            return False
+        return True
+
+    def keep(self, key: str, bundle: Path) -> None:
+        """Keep the bundle Pagefind made as `key`; whole or not at all (builds running at
+        once share the folder)."""
+        temporary = self.folder / f"{key}.{os.getpid()}.tmp"
+        shutil.copytree(bundle, temporary)
+        try:
+            os.replace(temporary, self.folder / key)
+        except OSError:  # another build kept the same bundle meanwhile
+            remove(temporary)
+
+    # Bundles kept whatever the last build used: three editions of eight states of the real
+    # site's pages (about 1 MB each), so that a build's bundles outlast what the tests and a
+    # build of one edition make in between.
+    LEAST = 24
+
+    def prune(self) -> None:
+        """What no build used for a day goes, and, oldest first, what this one did not use
+        beyond twice what it did or LEAST bundles in all (common/kept.py)."""
+        prune(self.folder, self.used, self.LEAST)
+
+
+def _edition_pages(site: Path, lang: str) -> list[Path]:
+    """The HTML pages of `lang`'s edition in the built `site`, in path order: what its glob
+    (_globs) can take, and no fewer."""
+    own = {edition.prefix.rstrip("/") for edition in editions.EDITIONS.values()
+           if edition.prefix}
+    prefix = editions.EDITIONS[lang].prefix.rstrip("/")
+    if prefix:
+        return sorted((site / prefix).rglob("*.html"))
+    return sorted(path for path in site.rglob("*.html")
+                  if path.relative_to(site).parts[0] not in {*own, "pagefind"})
 
 
 def _globs(site: Path) -> dict[str, str]:

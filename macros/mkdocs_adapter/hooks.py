@@ -278,10 +278,11 @@ def on_post_build(config, **kwargs):
 
 
 def _search_and_offline(site_dir: str, options: Options) -> None:
-    try:  # side by side; what the copy made of each page is kept for the next build
-        stats, made = offline.make_beside_index(site_dir, options.build_date,
-                                                options.cache / "offline")
-        log.info("kb: search index of %d pages in %.1f s", stats.pages, stats.seconds)
+    try:  # side by side; what each made is kept for the next build
+        stats, made = offline.make_beside_index(site_dir, options.build_date, options.cache)
+        log.info("kb: search index of %d pages in %.1f s%s", stats.pages, stats.seconds,
+                 f" ({', '.join(stats.cached)} as an earlier build made it)"
+                 if stats.cached else "")
         log.info("kb: offline copy of %d pages, %.1f MB, in %.1f s", made.pages,
                  made.size / 1e6, made.seconds)
     except Exception:  # noqa: BLE001 - serving: say so and keep serving

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 from ..common import editions, i18n
+from ..common.kept import prune as prune_cache
 from ..common.markup import escape
 from ..common.urls import OFFLINE_ZIP, export_path
 from .. import search
@@ -120,8 +121,8 @@ class Pages:
     profile of the real site's copy (681 pages), rewriting the links took 1.9 s and reading
     the pages for the index 1.1 s of 4.5 s; a page found here costs a file read. Files no
     build has used for a day are deleted, and the folder holds at most twice the files of
-    the last build (prune). Not covered: the versions of the libraries installed (delete
-    the folder after upgrading them)."""
+    the last build or LEAST, whichever is more (prune). Not covered: the versions of the
+    libraries installed (delete the folder after upgrading them)."""
 
     def __init__(self, folder: Path, names: frozenset[str]):
         from ..pages.blocks import content_hash
@@ -154,38 +155,15 @@ class Pages:
         temporary.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, self.folder / self._key)
 
-    def prune(self, age: float = 86400.0, keep: int = 2) -> None:
-        """Delete what no build has made or used for `age` seconds, and, oldest first, what
-        this build did not use beyond `keep` times as many files as it used: a large site's
-        pages (46,000 at 5,000 cases) do not stay for a day after the build that made them,
-        next to the real site's. A file another build is writing (.tmp) is left alone."""
-        limit = time.time() - age
-        others = []
-        with os.scandir(self.folder) as entries:
-            for entry in entries:
-                if entry.name in self.used:
-                    continue
-                try:
-                    modified = entry.stat().st_mtime
-                except FileNotFoundError:  # another build pruned it meanwhile
-                    continue
-                if entry.name.endswith(".tmp"):
-                    if modified < limit:  # left by a build that stopped
-                        _unlink(entry.path)
-                    continue
-                others.append((modified, entry.path))
-        others.sort()  # oldest first
-        excess = len(others) - (keep - 1) * len(self.used)
-        for n, (modified, path) in enumerate(others):
-            if n < excess or modified < limit:
-                _unlink(path)
+    # Pages kept whatever the last build used: the real site's 681 pages in every edition,
+    # its English edition alone and the variants the tests build come to about 8,000 (8 KB
+    # each); the real site's are among the newest 5,000 after a test run.
+    LEAST = 5000
 
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:  # another build pruned it meanwhile
-        pass
+    def prune(self) -> None:
+        """What no build used for a day goes, and, oldest first, what this one did not use
+        beyond twice what it did or LEAST pages in all (common/kept.py)."""
+        prune_cache(self.folder, self.used, self.LEAST)
 
 
 def in_copy_note(lang: str) -> str:
@@ -214,10 +192,12 @@ def make_beside_index(site_dir: str | Path, build_date: dt.date, cache: Path | N
     """The search index (search.start_index) and the offline copy (make) of the built site,
     made side by side: Pagefind runs in its own process while the copy is read and zipped
     (neither needs the other: the copy leaves pagefind/ out). The zip's size and SHA-256 are
-    written into the Exports pages only once Pagefind has read them."""
-    indexing = search.start_index(site_dir)
+    written into the Exports pages only once Pagefind has read them. With `cache` (the
+    build's cache folder, Options.cache), what each made is kept in its "search" and
+    "offline" folders for the next build."""
+    indexing = search.start_index(site_dir, cache and cache / "search")
     try:
-        written = _write(site_dir, build_date, cache)
+        written = _write(site_dir, build_date, cache and cache / "offline")
     finally:
         indexed = indexing.wait()
     return indexed, _show(written)

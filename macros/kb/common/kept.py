@@ -1,0 +1,52 @@
+"""What a build keeps for the next one in a folder of the cache (Options.cache): entries named
+by a hash of everything they follow, so a stale one is never read, and this one rule for
+what goes (`prune`). Used by the offline copy (what it made of each page) and the search
+index (each edition's bundle)."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+
+def prune(folder: Path, used: set[str], least: int, age: float = 86400.0, keep: int = 2
+          ) -> None:
+    """Delete from `folder` what no build has made or used for `age` seconds, and, oldest
+    first, what this build did not use (`used`, entry names) beyond `keep` times as many
+    entries as it used or `least` entries in all, whichever is more: a large site's entries
+    (46,000 pages at 5,000 cases) do not stay for a day after the build that made them, and
+    the real site's stay while other builds (an edition alone, a test's variant) come
+    between two of its builds. An entry another build is writing (named *.tmp) is left
+    alone. An entry is a file or a folder."""
+    limit = time.time() - age
+    others = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name in used:
+                continue
+            try:
+                modified = entry.stat().st_mtime
+            except FileNotFoundError:  # another build pruned it meanwhile
+                continue
+            if entry.name.endswith(".tmp"):
+                if modified < limit:  # left by a build that stopped
+                    remove(entry.path)
+                continue
+            others.append((modified, entry.path))
+    others.sort()  # oldest first
+    excess = len(others) - max((keep - 1) * len(used), least - len(used))
+    for n, (modified, path) in enumerate(others):
+        if n < excess or modified < limit:
+            remove(path)
+
+
+def remove(path: str | Path) -> None:
+    """Delete a file or a folder that another build may have deleted already."""
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except FileNotFoundError:  # another build pruned it meanwhile
+        pass
