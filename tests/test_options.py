@@ -130,15 +130,18 @@ def test_options_from_an_empty_environment(tmp_path):
     assert options.data == tmp_path.resolve() / "data"
     assert options.editions == ("en", "ko", "zh")
     assert options.build_date == dt.date.today()
-    assert options.jobs in (1, 2) and options.publishing is False
+    assert options.jobs in (1, 2) and options.publishing is False and options.pagefind == ()
     assert options.templates == tmp_path.resolve() / "overrides"
     assert options.schemas == tmp_path.resolve() / "data" / "schemas"
 
 
 def test_options_from_the_variables(tmp_path):
     environ = {"KB_DATA_DIR": str(tmp_path / "elsewhere"), "KB_EDITIONS": "zh,en",
-               "SOURCE_DATE_EPOCH": "1795392000", "KB_JOBS": " 1 ", "KB_PUBLISH": "1"}
+               "SOURCE_DATE_EPOCH": "1795392000", "KB_JOBS": " 1 ", "KB_PUBLISH": "1",
+               "PAGEFIND_FORCE_LANGUAGE": "fr", "PAGEFIND_VERBOSE": "true", "PAGER": "less"}
     options = Options.from_environment(tmp_path, environ)
+    # Pagefind reads its own settings; the search index's cache is named by them too
+    assert options.pagefind == (("PAGEFIND_FORCE_LANGUAGE", "fr"), ("PAGEFIND_VERBOSE", "true"))
     assert options.data == (tmp_path / "elsewhere").resolve()
     assert options.editions == ("en", "zh")  # in the site's order, English always
     assert options.build_date == dt.date(2026, 11, 23)

@@ -18,6 +18,14 @@ def _bundle(site: Path, lang: str) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _steady(bundle: dict[str, str]) -> dict[str, str]:
+    """A bundle's files but the three Pagefind writes in a varying order
+    (test_reproducible.py)."""
+    return {name: sha for name, sha in bundle.items()
+            if not (name.startswith("filter/") or name.endswith(".pf_meta")
+                    or name == "pagefind-entry.json")}
+
+
 def _found(site: Path, word: str) -> list[str]:
     return [page["url"] for page in search.fragments(site) if word in page["content"]]
 
@@ -43,7 +51,6 @@ def test_an_editions_bundle_is_taken_from_the_cache_only_while_its_pages_are_the
     assert {lang: _bundle(copy, lang) for lang in ("ko", "zh")} == {
         lang: made[lang] for lang in ("ko", "zh")}
     edited = _bundle(copy, "en")
-    assert edited != made["en"]
 
     third = search.index_site(copy, cache)  # nothing changed: every bundle as it was
     assert third.cached == ("en", "ko", "zh")
@@ -59,3 +66,76 @@ def test_an_editions_bundle_is_taken_from_the_cache_only_while_its_pages_are_the
     exports.write_text(exports.read_text(encoding="utf-8").replace("</p>", "0</p>", 1),
                        encoding="utf-8")
     assert search.index_site(copy, cache).cached == ("en", "ko", "zh")
+
+    # a kept bundle another build has begun to delete is not taken
+    korean = next(entry for entry in cache.iterdir()
+                  if '"ko"' in (entry / "pagefind-entry.json").read_text(encoding="utf-8"))
+    next((korean / "fragment").iterdir()).unlink()
+    again = search.index_site(copy, cache)
+    assert again.cached == ("en", "zh") and again.pages == first.pages
+    assert _steady(_bundle(copy, "ko")) == _steady(made["ko"])
+    assert search.index_site(copy, cache).cached == ("en", "ko", "zh")  # kept again, whole
+    assert list(copy.rglob(".kb-files")) == []  # the list a kept bundle is checked by
+
+
+def test_a_cache_keeps_what_this_build_used_and_the_newest_of_the_rest(tmp_path):
+    """kb/common/kept.py, for the search index's bundles and the offline copy's pages: what
+    this build did not use goes, oldest first, beyond as many as it used or `least` in all;
+    what no build used for a day goes anyway; what another build is writing stays."""
+    import os
+    import time
+    from macros.kb.common.kept import prune
+
+    now = time.time()
+    names = [f"entry-{n:02d}" for n in range(12)]
+    for n, name in enumerate(names):  # entry-00 oldest, entry-11 newest, all within the day
+        (tmp_path / name).mkdir() if n % 2 else (tmp_path / name).write_text(name)
+        os.utime(tmp_path / name, (now - 3600 + n, now - 3600 + n))
+    stale = tmp_path / "from-last-week"
+    stale.write_text("old")
+    os.utime(stale, (now - 7 * 86400, now - 7 * 86400))
+    writing = tmp_path / "entry-99.1234.tmp"
+    writing.write_text("being written")
+    used = {"entry-00", "entry-01", "entry-02"}
+
+    prune(tmp_path, used, least=8)  # 8 in all: the 3 used and the 5 newest others
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "entry-00", "entry-01", "entry-02", "entry-07", "entry-08", "entry-09", "entry-10",
+        "entry-11", "entry-99.1234.tmp"]
+    prune(tmp_path, used, least=0)  # twice what it used: the 3 used and the 3 newest others
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "entry-00", "entry-01", "entry-02", "entry-09", "entry-10", "entry-11",
+        "entry-99.1234.tmp"]
+
+
+def test_a_bundles_name_follows_the_pages_pagefind_reads_and_its_settings(tmp_path):
+    """What names a kept bundle (kb/search.py, Bundles.key): the indexed pages' paths and
+    bytes, the command's options and PAGEFIND_* settings; not the pages Pagefind leaves out
+    once a page has data-pagefind-body, nor the site's folder."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    pages = {"index.html": "<main data-pagefind-body>Home</main>",
+             "cases/index.html": "<main data-pagefind-body>Cases</main>",
+             "exports/index.html": "<main>Exports, 5.8 MB</main>"}
+    for rel, body in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(f"<html lang=en><body>{body}</body></html>")
+
+    def key(folder=site, pagefind=(), glob="*.html"):
+        command = ["python", "-m", "pagefind", "--site", str(folder), "--glob", glob]
+        return search.Bundles(cache, pagefind).key(folder, "en", command)
+
+    first = key()
+    assert key() == first
+    assert key(pagefind=(("PAGEFIND_FORCE_LANGUAGE", "fr"),)) != first
+    assert key(glob="**/*.html") != first
+    shutil.copytree(site, tmp_path / "elsewhere")
+    assert key(tmp_path / "elsewhere") == first
+    (site / "exports/index.html").write_text("<html lang=en><body><main>Exports, 5.9 MB")
+    assert key() == first  # left out by Pagefind
+    (site / "cases/index.html").write_text("<html lang=en><body><main data-pagefind-body>C")
+    assert key() != first
+    for rel in pages:  # no page has the attribute: Pagefind reads every page
+        (site / rel).write_text("<html lang=en><body><main>Page</main>")
+    unmarked = key()
+    (site / "exports/index.html").write_text("<html lang=en><body><main>Exports")
+    assert key() != unmarked

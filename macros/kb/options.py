@@ -17,6 +17,8 @@ The variables read, all optional:
     KB_JOBS            "1": render in one process (default: two where there are two cores)
     KB_PUBLISH         "1": a build for publishing, which refuses a site address only this
                        machine or its network reaches
+    PAGEFIND_*         Pagefind's own settings, which it reads itself; the search index's
+                       cache (kb/search.py, Bundles) is named by them too
 
 The site's address and name are mkdocs.yml's (KB_SITE_URL reaches it through an `!ENV` tag),
 read by the adapters (macros/site_config.py) and given to the core as a SiteInfo.
@@ -40,6 +42,7 @@ class Options:
     build_date: dt.date  # the day the site says it was built; appeal states are as of it
     jobs: int = 1  # processes to render the pages and check the files with
     publishing: bool = False  # a build for publishing: its site address must be public
+    pagefind: tuple[tuple[str, str], ...] = ()  # PAGEFIND_* variables set, sorted
 
     @property
     def templates(self) -> Path:
@@ -72,7 +75,9 @@ class Options:
                    editions=_editions.chosen(environ.get("KB_EDITIONS", "")),
                    build_date=build_date(environ.get("SOURCE_DATE_EPOCH")),
                    jobs=jobs(environ.get("KB_JOBS")),
-                   publishing=environ.get("KB_PUBLISH") == "1")
+                   publishing=environ.get("KB_PUBLISH") == "1",
+                   pagefind=tuple(sorted((name, value) for name, value in environ.items()
+                                         if name.startswith("PAGEFIND_"))))
 
 
 def build_date(epoch: str | None) -> dt.date:

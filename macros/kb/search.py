@@ -124,11 +124,13 @@ class Indexing:
         return IndexStats(pages, seconds, self.output, tuple(self.cached))
 
 
-def start_index(site_dir: str | Path, cache: Path | None = None) -> Indexing:
+def start_index(site_dir: str | Path, cache: Path | None = None,
+                pagefind: tuple[tuple[str, str], ...] = ()) -> Indexing:
     """Start indexing the built site at site_dir into site_dir/pagefind/ (replacing any
     earlier one); Indexing.wait() finishes it. With `cache` (a folder), an edition's bundle
     is kept there for the next build, which takes it if that edition's pages are the same
-    (Bundles).
+    (Bundles); `pagefind`: the PAGEFIND_* variables set (Options.pagefind), which Pagefind
+    reads itself.
 
     One bundle per edition, SITE/pagefind/<lang>/, each made by its own run of the binary
     that the pagefind package ships, as its CLI:
@@ -160,39 +162,49 @@ def start_index(site_dir: str | Path, cache: Path | None = None) -> Indexing:
         for selector in EXCLUDE_SELECTORS:
             command += ["--exclude-selectors", selector]
         commands[lang] = command
-    return Indexing(site, commands, Bundles(cache) if cache is not None else None)
+    bundles = None
+    if cache is not None:
+        try:
+            bundles = Bundles(cache, pagefind)
+        except OSError:  # a cache folder this build cannot write: Pagefind runs as without
+            pass
+    return Indexing(site, commands, bundles)
 
 
 class Bundles:
     """Each edition's bundle as Pagefind made it, kept by earlier builds in `folder`
-    (Options.cache / "search"), one folder each, named by a hash of everything Pagefind read
-    to make it: the path and bytes of every page of the edition it indexes (of all the HTML
-    its glob could take: under ko/ for Korean, everything outside the editions' folders and
-    pagefind/ for the default one; `key`), the command's options but the site's folder, and
-    the versions of the pagefind packages installed. An edition any of whose pages changed
-    gets another name, so a stale bundle is never taken. On the real site Pagefind takes
-    about 2.4 s of CPU, one edition after another (the Chinese pages' segmentation 1.9 s of
-    it), and the build's end waits for it; a bundle taken from here costs reading the
-    edition's pages once (about 0.1 s) and copying 1 MB. Pagefind writes a few files (filter
-    lists, metadata) in a varying order: a bundle taken from here has the order of the run
-    that made it. Not covered: a Pagefind configuration file in the folder the build runs in
-    (the project has none). What no build used for a day goes (common/kept.py)."""
+    (Options.cache / "search"), one folder each, named by a hash of everything Pagefind reads
+    to make it: the path and bytes of each page of the edition it indexes (`key`), the
+    command's options but the site's folder, the PAGEFIND_* variables set and the versions
+    of the pagefind packages installed. An edition any of whose indexed pages changed gets
+    another name. On the real site Pagefind takes about 2.4 s of CPU, one edition after
+    another (the Chinese pages' segmentation 1.9 s of it), and the build's end waits for
+    it; a bundle taken from here costs reading the edition's pages once (about 0.1 s) and
+    copying 1 MB. Pagefind writes a few files (filter lists, metadata) in a varying order: a
+    bundle taken from here has the order of the run that made it. Not covered: a Pagefind
+    configuration file in the folder the build runs in (the project has none). What no
+    build used for a day goes (common/kept.py). A cache that fails (a file missing, a disk
+    full) only makes Pagefind run."""
 
-    def __init__(self, folder: Path):
+    MANIFEST = ".kb-files"  # in a kept bundle: its files and their sizes, checked when taken
+
+    def __init__(self, folder: Path, pagefind: tuple[tuple[str, str], ...] = ()):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
+        self.pages: dict[str, int] = {}  # {key: the pages it counts}
         versions = sorted((d.metadata["Name"], d.version) for d in metadata.distributions()
                           if "pagefind" in (d.metadata["Name"] or "").lower())
-        self.salt = repr(versions).encode("utf-8")
+        self.salt = repr((versions, pagefind)).encode("utf-8")
 
     def key(self, site: Path, lang: str, command: list[str]) -> str:
         """The name of the bundle Pagefind makes of the `lang` pages of `site` by `command`.
         Once a page has data-pagefind-body Pagefind leaves out every page without it, so
-        only the pages with it count (with the attribute's name anywhere in them: a page
-        that only mentions it counts too); if none has it, every page counts. So the
-        Exports pages, which hold the last zip's size and SHA-256 when `serve` rebuilds, do
-        not change the name; Pagefind does not read them."""
+        only the pages with the attribute's name in them count (so the Exports pages, which
+        hold the last zip's size and SHA-256 when `serve` rebuilds, do not change the
+        name), or every page if none has it. A page that only mentions the name while no
+        page has the attribute would make Pagefind index more pages than the key counts:
+        `keep` then keeps nothing."""
         digest = hashlib.sha256(self.salt)
         where = command.index("--site")
         digest.update(repr(command[where + 2:]).encode("utf-8"))
@@ -206,29 +218,38 @@ class Bundles:
             digest.update(b"\0%s\0%s" % (path, sha256))
         key = digest.hexdigest()
         self.used.add(key)
+        self.pages[key] = len(indexed)
         return key
 
     def take(self, key: str, bundle: Path) -> bool:
         """Copy the bundle kept as `key` to `bundle` (a folder not there yet); False if no
-        build kept it."""
+        build kept it, or if it did not come whole (another build deleted it meanwhile)."""
         kept = self.folder / key
         try:
-            shutil.copytree(kept, bundle)
-            os.utime(kept)  # used: kept another day
-        except (FileNotFoundError, shutil.Error):  # not there (or pruned meanwhile)
+            os.utime(kept)  # used: kept another day, and the newest for other builds' prune
+            shutil.copytree(kept, bundle, ignore=shutil.ignore_patterns(self.MANIFEST))
+            whole = (kept / self.MANIFEST).read_text(encoding="utf-8") == _manifest(bundle)
+        except (OSError, shutil.Error):  # not there (pruned meanwhile), or unreadable
+            whole = False
+        if not whole:
             if bundle.exists():
                 shutil.rmtree(bundle)
-            return False
-        return True
+            remove(kept)  # being deleted, or damaged: this build keeps its own
+        return whole
 
     def keep(self, key: str, bundle: Path) -> None:
-        """Keep the bundle Pagefind made as `key`; whole or not at all (builds running at
-        once share the folder)."""
+        """Keep the bundle Pagefind made as `key`, if it indexed the pages the key counts;
+        whole or not at all (builds running at once share the folder)."""
         temporary = self.folder / f"{key}.{os.getpid()}.tmp"
-        shutil.copytree(bundle, temporary)
         try:
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            if sum(int(lang["page_count"]) for lang in entry["languages"].values()) \
+                    != self.pages[key]:
+                return
+            shutil.copytree(bundle, temporary)
+            (temporary / self.MANIFEST).write_text(_manifest(bundle), encoding="utf-8")
             os.replace(temporary, self.folder / key)
-        except OSError:  # another build kept the same bundle meanwhile
+        except (OSError, shutil.Error):  # kept by another build meanwhile, or a disk full
             remove(temporary)
 
     # Bundles kept whatever the last build used: three editions of eight states of the real
@@ -239,7 +260,17 @@ class Bundles:
     def prune(self) -> None:
         """What no build used for a day goes, and, oldest first, what this one did not use
         beyond twice what it did or LEAST bundles in all (common/kept.py)."""
-        prune(self.folder, self.used, self.LEAST)
+        try:
+            prune(self.folder, self.used, self.LEAST)
+        except OSError:  # the folder unreadable: left as it is
+            pass
+
+
+def _manifest(bundle: Path) -> str:
+    """Every file of a bundle and its size, one a line, in path order."""
+    return "".join(f"{path.relative_to(bundle).as_posix()}\t{path.stat().st_size}\n"
+                   for path in sorted(bundle.rglob("*"))
+                   if path.is_file() and path.name != Bundles.MANIFEST)
 
 
 def _edition_pages(site: Path, lang: str) -> list[Path]:

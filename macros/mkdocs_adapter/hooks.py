@@ -279,7 +279,8 @@ def on_post_build(config, **kwargs):
 
 def _search_and_offline(site_dir: str, options: Options) -> None:
     try:  # side by side; what each made is kept for the next build
-        stats, made = offline.make_beside_index(site_dir, options.build_date, options.cache)
+        stats, made = offline.make_beside_index(site_dir, options.build_date, options.cache,
+                                                options.pagefind)
         log.info("kb: search index of %d pages in %.1f s%s", stats.pages, stats.seconds,
                  f" ({', '.join(stats.cached)} as an earlier build made it)"
                  if stats.cached else "")

@@ -168,7 +168,8 @@ def build(config_file: Path, zensical: Path | None = None, out: Path | None = No
     build_steps.write_exports(kb, site, site_dir)
     times["pages out"] = time.perf_counter() - start
     # side by side, as the hooks' on_post_build makes them
-    indexed, made = offline.make_beside_index(site_dir, options.build_date, options.cache)
+    indexed, made = offline.make_beside_index(site_dir, options.build_date, options.cache,
+                                              options.pagefind)
     times["search"], times["offline copy"] = indexed.seconds, made.seconds
     if out.exists():
         shutil.rmtree(out)

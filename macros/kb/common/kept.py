@@ -1,5 +1,5 @@
 """What a build keeps for the next one in a folder of the cache (Options.cache): entries named
-by a hash of everything they follow, so a stale one is never read, and this one rule for
+by a hash of what they were made from (another input, another name), and this one rule for
 what goes (`prune`). Used by the offline copy (what it made of each page) and the search
 index (each edition's bundle)."""
 from __future__ import annotations
