@@ -143,16 +143,18 @@ def serve(folder: Path):
 def _site_elsewhere(folder: Path) -> Site:
     data = copy_data(folder)
     out = folder / "site"
-    result = run_build(out, data_dir=data, extra_env={"PYTHONHASHSEED": "12345", "KB_JOBS": "1"},
-                       editions=ALL_EDITIONS)
+    result = run_build(out, data_dir=data, editions=ALL_EDITIONS,
+                       extra_env={"PYTHONHASHSEED": "12345", "KB_JOBS": "1",
+                                  "KB_CACHE_DIR": str(folder / "cache")})
     assert result.returncode == 0, result.stderr[-3000:]
     return Site(out, result.stderr)
 
 
 @pytest.fixture(scope="session")
 def site_elsewhere(tmp_path_factory, worker_id) -> Site:
-    """The same data copied to another folder and built again, every edition, in one process
-    and with another hash seed: the reproducibility test compares it with `site`, and the
+    """The same data copied to another folder and built again, every edition, in one process,
+    with another hash seed and an empty cache (nothing an earlier build kept: blocks, search
+    index, offline copy): the reproducibility test compares it with `site`, and the
     maintainer test uses it as the site before a case is added."""
     return built_once(tmp_path_factory, worker_id, "elsewhere", _site_elsewhere)
 

@@ -2,8 +2,9 @@
 
 The session's build reads the real data; a second reads a copy of it from another folder,
 into another output folder, with another string hash seed (so any output that follows the
-order of a Python set shows up as a difference), and in one process (KB_JOBS=1) where the
-first renders its pages in a pool. Every file must be identical. And no file may carry the
+order of a Python set shows up as a difference), in one process (KB_JOBS=1) where the
+first renders its pages in a pool, and with an empty cache (KB_CACHE_DIR) where the first may
+reuse what earlier builds kept in .cache/kb/. Every file must be identical. And no file may carry the
 build machine's clock: every day in the output comes from the data or from SOURCE_DATE_EPOCH.
 """
 from __future__ import annotations
@@ -35,10 +36,12 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(site, site_elsewhere):
-    """The second build: the data copied elsewhere, one process, another hash seed."""
+    """The second build: the data copied elsewhere, one process, another hash seed, nothing
+    taken from a cache (it ran Pagefind and made every page of the offline copy)."""
     # a pool wherever there are two cores (and so on CI)
     assert (POOL in site.log) == (hasattr(os, "fork") and (os.cpu_count() or 1) > 1), site.log
     assert POOL not in site_elsewhere.log
+    assert "as an earlier build made it" not in site_elsewhere.log
     first, again = _digest(site.root), _digest(site_elsewhere.root)
     assert sorted(first) == sorted(again)
     assert [name for name in first if first[name] != again[name]] == []

@@ -17,6 +17,9 @@ The variables read, all optional:
     KB_JOBS            "1": render in one process (default: two where there are two cores)
     KB_PUBLISH         "1": a build for publishing, which refuses a site address only this
                        machine or its network reaches
+    KB_CACHE_DIR       where a build keeps what the next one can reuse (default: .cache/kb/
+                       in the project folder); an empty folder makes a build that reuses
+                       nothing
     PAGEFIND_*         Pagefind's own settings, which it reads itself; the search index's
                        cache (kb/search.py, Bundles) is named by them too
 
@@ -43,6 +46,7 @@ class Options:
     jobs: int = 1  # processes to render the pages and check the files with
     publishing: bool = False  # a build for publishing: its site address must be public
     pagefind: tuple[tuple[str, str], ...] = ()  # PAGEFIND_* variables set, sorted
+    cache_dir: Path | None = None  # KB_CACHE_DIR (absolute), if set: see `cache`
 
     @property
     def templates(self) -> Path:
@@ -53,9 +57,10 @@ class Options:
     @property
     def cache(self) -> Path:
         """What a build keeps for the next one (compiled templates, the hand-written pages'
-        blocks, what the offline copy made of each page): .cache/kb/ in the project folder,
-        out of git; deleting it only makes the next build slower."""
-        return self.project / ".cache" / "kb"
+        blocks, what the offline copy made of each page, each edition's search index):
+        KB_CACHE_DIR, else .cache/kb/ in the project folder, out of git; deleting it only
+        makes the next build slower."""
+        return self.cache_dir or self.project / ".cache" / "kb"
 
     @property
     def schemas(self) -> Path:
@@ -77,7 +82,9 @@ class Options:
                    jobs=jobs(environ.get("KB_JOBS")),
                    publishing=environ.get("KB_PUBLISH") == "1",
                    pagefind=tuple(sorted((name, value) for name, value in environ.items()
-                                         if name.startswith("PAGEFIND_"))))
+                                         if name.startswith("PAGEFIND_"))),
+                   cache_dir=(Path(environ["KB_CACHE_DIR"]).resolve()
+                              if environ.get("KB_CACHE_DIR") else None))
 
 
 def build_date(epoch: str | None) -> dt.date:
