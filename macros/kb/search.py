@@ -33,6 +33,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,7 +50,9 @@ from .common.kept import prune, remove
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
 EXCLUDE_SELECTORS = [".kb-cite", ".headerlink"]
-BODY = b"data-pagefind-body"  # the attribute that marks what Pagefind indexes
+# the attribute that marks what Pagefind indexes, as it stands in a tag (after a space),
+# not as a page may name it in its text (`<code>data-pagefind-body</code>`)
+BODY = re.compile(rb"\sdata-pagefind-body\b")
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ class Bundles:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
-        self.pages: dict[str, int] = {}  # {key: the pages it counts}
+        self.pages: dict[str, frozenset[str]] = {}  # {key: the addresses it counts}
         versions = sorted((d.metadata["Name"], d.version) for d in metadata.distributions()
                           if "pagefind" in (d.metadata["Name"] or "").lower())
         self.salt = repr((versions, pagefind)).encode("utf-8")
@@ -200,25 +203,24 @@ class Bundles:
     def key(self, site: Path, lang: str, command: list[str]) -> str:
         """The name of the bundle Pagefind makes of the `lang` pages of `site` by `command`.
         Once a page has data-pagefind-body Pagefind leaves out every page without it, so
-        only the pages with the attribute's name in them count (so the Exports pages, which
-        hold the last zip's size and SHA-256 when `serve` rebuilds, do not change the
-        name), or every page if none has it. A page that only mentions the name while no
-        page has the attribute would make Pagefind index more pages than the key counts:
-        `keep` then keeps nothing."""
+        only the pages with the attribute count (so the Exports pages, which hold the last
+        zip's size and SHA-256 when `serve` rebuilds, do not change the name), or every page
+        if none has it. The attribute is looked for in the bytes (BODY); where that finds
+        other pages than those Pagefind indexed, `keep` keeps nothing."""
         digest = hashlib.sha256(self.salt)
         where = command.index("--site")
         digest.update(repr(command[where + 2:]).encode("utf-8"))
         pages = []  # (path, SHA-256, has data-pagefind-body)
         for path in _edition_pages(site, lang):
             html = path.read_bytes()
-            pages.append((path.relative_to(site).as_posix().encode("utf-8"),
-                          hashlib.sha256(html).digest(), BODY in html))
+            pages.append((path.relative_to(site).as_posix(), hashlib.sha256(html).digest(),
+                          BODY.search(html) is not None))
         indexed = [page for page in pages if page[2]] or pages
         for path, sha256, _body in indexed:
-            digest.update(b"\0%s\0%s" % (path, sha256))
+            digest.update(b"\0%s\0%s" % (path.encode("utf-8"), sha256))
         key = digest.hexdigest()
         self.used.add(key)
-        self.pages[key] = len(indexed)
+        self.pages[key] = frozenset(_address(path) for path, _sha256, _body in indexed)
         return key
 
     def take(self, key: str, bundle: Path) -> bool:
@@ -238,19 +240,17 @@ class Bundles:
         return whole
 
     def keep(self, key: str, bundle: Path) -> None:
-        """Keep the bundle Pagefind made as `key`, if it indexed the pages the key counts;
-        whole or not at all (builds running at once share the folder)."""
+        """Keep the bundle Pagefind made as `key`, if it indexed the pages the key counts,
+        no other; whole or not at all (builds running at once share the folder)."""
         temporary = self.folder / f"{key}.{os.getpid()}.tmp"
         try:
-            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-            if sum(int(lang["page_count"]) for lang in entry["languages"].values()) \
-                    != self.pages[key]:
+            if _indexed(bundle) != self.pages[key]:
                 return
             shutil.copytree(bundle, temporary)
             (temporary / self.MANIFEST).write_text(_manifest(bundle), encoding="utf-8")
             os.replace(temporary, self.folder / key)
-        except (OSError, shutil.Error):  # kept by another build meanwhile, or a disk full
-            remove(temporary)
+        except (OSError, shutil.Error, ValueError, KeyError):  # kept by another build
+            remove(temporary)  # meanwhile, a disk full, a fragment unreadable
 
     # Bundles kept whatever the last build used: three editions of eight states of the real
     # site's pages (about 1 MB each), so that a build's bundles outlast what the tests and a
@@ -264,6 +264,19 @@ class Bundles:
             prune(self.folder, self.used, self.LEAST)
         except OSError:  # the folder unreadable: left as it is
             pass
+
+
+def _address(path: str) -> str:
+    """The address Pagefind gives the page at `path` in the site (cases/x/index.html:
+    /cases/x/)."""
+    return "/" + (path.removesuffix("index.html") if path.endswith("/index.html")
+                  or path == "index.html" else path)
+
+
+def _indexed(bundle: Path) -> frozenset[str]:
+    """The addresses of the pages a bundle holds (its fragments)."""
+    return frozenset(json.loads(gzip.decompress(path.read_bytes())[12:])["url"]
+                     for path in (bundle / "fragment").glob("*.pf_fragment"))
 
 
 def _manifest(bundle: Path) -> str:
