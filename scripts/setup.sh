@@ -9,8 +9,9 @@
 #                   packages (npm ci: axe-core, and vnu-jar, the Nu Html Checker), Debian's
 #                   chromium, and a Java runtime for vnu-jar if none is there
 #   build, serve    install-python, then mkdocs from .venv
-#   test            install, print the translation report, then pytest from .venv (extra
-#                   arguments go to pytest); .venv-zensical too when that is cheap, so that
+#   test            install, print the translation report, then pytest from .venv in two
+#                   processes (extra arguments go to pytest); .venv-zensical too when that
+#                   is cheap, so that
 #                   tests/test_zensical.py runs (KB_ZENSICAL: 1 always, 0 never; see below);
 #                   `test --quick` leaves out the tests marked slow (the browser and Zensical,
 #                   tests/conftest.py: pytest -m "not slow", in two processes) and
@@ -147,7 +148,9 @@ case "$task" in
         zensical_for_tests
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
-        from_venv "$VPY" -m pytest "$@" ;;
+        # two processes: each test file whole in one, the browser tests all in one, which
+        # mostly waits on Chromium while the other builds (tests/conftest.py: the groups)
+        from_venv "$VPY" -m pytest -n 2 --dist loadgroup "$@" ;;
   zensical) install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
   *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]" >&2
      exit 2 ;;

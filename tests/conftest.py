@@ -262,10 +262,18 @@ def page(browser, server):
 SLOW = ("browser", "test_zensical.py")  # a real browser; a second engine's whole build
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     """Mark the browser tests and the two-engine comparison `slow`: the quick tier
     (`bash scripts/setup.sh test --quick`, i.e. `pytest -m "not slow" -n 2 --dist loadfile`)
-    leaves them out."""
+    leaves them out. And put each test in a group for pytest-xdist's `--dist loadgroup`
+    (the full suite's): each test file whole in one process, as with loadfile (a file's own
+    site variants are built once), and the browser tests all in one: they mostly wait on
+    Chromium (run alone, they kept about 0.7 of a core busy), while the other process
+    builds the sites the other tests read."""
     for item in items:
-        if any(part in SLOW for part in Path(item.fspath).relative_to(ROOT / "tests").parts):
+        parts = Path(item.fspath).relative_to(ROOT / "tests").parts
+        if any(part in SLOW for part in parts):
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group("browser" if parts[0] == "browser"
+                                                else "/".join(parts)))
