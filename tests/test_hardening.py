@@ -217,9 +217,7 @@ def test_template_syntax_in_data_text_is_inert():
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project (config, docs, theme overrides, macros, data) to break. No
-    node_modules: the build needs none (its maps' outlines are committed in macros/). Its
-    .cache is the project's: what a build keeps there is named by a hash of what it was
-    made from, so the copy reads only what its own files would make."""
+    node_modules: the build needs none (its maps' outlines are committed in macros/)."""
     dest = tmp_path / "project"
     dest.mkdir()
     for name in ("docs", "overrides", "macros"):
@@ -227,8 +225,6 @@ def project(tmp_path):
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     copy_data(dest)
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (dest / ".cache").symlink_to(ROOT / ".cache")
     return dest
 
 

@@ -143,19 +143,24 @@ def test_a_bundles_name_follows_the_pages_pagefind_reads_and_its_settings(tmp_pa
 
 def test_a_bundle_is_kept_only_if_pagefind_indexed_the_pages_its_name_counts(tmp_path):
     """Where looking for data-pagefind-body in the bytes finds other pages than Pagefind
-    indexed (here an attribute written without a space before it, which the search for it
-    misses and Pagefind reads), the bundle is not kept: its name would leave out a page."""
+    indexed (here an attribute after one whose value holds a >, which the search for it
+    misses and Pagefind reads), the bundle is not kept: its name would leave out a page.
+    Pages that only name the attribute in their text, or write it in capitals or without a
+    space before it, are counted as Pagefind counts them."""
     site, cache = tmp_path / "site", tmp_path / "cache"
-    pages = {"index.html": '<main data-pagefind-body><p>Home page</p></main>',
-             "cases/index.html": '<main class="x"data-pagefind-body><p>Cases page</p></main>',
-             "about/index.html": "<main><p>About, named <code>data-pagefind-body</code></p>"}
+    pages = {"index.html": '<main DATA-PAGEFIND-BODY><p>Home page</p></main>',
+             "cases/index.html": '<main title="a>b" data-pagefind-body><p>Cases page</p></main>',
+             "places/index.html": '<main class="x"data-pagefind-body><p>Places page</p></main>',
+             "about/index.html": "<main><p>About, named <code>data-pagefind-body</code> and "
+                                 "<code>&lt;main data-pagefind-body&gt;</code></p>"}
     for rel, body in pages.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(f"<html lang=en><head><title>{rel}</title></head>"
                                 f"<body>{body}</body></html>")
     made = search.index_site(site, cache)
-    assert sorted(page["url"] for page in search.fragments(site)) == ["/", "/cases/"]
-    assert made.pages == 2 and list(cache.iterdir()) == []
+    assert sorted(page["url"] for page in search.fragments(site)) == ["/", "/cases/",
+                                                                      "/places/"]
+    assert made.pages == 3 and list(cache.iterdir()) == []
     (site / "cases/index.html").write_text(  # written as the templates write it
         '<html lang=en><body><main class="x" data-pagefind-body><p>Cases page</p></main>')
     search.index_site(site, cache)

@@ -50,9 +50,9 @@ from .common.kept import prune, remove
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
 EXCLUDE_SELECTORS = [".kb-cite", ".headerlink"]
-# the attribute that marks what Pagefind indexes, as it stands in a tag (after a space),
-# not as a page may name it in its text (`<code>data-pagefind-body</code>`)
-BODY = re.compile(rb"\sdata-pagefind-body\b")
+# the attribute that marks what Pagefind indexes, inside a tag (its value may hold no < or
+# >), not as a page may name it in its text, where < and > are written &lt; and &gt;
+BODY = re.compile(rb"<[a-z][^<>]*data-pagefind-body", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,11 @@ class IndexStats:
     cached: tuple[str, ...] = ()  # the editions whose bundle an earlier build made
 
 
-def index_site(site_dir: str | Path, cache: Path | None = None) -> IndexStats:
+def index_site(site_dir: str | Path, cache: Path | None = None,
+               pagefind: tuple[tuple[str, str], ...] = ()) -> IndexStats:
     """Index the built site at site_dir into site_dir/pagefind/ (replacing any earlier one):
-    start_index(site_dir, cache).wait()."""
-    return start_index(site_dir, cache).wait()
+    start_index(site_dir, cache, pagefind).wait()."""
+    return start_index(site_dir, cache, pagefind).wait()
 
 
 class Indexing:
@@ -206,7 +207,8 @@ class Bundles:
         only the pages with the attribute count (so the Exports pages, which hold the last
         zip's size and SHA-256 when `serve` rebuilds, do not change the name), or every page
         if none has it. The attribute is looked for in the bytes (BODY); where that finds
-        other pages than those Pagefind indexed, `keep` keeps nothing."""
+        other pages than those Pagefind indexed, `keep` keeps nothing. (Missed: the
+        attribute after another whose value holds a < or >, which the templates escape.)"""
         digest = hashlib.sha256(self.salt)
         where = command.index("--site")
         digest.update(repr(command[where + 2:]).encode("utf-8"))
@@ -229,14 +231,17 @@ class Bundles:
         kept = self.folder / key
         try:
             os.utime(kept)  # used: kept another day, and the newest for other builds' prune
+        except OSError:  # not there
+            return False
+        try:
             shutil.copytree(kept, bundle, ignore=shutil.ignore_patterns(self.MANIFEST))
             whole = (kept / self.MANIFEST).read_text(encoding="utf-8") == _manifest(bundle)
-        except (OSError, shutil.Error):  # not there (pruned meanwhile), or unreadable
+            if not whole:  # damaged: this build keeps its own instead
+                remove(kept)
+        except (OSError, shutil.Error):  # deleted meanwhile by another build, or unreadable
             whole = False
-        if not whole:
-            if bundle.exists():
-                shutil.rmtree(bundle)
-            remove(kept)  # being deleted, or damaged: this build keeps its own
+        if not whole and bundle.exists():
+            shutil.rmtree(bundle)
         return whole
 
     def keep(self, key: str, bundle: Path) -> None:

@@ -36,15 +36,20 @@ def _remote(ref: str) -> bool:
 def test_no_page_asks_for_anything_from_another_host(site):
     """Built HTML names no font, script, style, image or frame from elsewhere. (Every page
     is read with lxml, site.tree: BeautifulSoup took 15 s of CPU over the site.)"""
-    remote = {}
-    for path in sorted(site.root.rglob("*.html")):
+    remote, scripts, stylesheets = {}, 0, 0
+    pages = sorted(site.root.rglob("*.html"))
+    for path in pages:
         tree = site.tree(path.relative_to(site.root).as_posix())
         refs = [t.get("src") or t.get("data") or "" for t in tree.xpath(LOADING)]
-        refs += [t.get("href", "") for t in tree.xpath(".//link[@href]")
+        links = [t for t in tree.xpath(".//link[@href]")
                  if FETCHING_RELS & {r.lower() for r in t.get("rel", "").split()}]
+        refs += [t.get("href", "") for t in links]
+        scripts += any(t.tag == "script" for t in tree.xpath(LOADING))
+        stylesheets += any("stylesheet" in t.get("rel", "") for t in links)
         bad = [r for r in refs if _remote(r)]
         if bad:
             remote[path.relative_to(site.root).as_posix()] = bad
     css = [p.name for p in site.root.rglob("*.css")
            if any(s in p.read_text(encoding="utf-8") for s in ("@import url(http", "//fonts."))]
     assert not remote and not css, (remote, css)
+    assert scripts == stylesheets == len(pages) > 600  # every page's own were found
