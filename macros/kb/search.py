@@ -45,7 +45,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .common import editions
-from .common.kept import prune, remove
+from .common.kept import Folder, remove
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
@@ -175,7 +175,7 @@ def start_index(site_dir: str | Path, cache: Path | None = None,
     return Indexing(site, commands, bundles)
 
 
-class Bundles:
+class Bundles(Folder):
     """Each edition's bundle as Pagefind made it, kept by earlier builds in `folder`
     (Options.cache / "search"), one folder each, named by a hash of everything Pagefind reads
     to make it: the path and bytes of each page of the edition it indexes (`key`), the
@@ -193,9 +193,7 @@ class Bundles:
     MANIFEST = ".kb-files"  # in a kept bundle: its files and their sizes, checked when taken
 
     def __init__(self, folder: Path, pagefind: tuple[tuple[str, str], ...] = ()):
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self.used: set[str] = set()
+        super().__init__(folder)
         self.pages: dict[str, frozenset[str]] = {}  # {key: the addresses it counts}
         versions = sorted((d.metadata["Name"], d.version) for d in metadata.distributions()
                           if "pagefind" in (d.metadata["Name"] or "").lower())
@@ -221,14 +219,13 @@ class Bundles:
         for path, sha256, _body in indexed:
             digest.update(b"\0%s\0%s" % (path.encode("utf-8"), sha256))
         key = digest.hexdigest()
-        self.used.add(key)
         self.pages[key] = frozenset(_address(path) for path, _sha256, _body in indexed)
         return key
 
     def take(self, key: str, bundle: Path) -> bool:
         """Copy the bundle kept as `key` to `bundle` (a folder not there yet); False if no
         build kept it, or if it did not come whole (another build deleted it meanwhile)."""
-        kept = self.folder / key
+        kept = self.use(key)
         try:
             os.utime(kept)  # used: kept another day, and the newest for other builds' prune
         except OSError:  # not there
@@ -247,28 +244,21 @@ class Bundles:
     def keep(self, key: str, bundle: Path) -> None:
         """Keep the bundle Pagefind made as `key`, if it indexed the pages the key counts,
         no other; whole or not at all (builds running at once share the folder)."""
-        temporary = self.folder / f"{key}.{os.getpid()}.tmp"
+        temporary = self.temporary(key)
         try:
             if _indexed(bundle) != self.pages[key]:
                 return
             shutil.copytree(bundle, temporary)
             (temporary / self.MANIFEST).write_text(_manifest(bundle), encoding="utf-8")
-            os.replace(temporary, self.folder / key)
-        except (OSError, shutil.Error, ValueError, KeyError):  # kept by another build
-            remove(temporary)  # meanwhile, a disk full, a fragment unreadable
+        except (OSError, shutil.Error, ValueError, KeyError):  # a disk full, a fragment
+            remove(temporary)  # unreadable
+            return
+        self.publish(key)
 
     # Bundles kept whatever the last build used: three editions of eight states of the real
     # site's pages (about 1 MB each), so that a build's bundles outlast what the tests and a
     # build of one edition make in between.
     LEAST = 24
-
-    def prune(self) -> None:
-        """What no build used for a day goes, and, oldest first, what this one did not use
-        beyond twice what it did or LEAST bundles in all (common/kept.py)."""
-        try:
-            prune(self.folder, self.used, self.LEAST)
-        except OSError:  # the folder unreadable: left as it is
-            pass
 
 
 def _address(path: str) -> str:

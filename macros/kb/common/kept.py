@@ -1,13 +1,53 @@
 """What a build keeps for the next one in a folder of the cache (Options.cache): entries named
 by a hash of what they were made from (another input, another name), and this one rule for
 what goes (`prune`). Used by the offline copy (what it made of each page) and the search
-index (each edition's bundle)."""
+index (each edition's bundle), through `Folder`."""
 from __future__ import annotations
 
 import os
 import shutil
 import time
 from pathlib import Path
+
+
+class Folder:
+    """One folder of the cache: the entries this build reads are marked used (`use`), those
+    it makes are written beside under a temporary name and put in place whole (`temporary`,
+    `publish`), so that builds running at once never read half an entry; `prune` then
+    applies the rule below, keeping at least LEAST entries. A cache that fails (a disk
+    full, an entry deleted by another build) only costs the time of making it again."""
+
+    LEAST = 0
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+
+    def use(self, key: str) -> Path:
+        """The entry named `key`, marked used by this build (there or not)."""
+        self.used.add(key)
+        return self.folder / key
+
+    def temporary(self, key: str) -> Path:
+        """Where this process writes the entry `key` before `publish`."""
+        return self.folder / f"{key}.{os.getpid()}.tmp"
+
+    def publish(self, key: str) -> None:
+        """Put the entry written at `temporary(key)` in place; if another build put one
+        there meanwhile (a folder cannot be replaced), theirs stays."""
+        try:
+            os.replace(self.temporary(key), self.folder / key)
+        except OSError:
+            remove(self.temporary(key))
+
+    def prune(self) -> None:
+        """What no build used for a day goes, and, oldest first, what this one did not use
+        beyond twice what it did or LEAST entries in all (`prune` below)."""
+        try:
+            prune(self.folder, self.used, self.LEAST)
+        except OSError:  # the folder unreadable: left as it is
+            pass
 
 
 def prune(folder: Path, used: set[str], least: int, age: float = 86400.0, keep: int = 2

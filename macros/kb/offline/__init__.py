@@ -31,7 +31,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 from ..common import editions, i18n
-from ..common.kept import prune as prune_cache
+from ..common import kept as kept_
 from ..common.markup import escape
 from ..common.urls import OFFLINE_ZIP, export_path
 from .. import search
@@ -96,12 +96,13 @@ def _copy(site: Path, cache: Path | None = None
         lang, _rest = editions.split(rel)
         # the paragraph with the zip's link first: it holds no link that stays
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
-        made = kept.get(rel, html) if kept is not None else None
+        key = kept.key(rel, html) if kept is not None else None
+        made = kept.get(key) if key is not None else None
         if made is None:
             html = links.rewrite(html, rel, names)
             made = zlib.compress(html.encode("utf-8"), 1), index.page_entry(html, rel)
-            if kept is not None:
-                kept.put(made)
+            if key is not None:
+                kept.put(key, made)
         compressed, entry = made
         found.add(rel, entry)
         out[rel] = partial(zlib.decompress, compressed)
@@ -112,7 +113,7 @@ def _copy(site: Path, cache: Path | None = None
     return out, with_facts, found
 
 
-class Pages:
+class Pages(kept_.Folder):
     """What the copy made of each page (its links rewritten, compressed; its search index
     entry), kept by earlier builds in `folder` (Options.cache), one file each, named by a
     hash of everything it follows: the page's path and HTML, the paths of the site's files
@@ -124,23 +125,26 @@ class Pages:
     the last build or LEAST, whichever is more (prune). Not covered: the versions of the
     libraries installed (delete the folder after upgrading them)."""
 
+    # Pages kept whatever the last build used: the real site's 681 pages in every edition,
+    # its English edition alone and the variants the tests build come to about 8,000 (8 KB
+    # each); the real site's are among the newest 5,000 after a test run.
+    LEAST = 5000
+
     def __init__(self, folder: Path, names: frozenset[str]):
         from ..pages.blocks import content_hash
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(folder)
         self.salt = hashlib.sha256(repr((
             content_hash([Path(__file__).resolve().parent.parent]),
             sorted(names))).encode("utf-8")).digest()
-        self.used: set[str] = set()
-        self._key = ""
 
-    def get(self, rel: str, html: str) -> tuple[bytes, dict | None] | None:
-        """The page made before, or None (then `put` what is made of it)."""
-        key = hashlib.sha256(self.salt + rel.encode("utf-8") + b"\0"
-                             + html.encode("utf-8")).hexdigest()
-        self._key = key
-        self.used.add(key)
-        path = self.folder / key
+    def key(self, rel: str, html: str) -> str:
+        """The name of what is made of the page at `rel` whose HTML is `html`."""
+        return hashlib.sha256(self.salt + rel.encode("utf-8") + b"\0"
+                              + html.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> tuple[bytes, dict | None] | None:
+        """The page made before as `key`, or None (then `put` what is made of it)."""
+        path = self.use(key)
         try:
             made = pickle.loads(path.read_bytes())
             os.utime(path)  # used: kept another day
@@ -148,22 +152,15 @@ class Pages:
             return None
         return made
 
-    def put(self, made: tuple[bytes, dict | None]) -> None:
-        """Keep what was made of the page last asked for; written whole or not at all
-        (builds running at once share the folder)."""
-        temporary = self.folder / f"{self._key}.{os.getpid()}.tmp"
-        temporary.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.folder / self._key)
-
-    # Pages kept whatever the last build used: the real site's 681 pages in every edition,
-    # its English edition alone and the variants the tests build come to about 8,000 (8 KB
-    # each); the real site's are among the newest 5,000 after a test run.
-    LEAST = 5000
-
-    def prune(self) -> None:
-        """What no build used for a day goes, and, oldest first, what this one did not use
-        beyond twice what it did or LEAST pages in all (common/kept.py)."""
-        prune_cache(self.folder, self.used, self.LEAST)
+    def put(self, key: str, made: tuple[bytes, dict | None]) -> None:
+        """Keep what was made of the page `key`, whole or not at all."""
+        try:
+            self.temporary(key).write_bytes(
+                pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # a disk full: the next build makes it again
+            kept_.remove(self.temporary(key))
+            return
+        self.publish(key)
 
 
 def in_copy_note(lang: str) -> str:
