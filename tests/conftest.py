@@ -214,6 +214,17 @@ def site_info():
     return SiteInfo.from_config(site_config.read(ROOT / "mkdocs.yml"))
 
 
+@pytest.fixture
+def pool():
+    """A pool of two forked processes, as a build has (macros/build_steps.py)."""
+    from macros.mkdocs_adapter import workers
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system: one process is used")
+    executor = workers.pool(2)
+    yield executor
+    executor.shutdown()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""

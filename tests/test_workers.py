@@ -20,15 +20,6 @@ TEMPLATES = ROOT / "overrides"
 import synthetic
 
 
-@pytest.fixture
-def pool():
-    if not hasattr(os, "fork"):
-        pytest.skip("no fork on this system: one process is used")
-    executor = workers.pool(2)
-    yield executor
-    executor.shutdown()
-
-
 def test_loaded_files_travel_without_their_text(tmp_path):
     path = tmp_path / "x.yml"
     path.write_text("title: A\nitems:\n  - one\n  - two\n", encoding="utf-8")

@@ -57,7 +57,8 @@ class Options:
     @property
     def cache(self) -> Path:
         """What a build keeps for the next one (compiled templates, the hand-written pages'
-        blocks, what the offline copy made of each page, each edition's search index):
+        blocks, the generated pages, what the offline copy made of each page, each
+        edition's search index):
         KB_CACHE_DIR, else .cache/kb/ in the project folder, out of git; deleting it only
         makes the next build slower."""
         return self.cache_dir or self.project / ".cache" / "kb"

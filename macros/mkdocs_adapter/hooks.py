@@ -24,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from macros import build_steps, site_config
 from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
-from macros.kb.pages import plan as pages
+from macros.kb.pages import kept, plan as pages
 from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
 from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
@@ -229,7 +229,8 @@ def on_files(files, config, **kwargs):
     if state.dirty:  # the views that can have changed, compared with the last build's
         views = incremental.views(config, kb, site, made, warm)
     state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
-                                      workers.pool(processes), views)
+                                      workers.pool(processes), views,
+                                      kept.Bodies(options.cache / "pages", options.templates))
     if processes > 1:
         log.info("kb: rendering %d pages and the export files in %d processes",
                  len(planned), processes)
@@ -257,6 +258,9 @@ def on_env(env, config, files, **kwargs):
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     if state.renderer:
         state.renderer.finish()
+        if state.renderer.taken:
+            log.info("kb: %d of %d generated pages as an earlier build rendered them",
+                     state.renderer.taken, len(state.renderer.planned))
     return env
 
 

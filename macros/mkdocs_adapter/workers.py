@@ -5,7 +5,8 @@ work (a run of pages, the exports), every result checked before the build ends. 
 processes are forked once the KnowledgeBase is built, so they share it without pickling; only
 their results (page bodies) travel back. Where forking is unsafe or pointless (`mkdocs serve`
 runs threads; one core; KB_JOBS=1: Options.jobs) pages are rendered in line when MkDocs reads
-them, with the same code, so the output is the same byte for byte.
+them, with the same code, so the output is the same byte for byte. Either way, a page whose
+view an earlier build rendered is taken from the cache instead (kb/pages/kept.py).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from macros import build_steps
 from macros.kb import Options
-from macros.kb.pages import plan as pages
+from macros.kb.pages import kept, plan as pages
 
 # this build's (kb, site, templates, planned, exports dir), for forked workers
 _job: tuple | None = None
@@ -43,13 +44,30 @@ def unpack(body: bytes) -> str:
     return zlib.decompress(body).decode()
 
 
-def _render_range(start: int, stop: int) -> list[tuple[pages.Rendered, bytes]]:
-    kb, site, templates, planned, _out = _job
-    return [_packed(pages.render(kb, p, site, templates)) for p in planned[start:stop]]
+def _made(index: int, view: pages.View | None = None) -> tuple[tuple, str | None, bool]:
+    """Planned page `index` packed (`_packed`), from `view` if made already, kept from an
+    earlier build if it was (pages/kept.py); the name it is kept under (None: no cache) and
+    whether it was found there."""
+    kb, site, templates, planned, _out, bodies = _job
+    if view is None:
+        view = pages.view(kb, planned[index], site)
+    if bodies is None:
+        return _packed(pages.render_view(view, templates)), None, False
+    key = bodies.key(view)
+    made = bodies.get(key)
+    if made is not None:
+        return made, key, True
+    made = _packed(pages.render_view(view, templates))
+    bodies.put(key, made)
+    return made, key, False
+
+
+def _render_range(start: int, stop: int) -> list[tuple[tuple, str | None, bool]]:
+    return [_made(index) for index in range(start, min(stop, len(_job[3])))]
 
 
 def _write_exports() -> int:
-    kb, site, _templates, _planned, out = _job
+    kb, site, _templates, _planned, out, _bodies = _job
     return build_steps.write_exports(kb, site, out)
 
 
@@ -58,12 +76,14 @@ class Renderer:
 
     def __init__(self, kb, site, templates: Path, planned: list[pages.Planned], site_dir: str,
                  executor: ProcessPoolExecutor | None,
-                 views: dict[int, pages.View] | None = None):
+                 views: dict[int, pages.View] | None = None, bodies: kept.Bodies | None = None):
         """templates: the theme's folder (Options.templates); views: planned pages' view
-        models already made (incremental.py), by index, rendered from them."""
+        models already made (incremental.py), by index, rendered from them; bodies: pages
+        rendered by earlier builds (Options.cache), taken from there and kept there."""
         global _job
-        _job = (kb, site, templates, planned, site_dir)
-        self.planned, self.executor = planned, executor
+        _job = (kb, site, templates, planned, site_dir, bodies)
+        self.planned, self.executor, self.bodies = planned, executor, bodies
+        self.taken = 0  # pages the cache had
         self.views = views or {}
         self.tasks: list[Future] = []
         self.exports: Future | None = None
@@ -78,19 +98,31 @@ class Renderer:
         body apart and compressed (`unpack`). Asked once per page: the task's result lets go
         of it."""
         if self.executor is None:
-            kb, site, templates, planned, _out = _job
-            if index in self.views:
-                return _packed(pages.render_view(self.views.pop(index), templates))
-            return _packed(pages.render(kb, planned[index], site, templates))
-        run, at = divmod(index, pages.PAGES_PER_TASK)
-        results = self.tasks[run].result()
-        page, results[at] = results[at], None
-        return page
+            made = _made(index, self.views.pop(index, None))
+        else:
+            run, at = divmod(index, pages.PAGES_PER_TASK)
+            results = self.tasks[run].result()
+            made, results[at] = results[at], None
+        self._used(made)
+        return made[0]
+
+    def _used(self, made: tuple) -> None:
+        _page, key, found = made
+        if key is not None:
+            self.bodies.used.add(key)
+            self.taken += found
 
     def finish(self) -> None:
-        """Wait for every task and raise the first failure (pages MkDocs did not read too)."""
-        for task in [*self.tasks, *([self.exports] if self.exports else [])]:
-            task.result()
+        """Wait for every task and raise the first failure (pages MkDocs did not read too);
+        then the cache keeps what this build used (kept.Folder.prune)."""
+        for task in self.tasks:
+            for made in task.result():
+                if made is not None:  # not read by MkDocs
+                    self._used(made)
+        if self.exports is not None:
+            self.exports.result()
+        if self.bodies is not None:
+            self.bodies.prune()
 
     def close(self) -> None:
         global _job

@@ -1,13 +1,42 @@
 """What a build keeps for the next one in a folder of the cache (Options.cache): entries named
 by a hash of what they were made from (another input, another name), and this one rule for
-what goes (`prune`). Used by the offline copy (what it made of each page) and the search
-index (each edition's bundle), through `Folder`."""
+what goes (`prune`). Used by the generated pages (pages/kept.py), the offline copy (what it
+made of each page) and the search index (each edition's bundle), through `Folder`; the names
+follow from `content_hash` and `installed` where the code, the templates and the libraries
+matter."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
+
+# the kb package's own folder: its code and its locale files
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def content_hash(folders: list[Path]) -> str:
+    """The SHA-256 of every file's path and content under `folders` (Python's compiled files
+    left out)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+def installed() -> tuple[str, ...]:
+    """Python's version and the name and version of every package it imports from (the
+    *.dist-info folders on sys.path, which name both: reading each package's metadata took
+    80 ms): a library upgraded gives every entry made with it another name."""
+    return (sys.version, *sorted(
+        name for folder in sys.path if os.path.isdir(folder) for name in os.listdir(folder)
+        if name.endswith((".dist-info", ".egg-info"))))
 
 
 class Folder:

@@ -117,13 +117,12 @@ class Pages(kept_.Folder):
     """What the copy made of each page (its links rewritten, compressed; its search index
     entry), kept by earlier builds in `folder` (Options.cache), one file each, named by a
     hash of everything it follows: the page's path and HTML, the paths of the site's files
-    (a link is rewritten when its folder holds an index.html) and the kb package's code.
-    A page any of them changed gets another name, so a stale one is never read. In a
-    profile of the real site's copy (681 pages), rewriting the links took 1.9 s and reading
-    the pages for the index 1.1 s of 4.5 s; a page found here costs a file read. Files no
-    build has used for a day are deleted, and the folder holds at most twice the files of
-    the last build or LEAST, whichever is more (prune). Not covered: the versions of the
-    libraries installed (delete the folder after upgrading them)."""
+    (a link is rewritten when its folder holds an index.html), the kb package's code and the
+    libraries installed (common/kept.py). A page any of them changed gets another name, so
+    a stale one is never read. In a profile of the real site's copy (681 pages), rewriting
+    the links took 1.9 s and reading the pages for the index 1.1 s of 4.5 s; a page found
+    here costs a file read. Files no build has used for a day are deleted, and the folder
+    holds at most twice the files of the last build or LEAST, whichever is more (prune)."""
 
     # Pages kept whatever the last build used: the real site's 681 pages in every edition,
     # its English edition alone and the variants the tests build come to about 8,000 (8 KB
@@ -131,10 +130,9 @@ class Pages(kept_.Folder):
     LEAST = 5000
 
     def __init__(self, folder: Path, names: frozenset[str]):
-        from ..pages.blocks import content_hash
         super().__init__(folder)
         self.salt = hashlib.sha256(repr((
-            content_hash([Path(__file__).resolve().parent.parent]),
+            kept_.content_hash([kept_.PACKAGE]), kept_.installed(),
             sorted(names))).encode("utf-8")).digest()
 
     def key(self, rel: str, html: str) -> str:

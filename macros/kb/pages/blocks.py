@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import exports
 from ..resolve import KnowledgeBase
-from ..common import i18n
+from ..common import i18n, kept
 from ..common.urls import OFFLINE_ZIP, SiteInfo, export_path
 from . import render
 from .views import about, chrome, figures
@@ -32,33 +31,18 @@ class Cache:
     """Blocks rendered by earlier builds, in `folder` (Options.cache), one file each, named by
     a content hash of everything the block follows: the data files, the kb package's code,
     the templates (the theme's folder), the build date and the block's own arguments. Any
-    change to one of them gives another name, so a stale block is never read; the home
-    page's map (pyproj and shapely) and the exports list are not made again when nothing
-    changed. Not covered: the versions of the libraries installed (delete the folder after
-    upgrading them)."""
+    change to one of them, or to the libraries installed (kept.installed), gives another
+    name, so a stale block is never read; the home page's map (pyproj and shapely) and the
+    exports list are not made again when nothing changed."""
 
     def __init__(self, folder: Path, data: Path, templates: Path):
         self.folder = folder
-        # the kb package's own folder: its code and its locale files
-        code = Path(__file__).resolve().parent.parent
-        self.digest = content_hash([data, templates, code])
+        self.digest = kept.content_hash([data, templates, kept.PACKAGE])
+        self.installed = kept.installed()
 
     def path(self, *args) -> Path:
-        key = hashlib.sha256(repr((self.digest, sys.version, *args)).encode()).hexdigest()
+        key = hashlib.sha256(repr((self.digest, self.installed, *args)).encode()).hexdigest()
         return self.folder / f"{key}.html"
-
-
-def content_hash(folders: list[Path]) -> str:
-    """The SHA-256 of every file's path and content under `folders` (Python's compiled files
-    left out)."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-        digest.update(b"\1")
-    return digest.hexdigest()
 
 
 def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Path,

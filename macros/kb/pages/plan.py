@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
 from ..data.model import RECORD_TYPES
 from ..resolve import KnowledgeBase, Record
@@ -137,18 +138,37 @@ def _named(*name):
     return name
 
 
+# digest()'s `records` for a key that holds in any process and for any data folder
+# (pages/kept.py): a record is pickled as its type, id, model and references, not its file
+PORTABLE = object()
+
+
+def _model(*fields):
+    """What a model pickled by _Digesting stands for (never unpickled: digests only)."""
+    return fields
+
+
 class _Digesting(pickle.Pickler):
     """A pickler into a hash, without pickle's memo (Pickler.fast), writing a record as its
-    type and id, and its digest when `records` has one, noted in `held`."""
+    type and id, and its digest when `records` has one, noted in `held`. A pydantic model
+    is written as its class and fields, and the names of the fields set sorted: pydantic's own
+    pickle holds them as a set, whose order changes with the process's hash seed."""
 
-    def __init__(self, sink, records: dict | None, held: set | None):
+    def __init__(self, sink, records, held: set | None):
         super().__init__(sink, pickle.HIGHEST_PROTOCOL)
         self.fast = True
         self.records, self.held = records, held
 
     def reducer_override(self, obj):
+        if isinstance(obj, BaseModel):
+            return _model, (type(obj), tuple(obj.__dict__.items()),
+                            tuple(sorted(obj.__pydantic_fields_set__)),
+                            obj.__pydantic_extra__, obj.__pydantic_private__)
         if type(obj) is not Record or self.records is None:
             return NotImplemented
+        if self.records is PORTABLE:
+            data, _source, refs = obj.content()
+            return _named, (obj.type, obj.id, data, refs)
         name = (obj.type, obj.id)
         if self.held is not None:
             self.held.add(name)
@@ -170,7 +190,7 @@ def digest(value, records: dict | None = None, held: set | None = None) -> bytes
     next to one read again did, and the first warm rebuild made every case page again (432 of
     1,003 pages at 200 cases). A value that contains itself cannot be pickled so, and is
     pickled with the memo: an equal view pickled differently only costs a page rendered
-    again. records, held: as View.key."""
+    again. records, held: as View.key; records=PORTABLE: see there."""
     hashed = hashlib.blake2b(digest_size=16)
     try:
         _Digesting(_Feed(hashed), records, held).dump(value)

@@ -1,0 +1,122 @@
+"""A generated page an earlier build rendered is taken from the cache (kb/pages/kept.py), and
+a site made so is the one a build with an empty cache makes, byte for byte."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+from macros.kb.common.editions import EDITIONS
+from macros.kb.pages import kept, plan as pages
+from macros.mkdocs_adapter import workers
+
+from .conftest import EPOCH, ROOT, copy_data, run_build
+from .test_incremental import _digest
+
+TEMPLATES = ROOT / "overrides"
+TAKEN = re.compile(r"kb: (\d+) of (\d+) generated pages as an earlier build rendered them")
+
+
+def _all_pages(renderer, n: int) -> list:
+    made = [renderer.page(i) for i in range(n)]
+    renderer.finish()
+    renderer.close()
+    return made
+
+
+def test_pages_from_the_cache_are_the_pages_rendered(kb, site_info, tmp_path, pool):
+    planned = pages.plan(kb, tuple(EDITIONS))
+    fresh = _all_pages(workers.Renderer(kb, site_info, TEMPLATES, planned,
+                                        str(tmp_path / "a"), None), len(planned))
+    cache = tmp_path / "cache"
+    filling = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "b"), pool,
+                               bodies=kept.Bodies(cache, TEMPLATES))
+    assert _all_pages(filling, len(planned)) == fresh
+    assert filling.taken == 0
+    entries = sorted(cache.iterdir())
+    assert len(entries) == len(planned)  # one per page, none left half-written
+    entries[0].write_bytes(b"not a page")  # damaged: rendered again
+    entries[1].unlink()  # pruned by another build meanwhile
+    taking = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "c"), None,
+                              bodies=kept.Bodies(cache, TEMPLATES))
+    assert _all_pages(taking, len(planned)) == fresh
+    assert taking.taken == len(planned) - 2
+    assert sorted(cache.iterdir()) == entries  # both made again
+
+
+def test_an_entry_is_named_by_the_view_and_the_templates(kb, site_info, tmp_path):
+    planned = {p.path: p for p in pages.plan(kb, ("en", "ko"))}
+    case = planned["cases/changchun-2012.md"]
+    bodies = kept.Bodies(tmp_path / "cache", TEMPLATES)
+    key = bodies.key(pages.view(kb, case, site_info))
+    assert bodies.key(pages.view(kb, case, site_info)) == key  # made again: the same
+    assert bodies.key(pages.view(kb, planned["ko/cases/changchun-2012.md"], site_info)) != key
+    assert bodies.key(pages.view(kb, planned["cases/returned-2023-08-29.md"],
+                                 site_info)) != key
+    copied = tmp_path / "overrides"
+    shutil.copytree(TEMPLATES, copied)
+    assert kept.Bodies(tmp_path / "cache", copied).key(pages.view(kb, case, site_info)) == key
+    record = copied / "kb" / "pages" / "record.html"
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert kept.Bodies(tmp_path / "cache", copied).key(pages.view(kb, case, site_info)) != key
+
+
+KEY_ELSEWHERE = """
+import sys
+from pathlib import Path
+from macros import site_config
+from macros.kb import Options, build_kb
+from macros.kb.common.urls import SiteInfo
+from macros.kb.pages import kept, plan
+options = Options.from_environment(Path.cwd(), {"KB_DATA_DIR": sys.argv[1],
+                                                "SOURCE_DATE_EPOCH": sys.argv[2]})
+kb = build_kb(options.data, options.build_date)
+site = SiteInfo.from_config(site_config.read(Path("mkdocs.yml")))
+case = next(p for p in plan.plan(kb, ("en",)) if p.path == "cases/changchun-2012.md")
+print(kept.Bodies(Path(sys.argv[3]), options.templates).key(plan.view(kb, case, site)))
+"""
+
+
+def test_an_entry_has_the_same_name_in_another_process_and_for_a_copy_of_the_data(tmp_path):
+    """What makes the cache worth keeping: a page's name must not follow the process's hash
+    seed (pydantic keeps the fields set as a set) or the data folder's place."""
+    data = copy_data(tmp_path)
+    keys = set()
+    for seed, folder in (("1", ROOT / "data"), ("2", data)):
+        done = subprocess.run(
+            [sys.executable, "-c", KEY_ELSEWHERE, str(folder), EPOCH, str(tmp_path)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, done.stderr[-2000:]
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1 and re.fullmatch(r"[0-9a-f]{64}", keys.pop())
+
+
+def test_a_site_made_with_pages_from_the_cache_is_the_one_made_without(tmp_path):
+    """A case edited after a build: the next build takes every page but those that show the
+    edit from the cache, and makes the site a build with an empty cache makes."""
+    data = copy_data(tmp_path)
+    cache = {"KB_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_build(tmp_path / "first", data_dir=data, extra_env=cache)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert not TAKEN.search(first.stderr)  # an empty cache: nothing taken
+    case = data / "cases" / "changchun-2012.yml"
+    text = case.read_text(encoding="utf-8")
+    edited = text.replace("\n  text: >-\n    ", "\n  text: >-\n    Edited in a test. ", 1)
+    assert edited != text
+    case.write_text(edited, encoding="utf-8")
+    again = run_build(tmp_path / "again", data_dir=data, extra_env=cache)
+    assert again.returncode == 0, again.stderr[-3000:]
+    taken, total = map(int, TAKEN.search(again.stderr).groups())
+    assert total - 10 < taken < total  # the case's page and the few that quote its summary
+    clean = run_build(tmp_path / "clean", data_dir=data,
+                      extra_env={"KB_CACHE_DIR": str(tmp_path / "empty")})
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    assert not TAKEN.search(clean.stderr)
+    assert "Edited in a test." in (tmp_path / "clean" / "cases" / "changchun-2012"
+                                   / "index.html").read_text(encoding="utf-8")
+    mine, theirs = _digest(tmp_path / "again"), _digest(tmp_path / "clean")
+    assert sorted(set(mine) ^ set(theirs)) == []
+    assert [name for name in mine if mine[name] != theirs[name]] == []
