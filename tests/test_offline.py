@@ -30,6 +30,16 @@ def _names(site) -> list[str]:
         return archive.namelist()
 
 
+def _kept(site) -> int:
+    """How many entries a build keeps of the copy (kb/offline: Pages): one per page, and one
+    per distinct content of the other files, but the search index the copy writes anew."""
+    with zipfile.ZipFile(site.file(ZIP)) as archive:
+        names = archive.namelist()
+        others = {archive.read(n) for n in names if not n.endswith(".html")
+                  and not n.startswith(TOP + "assets/kb-offline/")}
+    return len([n for n in names if n.endswith(".html")]) + len(others)
+
+
 def _read(site, name: str) -> str:
     with zipfile.ZipFile(site.file(ZIP)) as archive:
         return archive.read(TOP + name).decode("utf-8")
@@ -179,8 +189,8 @@ def test_what_the_copy_keeps_of_each_page_gives_the_same_zip_and_never_a_stale_p
     built = site.file(ZIP).read_bytes()
     offline.make(copy, day, cache)  # nothing kept yet
     assert (copy / ZIP).read_bytes() == built
-    assert len(list(cache.iterdir())) == len([n for n in _names(site) if n.endswith(".html")])
-    offline.make(copy, day, cache)  # every page from the cache
+    assert len(list(cache.iterdir())) == _kept(site)
+    offline.make(copy, day, cache)  # every page and file from the cache
     assert (copy / ZIP).read_bytes() == built
 
     page = copy / "cases/changchun-2012/index.html"
@@ -211,7 +221,7 @@ def test_the_copys_cache_holds_at_most_5000_pages_or_twice_the_last_builds(site,
     copy, cache = tmp_path / "site", tmp_path / "cache"
     shutil.copytree(site.root, copy)
     cache.mkdir()
-    pages = len([n for n in _names(site) if n.endswith(".html")])
+    pages = _kept(site)
     assert 2 * pages < 5000
     left = [cache / f"{n:064x}" for n in range(6000)]  # a larger build's, an hour old
     hour_ago = time.time() - 3600
@@ -231,3 +241,41 @@ def test_the_copys_cache_holds_at_most_5000_pages_or_twice_the_last_builds(site,
     offline.make(copy, day, cache)
     assert sorted(cache.iterdir()) == made
     assert (copy / ZIP).read_bytes() == site.file(ZIP).read_bytes()
+
+
+def test_the_zip_written_by_hand_is_the_one_zipfile_writes(site, monkeypatch):
+    """kb/offline/archive.py writes the zip itself, to copy entries compressed by an earlier
+    build: the bytes must be those Python's zipfile writes (which it still does beyond the
+    classic format's limits), and every entry must read back whole."""
+    import datetime as dt
+    import io
+    from macros.kb.offline import archive
+
+    day = dt.date(2026, 11, 23)
+    html = site.file("cases/changchun-2012/").read_bytes()
+    files = {"index.html": site.file("index.html").read_bytes(),
+             "cases/changchun-2012/index.html": archive.Deflated.of(html),
+             "exports/kb.json": site.file("exports/kb.json").read_bytes,
+             "assets/index.js": archive.Streamed(lambda out: [out.write(html[n:n + 1000])
+                                                              for n in range(0, len(html), 1000)]),
+             "장소/empty.txt": b""}
+
+    def written(write) -> bytes:
+        out = io.BytesIO()
+        write(out)
+        return out.getvalue()
+
+    by_hand = written(lambda out: archive.write_zip(out, files, day, TOP))
+    by_zipfile = written(lambda out: archive._write_with_zipfile(
+        out, files, (2026, 11, 23, 0, 0, 0), TOP))
+    assert by_hand == by_zipfile
+    with zipfile.ZipFile(io.BytesIO(by_hand)) as archive_read:
+        assert archive_read.testzip() is None
+        assert archive_read.read(TOP + "cases/changchun-2012/index.html") == html
+        assert archive_read.read(TOP + "assets/index.js") == html
+        assert archive_read.getinfo(TOP + "장소/empty.txt").flag_bits & 0x800
+    # beyond the limits (made small here), zipfile writes it, from the start
+    monkeypatch.setattr(archive, "LIMIT", len(html))
+    assert written(lambda out: archive.write_zip(out, files, day, TOP)) == by_zipfile
+    monkeypatch.setattr(archive, "MOST_FILES", 2)
+    assert written(lambda out: archive.write_zip(out, files, day, TOP)) == by_zipfile

@@ -23,8 +23,6 @@ import os
 import pickle
 import re
 import time
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -70,25 +68,23 @@ def _site_files(site: Path) -> dict[str, Path]:
     return found
 
 
-def _copy(site: Path, cache: Path | None = None
-          ) -> tuple[dict[str, Callable[[], bytes] | archive.Streamed], list[str],
-                     index.Gathered]:
-    """{path in the copy: its content}: the built site as it opens from disk; the pages with
-    the place for the zip's size and SHA-256; the copy's search index, gathered (close it
-    once the zip is written). Files copied as they are are read when the zip is written; the
-    pages, whose links change, are held compressed, and the search index is gathered as they
-    are read: a site of 46,000 pages is never held whole (issue 26). What is made of a page
-    is kept in `cache` (a folder: Pages), if given, for the next build."""
-    files = _site_files(site)
+def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None
+          ) -> tuple[dict[str, archive.Content], list[str], index.Gathered]:
+    """{path in the copy: its content}: the built site (`files`: _site_files) as it opens
+    from disk; the pages with the place for the zip's size and SHA-256; the copy's search
+    index, gathered (close it once the zip is written). Files copied as they are are read
+    when the zip is written; the pages, whose links change, are held compressed, and the
+    search index is gathered as they are read: a site of 46,000 pages is never held whole
+    (issue 26). What is made of a page or a file is kept in `kept`, if given, for the next
+    build."""
     names = frozenset(files)
-    kept = Pages(cache, names) if cache is not None else None
-    out: dict[str, Callable[[], bytes] | archive.Streamed] = {}
+    out: dict[str, archive.Content] = {}
     found = index.Gathered()
     with_facts = []
     for rel in sorted(files):  # the index lists each edition's pages in path order
         path = files[rel]
         if not rel.endswith(".html"):
-            out[rel] = path.read_bytes
+            out[rel] = partial(_deflated, path, kept) if kept is not None else path.read_bytes
             continue
         html = path.read_text(encoding="utf-8")
         if FACTS.search(html):
@@ -100,17 +96,26 @@ def _copy(site: Path, cache: Path | None = None
         made = kept.get(key) if key is not None else None
         if made is None:
             html = links.rewrite(html, rel, names)
-            made = zlib.compress(html.encode("utf-8"), 1), index.page_entry(html, rel)
+            made = archive.Deflated.of(html.encode("utf-8")), index.page_entry(html, rel)
             if key is not None:
                 kept.put(key, made)
-        compressed, entry = made
+        out[rel], entry = made  # compressed as the zip holds it
         found.add(rel, entry)
-        out[rel] = partial(zlib.decompress, compressed)
-    if kept is not None:
-        kept.prune()
     for lang in found.langs():
         out[index.index_path(lang)] = archive.Streamed(partial(found.write, lang))
     return out, with_facts, found
+
+
+def _deflated(path: Path, kept: Pages) -> archive.Deflated:
+    """A file the copy holds as it is, compressed as the zip holds it: kept in `kept` by
+    its content, so that the same file is not compressed again by the next build."""
+    content = path.read_bytes()
+    key = kept.file_key(content)
+    made = kept.get(key)
+    if not isinstance(made, archive.Deflated):
+        made = archive.Deflated.of(content)
+        kept.put(key, made)
+    return made
 
 
 class Pages(kept_.Folder):
@@ -131,17 +136,24 @@ class Pages(kept_.Folder):
 
     def __init__(self, folder: Path, names: frozenset[str]):
         super().__init__(folder)
-        self.salt = hashlib.sha256(repr((
-            kept_.content_hash([kept_.PACKAGE]), kept_.installed(),
-            sorted(names))).encode("utf-8")).digest()
+        self.code = hashlib.sha256(repr((kept_.content_hash([kept_.PACKAGE]),
+                                         kept_.installed())).encode("utf-8")).digest()
+        self.salt = hashlib.sha256(self.code + repr(sorted(names)).encode("utf-8")).digest()
 
     def key(self, rel: str, html: str) -> str:
         """The name of what is made of the page at `rel` whose HTML is `html`."""
         return hashlib.sha256(self.salt + rel.encode("utf-8") + b"\0"
                               + html.encode("utf-8")).hexdigest()
 
-    def get(self, key: str) -> tuple[bytes, dict | None] | None:
-        """The page made before as `key`, or None (then `put` what is made of it)."""
+    def file_key(self, content: bytes) -> str:
+        """The name of a file the copy holds as it is (compressed) whose bytes are
+        `content`: its place and the site's other files do not matter."""
+        return hashlib.sha256(self.code + b"file\0" + content).hexdigest()
+
+    def get(self, key: str):
+        """What was made before as `key` (a page: its content compressed, archive.Deflated,
+        and its search index entry; a file: its content compressed), or None (then `put`
+        what is made of it)."""
         path = self.use(key)
         try:
             made = pickle.loads(path.read_bytes())
@@ -150,8 +162,8 @@ class Pages(kept_.Folder):
             return None
         return made
 
-    def put(self, key: str, made: tuple[bytes, dict | None]) -> None:
-        """Keep what was made of the page `key`, whole or not at all."""
+    def put(self, key: str, made) -> None:
+        """Keep what was made of the page or file `key`, whole or not at all."""
         try:
             self.temporary(key).write_bytes(
                 pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
@@ -215,7 +227,9 @@ def _write(site_dir: str | Path, build_date: dt.date, cache: Path | None) -> _Wr
     """The zip, written; the built pages not changed yet."""
     start = time.perf_counter()
     site = Path(site_dir).resolve()
-    files, with_facts, found = _copy(site, cache)
+    on_disk = _site_files(site)
+    kept = Pages(cache, frozenset(on_disk)) if cache is not None else None
+    files, with_facts, found = _copy(site, on_disk, kept)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -223,6 +237,8 @@ def _write(site_dir: str | Path, build_date: dt.date, cache: Path | None) -> _Wr
             archive.write_zip(out, files, build_date, FOLDER)
     finally:
         found.close()
+    if kept is not None:  # once every page and file was looked up
+        kept.prune()
     with target.open("rb") as written:
         sha256 = hashlib.file_digest(written, "sha256").hexdigest()
     pages = sum(1 for name in files if name.endswith(".html"))
