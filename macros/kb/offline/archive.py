@@ -84,8 +84,8 @@ class _TooLarge(Exception):
 
 
 class _Writer:
-    """Entries and the central directory, as zipfile writes them (Lib/zipfile.py: ZipInfo.
-    FileHeader, ZipFile._write_end_record) for a seekable file, with no ZIP64 record."""
+    """Entries and the central directory, as Python's zipfile writes them (ZipInfo.FileHeader,
+    ZipFile._write_end_record) into a seekable file, with no ZIP64 record."""
 
     def __init__(self, out: BinaryIO, stamp: tuple):
         self.out, self.start = out, out.tell()
