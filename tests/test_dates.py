@@ -97,7 +97,10 @@ def test_fast_date_reader_agrees_with_edtf():
     pairs = [rnd.sample(points, 2) for _ in range(100)]
     texts = points + [f"{a}/{b}" for a, b in pairs] + [f"[{a}..{b}]" for a, b in pairs] + [
         f"{a}/.." for a, _b in pairs[:50]] + ["2012-02-08/2012-03-01", "[2012-02-08..2012-03-28]",
-                                             "2012-02/2012-01", "[2012-03..2012-02]"]
+                                             "2012-02/2012-01", "[2012-03..2012-02]",
+                                             "XXXX-07-15/XXXX-07-17", "XXXX-07-15/XXXX-08",
+                                             "XXXX-07/XXXX-06", "XXXX/XXXX", "XXXX-07-15/2012-08",
+                                             "XXXX-02-29/XXXX-03-01", "XXXX-07-15~/XXXX-07-17"]
     covered = 0
     for text in texts:
         for part in (None, "mid") if text.count("-") == 1 else (None,):
