@@ -34,7 +34,10 @@ into a temporary folder, then measures, each in a child process:
   search     what one search downloads, in Chromium, from the page's load to its results
              (scripts/searchprobe.py), for a few queries, on the built site.
 Seconds are the median of the runs (wall clock for builds, and for builds the CPU seconds of
-the build and its workers too); memory is the child's peak RSS.
+the build and its workers too); memory is the child's peak RSS. Each build of synthetic data
+starts from an empty cache (KB_CACHE_DIR), as the baseline does: nothing an earlier run kept
+(pages, blocks, the offline copy's entries, search index) is reused; the real site's builds
+(--site, --real) use the project's cache, filled by the runs before, as a maintainer's do.
 Nothing is written into data/ or site/.
 """
 from __future__ import annotations
@@ -129,15 +132,29 @@ def _summary(runs: list[tuple]) -> dict:
             "out": [r[2] for r in runs]}
 
 
-def timed(cmd, repeat, env=None) -> dict:
-    return _summary([run_usage(cmd, env) for _ in range(repeat)])
+def timed(cmd, repeat, env=None, caches: Path | None = None) -> dict:
+    """`run_usage` `repeat` times; caches: a folder in which each run gets an empty cache of
+    its own (KB_CACHE_DIR), so that no run reuses what another kept."""
+    return _summary([_run_cold(cmd, env, caches) for _ in range(repeat)])
 
 
-def timed_ab(a, b, repeat, env=None) -> tuple[dict, dict]:
+def timed_ab(a, b, repeat, env=None, caches: Path | None = None) -> tuple[dict, dict]:
     """`timed` for two commands run in turn (a, b, a, b ...), so that a change in the
     machine's load falls on both alike."""
-    runs = [(run_usage(a, env), run_usage(b, env)) for _ in range(repeat)]
+    runs = [(_run_cold(a, env, caches), _run_cold(b, env, caches)) for _ in range(repeat)]
     return _summary([r[0] for r in runs]), _summary([r[1] for r in runs])
+
+
+def _run_cold(cmd, env, caches: Path | None) -> tuple:
+    if caches is None:
+        return run_usage(cmd, env)
+    import shutil
+    caches.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=caches))
+    try:
+        return run_usage(cmd, {**(env or ENV), "KB_CACHE_DIR": str(folder)})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def baseline_config(tmp: Path, docs: Path, data: Path) -> Path:
@@ -187,20 +204,23 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
     if not build:
         return row
     site = tmp / "site"
-    env = {**ENV, "KB_DATA_DIR": str(data)}
+    # each build from an empty cache, as plain MkDocs (the baseline) builds: nothing reused
+    env = {**ENV, "KB_DATA_DIR": str(data), "KB_CACHE_DIR": str(tmp / "cache")}
+    caches = tmp / "caches"
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site), "-f",
              str(ROOT / "mkdocs.yml")]
     if drawings:
         log(f"N={n}: full build x{repeat}, each followed by one without the drawings")
         row["build"], row["no_drawings"] = timed_ab(build, [
             sys.executable, "-c", NO_DRAWINGS.format(root=str(ROOT)), "build", "--strict", "-q",
-            "-d", str(tmp / "no-drawings"), "-f", str(ROOT / "mkdocs.yml")], repeat, env)
+            "-d", str(tmp / "no-drawings"), "-f", str(ROOT / "mkdocs.yml")], repeat, env,
+            caches)
         row["no_drawings"].pop("out", None)
         log(f"N={n}: build without drawings {row['no_drawings']['seconds']:.1f} s "
             f"{row['no_drawings']['all']}")
     else:
         log(f"N={n}: full build x{repeat}")
-        row["build"] = timed(build, repeat, env)
+        row["build"] = timed(build, repeat, env, caches)
     row["build"].update(site_figures(site))
     log(f"N={n}: build {row['build']['seconds']:.1f} s {row['build']['all']}")
     if warm:
@@ -216,7 +236,8 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
     if zensical:
         log(f"N={n}: Zensical build x{repeat}")
         row["zensical"] = timed([sys.executable, "-m", "macros.zensical_adapter.build", "--out",
-                                 str(tmp / "zsite"), "--work", str(tmp / "zwork")], repeat, env)
+                                 str(tmp / "zsite"), "--work", str(tmp / "zwork")], repeat, env,
+                                caches)
         row["zensical"].update(site_figures(tmp / "zsite"))
         log(f"N={n}: Zensical {row['zensical']['seconds']:.1f} s {row['zensical']['all']}")
     if not skip_baseline:
@@ -266,7 +287,7 @@ def profile(n: int, top: int) -> None:
         tmp = Path(tmp_s)
         synthetic.write(n, tmp / "data")
         prof = tmp / "build.prof"
-        env = {**ENV, "KB_DATA_DIR": str(tmp / "data")}
+        env = {**ENV, "KB_DATA_DIR": str(tmp / "data"), "KB_CACHE_DIR": str(tmp / "cache")}
         wall, peak, _ = run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m",
                                     "mkdocs", "build", "--strict", "-q", "-d", str(tmp / "site"),
                                     "-f", str(ROOT / "mkdocs.yml")], env)
