@@ -265,17 +265,28 @@ def test_the_zip_written_by_hand_is_the_one_zipfile_writes(site, monkeypatch):
         write(out)
         return out.getvalue()
 
+    with_zipfile, by_zipfile_calls = archive._write_with_zipfile, []
+    monkeypatch.setattr(archive, "_write_with_zipfile",
+                        lambda *args: (by_zipfile_calls.append(args), with_zipfile(*args)))
     by_hand = written(lambda out: archive.write_zip(out, files, day, TOP))
-    by_zipfile = written(lambda out: archive._write_with_zipfile(
-        out, files, (2026, 11, 23, 0, 0, 0), TOP))
+    assert by_zipfile_calls == []
+    by_zipfile = written(lambda out: with_zipfile(out, files, (2026, 11, 23, 0, 0, 0), TOP))
     assert by_hand == by_zipfile
+    after_prefix = written(lambda out: (out.write(b"prefix"),
+                                        archive.write_zip(out, files, day, TOP)))
+    assert after_prefix == written(lambda out: (out.write(b"prefix"), with_zipfile(
+        out, files, (2026, 11, 23, 0, 0, 0), TOP)))  # offsets from the file's start
     with zipfile.ZipFile(io.BytesIO(by_hand)) as archive_read:
         assert archive_read.testzip() is None
         assert archive_read.read(TOP + "cases/changchun-2012/index.html") == html
         assert archive_read.read(TOP + "assets/index.js") == html
         assert archive_read.getinfo(TOP + "장소/empty.txt").flag_bits & 0x800
+    assert by_zipfile_calls == []
     # beyond the limits (made small here), zipfile writes it, from the start
     monkeypatch.setattr(archive, "LIMIT", len(html))
     assert written(lambda out: archive.write_zip(out, files, day, TOP)) == by_zipfile
+    assert len(by_zipfile_calls) == 1
+    monkeypatch.setattr(archive, "LIMIT", zipfile.ZIP64_LIMIT)
     monkeypatch.setattr(archive, "MOST_FILES", 2)
     assert written(lambda out: archive.write_zip(out, files, day, TOP)) == by_zipfile
+    assert len(by_zipfile_calls) == 2

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 from macros.kb import Options, build_kb
 from macros.kb.pages import kept, plan as pages
@@ -103,7 +104,7 @@ def test_a_site_made_with_pages_from_the_cache_is_the_one_made_without(site_info
     options = Options.from_environment(ROOT, {"SOURCE_DATE_EPOCH": EPOCH})
     kb = build_kb(options.data, options.build_date)
     planned = pages.plan(kb, ("en",))
-    bodies = kept.Bodies(cache / "pages", TEMPLATES)  # where a build keeps them
+    bodies = kept.Bodies(cache / "pages", TEMPLATES, workers.FORM)  # as a build keeps them
     _all_pages(workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "before"),
                                 None, bodies=bodies), len(planned))
     data = copy_data(tmp_path)
@@ -126,3 +127,32 @@ def test_a_site_made_with_pages_from_the_cache_is_the_one_made_without(site_info
     mine, theirs = _digest(tmp_path / "again"), _digest(tmp_path / "clean")
     assert sorted(set(mine) ^ set(theirs)) == []
     assert [name for name in mine if mine[name] != theirs[name]] == []
+
+
+def test_a_build_keeps_every_page_it_used_and_prunes_the_oldest_others(kb, site_info, tmp_path,
+                                                                       pool, monkeypatch):
+    """Pages rendered in the pool's processes are marked used in the build's (the workers'
+    own marks go with them): pruning (kept.prune, here without its floor of 5,000 entries)
+    keeps every one and deletes the oldest of the others beyond as many; a build that read
+    only some pages (`serve --dirty`) prunes nothing."""
+    planned = pages.plan(kb, ("en",))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    hour_ago = time.time() - 3600
+    others = [cache / f"{n:064x}" for n in range(len(planned) + 50)]  # other builds'
+    for n, path in enumerate(others):
+        path.write_bytes(b"left by another build")
+        os.utime(path, (hour_ago + n, hour_ago + n))
+    monkeypatch.setattr(kept.Bodies, "LEAST", 0)
+    _all_pages(workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "a"), pool,
+                                bodies=kept.Bodies(cache, TEMPLATES)), len(planned))
+    made = sorted(set(cache.iterdir()) - set(others))
+    assert len(made) == len(planned)
+    assert [p for p in others if p.exists()] == others[50:]
+    some = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "b"), None,
+                            bodies=kept.Bodies(cache, TEMPLATES))
+    some.page(0)
+    some.finish()
+    some.close()
+    assert sorted(set(cache.iterdir()) - set(others)) == made
+    assert [p for p in others if p.exists()] == others[50:]

@@ -230,7 +230,8 @@ def on_files(files, config, **kwargs):
         views = incremental.views(config, kb, site, made, warm)
     state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
                                       workers.pool(processes), views,
-                                      kept.Bodies(options.cache / "pages", options.templates))
+                                      kept.Bodies(options.cache / "pages", options.templates,
+                                                  workers.FORM))
     if processes > 1:
         log.info("kb: rendering %d pages and the export files in %d processes",
                  len(planned), processes)

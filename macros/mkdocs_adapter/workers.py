@@ -10,6 +10,7 @@ view an earlier build rendered is taken from the cache instead (kb/pages/kept.py
 """
 from __future__ import annotations
 
+import hashlib
 import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
@@ -19,8 +20,10 @@ from macros import build_steps
 from macros.kb import Options
 from macros.kb.pages import kept, plan as pages
 
-# this build's (kb, site, templates, planned, exports dir), for forked workers
+# this build's (kb, site, templates, planned, exports dir, bodies), for forked workers
 _job: tuple | None = None
+# what names this module's way of packing a page (_packed) in the cache (kept.Bodies form)
+FORM = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def jobs(serving: bool, options: Options) -> int:
@@ -121,8 +124,8 @@ class Renderer:
                     self._used(made)
         if self.exports is not None:
             self.exports.result()
-        if self.bodies is not None:
-            self.bodies.prune()
+        if self.bodies is not None and len(self.bodies.used) == len(self.planned):
+            self.bodies.prune()  # not after `serve --dirty`, which reads changed pages alone
 
     def close(self) -> None:
         global _job

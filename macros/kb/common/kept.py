@@ -6,8 +6,10 @@ follow from `content_hash` and `installed` where the code, the templates and the
 matter."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -28,6 +30,31 @@ def content_hash(folders: list[Path]) -> str:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
         digest.update(b"\1")
     return digest.hexdigest()
+
+
+@functools.cache
+def code() -> str:
+    """content_hash of the kb package (its code and locale files) as this process runs it:
+    hashed once, when this module is imported, and kept. A long-running `mkdocs serve` goes
+    on running the modules it imported after their files change (it loads again only the
+    hooks file mkdocs.yml names): an entry named by the files then on disk would hold what
+    the old code made, and a later build would take it as the new code's."""
+    return content_hash([PACKAGE])
+
+
+def read(path: Path):
+    """The entry pickled at `path`, marked used for another day, or None: not there, pruned
+    meanwhile, or damaged (a pickle that fails to load can raise almost anything), which only
+    costs making it again."""
+    try:
+        made = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - see above
+        return None
+    try:
+        os.utime(path)  # used: kept another day
+    except OSError:  # pruned by another build since: what was read is still good
+        pass
+    return made
 
 
 def installed() -> tuple[str, ...]:
@@ -119,3 +146,6 @@ def remove(path: str | Path) -> None:
             os.unlink(path)
     except FileNotFoundError:  # another build pruned it meanwhile
         pass
+
+
+code()  # as the package is imported (see there)

@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import time
+import zlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -94,7 +95,8 @@ def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None
         html = SECTION.sub(lambda m: in_copy_note(lang), html)
         key = kept.key(rel, html) if kept is not None else None
         made = kept.get(key) if key is not None else None
-        if made is None:
+        if not (isinstance(made, tuple) and len(made) == 2
+                and isinstance(made[0], archive.Deflated)):  # not kept, or damaged
             html = links.rewrite(html, rel, names)
             made = archive.Deflated.of(html.encode("utf-8")), index.page_entry(html, rel)
             if key is not None:
@@ -129,15 +131,18 @@ class Pages(kept_.Folder):
     here costs a file read. Files no build has used for a day are deleted, and the folder
     holds at most twice the files of the last build or LEAST, whichever is more (prune)."""
 
-    # Pages kept whatever the last build used: the real site's 681 pages in every edition,
-    # its English edition alone and the variants the tests build come to about 8,000 (8 KB
-    # each); the real site's are among the newest 5,000 after a test run.
+    # Entries kept whatever the last build used: the real site's 681 pages in every edition
+    # and its other files' (about 60 distinct), its English edition alone and the variants
+    # the tests build come to about 8,000 (8 KB each); the real site's are among the newest
+    # 5,000 after a test run.
     LEAST = 5000
 
     def __init__(self, folder: Path, names: frozenset[str]):
         super().__init__(folder)
-        self.code = hashlib.sha256(repr((kept_.content_hash([kept_.PACKAGE]),
-                                         kept_.installed())).encode("utf-8")).digest()
+        # the compressed bytes follow zlib's version (the system's library: not a package)
+        self.code = hashlib.sha256(repr((kept_.code(), kept_.installed(),
+                                         zlib.ZLIB_RUNTIME_VERSION, archive.LEVEL)
+                                        ).encode("utf-8")).digest()
         self.salt = hashlib.sha256(self.code + repr(sorted(names)).encode("utf-8")).digest()
 
     def key(self, rel: str, html: str) -> str:
@@ -154,13 +159,7 @@ class Pages(kept_.Folder):
         """What was made before as `key` (a page: its content compressed, archive.Deflated,
         and its search index entry; a file: its content compressed), or None (then `put`
         what is made of it)."""
-        path = self.use(key)
-        try:
-            made = pickle.loads(path.read_bytes())
-            os.utime(path)  # used: kept another day
-        except (OSError, pickle.UnpicklingError, EOFError):  # not there (or pruned meanwhile)
-            return None
-        return made
+        return kept_.read(self.use(key))
 
     def put(self, key: str, made) -> None:
         """Keep what was made of the page or file `key`, whole or not at all."""

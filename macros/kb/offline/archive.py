@@ -88,12 +88,12 @@ class _Writer:
     ZipFile._write_end_record) into a seekable file, with no ZIP64 record."""
 
     def __init__(self, out: BinaryIO, stamp: tuple):
-        self.out, self.start = out, out.tell()
+        self.out = out
         self.date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
         self.central: list[bytes] = []
 
     def add(self, name: str, content: Content) -> None:
-        offset = self.out.tell() - self.start
+        offset = self.out.tell()  # from the file's start, as zipfile counts
         try:
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
@@ -104,7 +104,7 @@ class _Writer:
             content.write(sink)
             crc, size, packed = sink.close()
             end = self.out.tell()
-            self.out.seek(self.start + offset)
+            self.out.seek(offset)
             self.out.write(self._local(encoded, flags, crc, packed, size))
             self.out.seek(end)
         else:
@@ -115,7 +115,8 @@ class _Writer:
             crc, size, packed = content.crc, content.size, len(content.data)
             self.out.write(self._local(encoded, flags, crc, packed, size))
             self.out.write(content.data)
-        if max(size, packed, offset, self.out.tell() - self.start) > LIMIT:
+        # zipfile gives an entry ZIP64 fields from 1/1.05 of the limit, its size known
+        if max(size * 1.05, packed, offset, self.out.tell()) > LIMIT:
             raise _TooLarge
         self.central.append(struct.pack(
             "<4s4B4HL2L5H2L", b"PK\001\002", VERSION, UNIX, VERSION, 0, flags,
@@ -128,7 +129,7 @@ class _Writer:
                            len(encoded), 0) + encoded
 
     def close(self) -> None:
-        at = self.out.tell() - self.start
+        at = self.out.tell()
         directory = b"".join(self.central)
         if at + len(directory) > LIMIT:
             raise _TooLarge

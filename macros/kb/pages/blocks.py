@@ -37,7 +37,7 @@ class Cache:
 
     def __init__(self, folder: Path, data: Path, templates: Path):
         self.folder = folder
-        self.digest = kept.content_hash([data, templates, kept.PACKAGE])
+        self.digest = kept.content_hash([data, templates]) + kept.code()
         self.installed = kept.installed()
 
     def path(self, *args) -> Path:

@@ -16,7 +16,6 @@ pages here: a case edited, an edition added, a test's variant of the data.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
@@ -33,10 +32,12 @@ class Bodies(kept.Folder):
     # the tests build: about 3,500; a page is about 2 KB here
     LEAST = 5000
 
-    def __init__(self, folder: Path, templates: Path):
+    def __init__(self, folder: Path, templates: Path, form: str = ""):
+        """form: what names the caller's way of packing a page into an entry (a digest of
+        its code), so that entries another way packed are never taken."""
         super().__init__(folder)
         self.salt = hashlib.sha256(repr((
-            kept.content_hash([templates, kept.PACKAGE]), kept.installed()
+            kept.content_hash([templates]), kept.code(), kept.installed(), form
         )).encode("utf-8")).digest()
 
     def key(self, view: plan.View) -> str:
@@ -45,13 +46,7 @@ class Bodies(kept.Folder):
 
     def get(self, key: str):
         """The page kept as `key`, or None (then `put` it once rendered)."""
-        path = self.use(key)
-        try:
-            made = pickle.loads(path.read_bytes())
-            os.utime(path)  # used: kept another day
-            return made
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            return None  # not there, pruned meanwhile, or written by other code
+        return kept.read(self.use(key))
 
     def put(self, key: str, made) -> None:
         """Keep the page rendered as `key`, whole or not at all."""
