@@ -207,3 +207,21 @@ def test_a_catalogue_edited_between_two_builds_is_read_again(tmp_path):
     stat = catalogue.stat()
     os.utime(catalogue, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert translations.read(catalogue, "ko")[0].get(english) == edited
+
+
+def test_serve_notices_that_the_code_it_runs_changed(tmp_path, monkeypatch):
+    """`mkdocs serve` keeps the modules it imported: after an edit under macros/ it would go
+    on running the old code, so the hooks then stop the build with a warning to restart it
+    (hooks.py on_config). What it compares: macros/ now and as it was imported."""
+    from macros.kb.common import kept
+    from macros.mkdocs_adapter import incremental
+
+    assert not incremental.code_changed()  # this process's code is what is on disk
+    copy = tmp_path / "macros"
+    shutil.copytree(incremental.MACROS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(incremental, "MACROS", copy)
+    monkeypatch.setattr(incremental, "STARTED", kept.content_hash([copy]))
+    assert not incremental.code_changed()
+    plan = copy / "kb" / "pages" / "plan.py"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert incremental.code_changed()

@@ -76,6 +76,9 @@ def on_config(config, **kwargs):
     The build's options (the data folder, editions, build date...: macros/kb/options.py) are
     read from the environment here, once per build, for the project of this mkdocs.yml."""
     _wait_background()
+    if state.serving and incremental.code_changed():
+        raise Abort("the code in macros/ changed since `mkdocs serve` started, which goes on "
+                    "running the code it started with: stop it and start it again")
     try:
         options = state.options = Options.from_environment(
             site_config.project(config.config_file_path), os.environ)

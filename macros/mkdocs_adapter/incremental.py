@@ -15,10 +15,12 @@ What this module adds, for the pages that follow from the data:
   HTML changed: its HTML is deleted, so that MkDocs' own test finds it modified;
 - the pages and export files of records removed are deleted; an export file is written only
   when its bytes changed (workers.py);
-- anything else every page follows from (the code, the templates, mkdocs.yml, the list of
+- anything else every page follows from (the templates, mkdocs.yml, the list of
   hand-written files, the editions, the build date, each edition's footer, the translations'
   review status) changed: the site folder is emptied, and everything is made again, as a clean
-  build does. So is the first build, and any build after one that failed.
+  build does. So is the first build, and any build after one that failed;
+- the code under macros/ changed: the build stops, asking for `mkdocs serve` to be started
+  again (`code_changed`), since the process goes on running the modules it imported.
 
 What the last build made is kept in `memory`, in the `mkdocs serve` process (MkDocs loads the
 hooks once and reads the configuration again for each build). A page's edition alternates
@@ -34,6 +36,7 @@ import pickle
 from pathlib import Path
 from typing import NamedTuple
 
+from macros.kb.common import kept
 from macros.kb.common.editions import split as split_edition
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages import blocks, changes
@@ -78,6 +81,19 @@ def block_key(html: str) -> bytes:
     """A digest of a block's HTML, as kb_block rendered it: the page that shows the block is
     made again when it changes."""
     return hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+
+
+# macros/: the code of this package, the kb package and the hooks. MkDocs loads the hooks file
+# again for each build of `mkdocs serve`, but not the modules it imports, which stay as this
+# process first imported them: what they were then is noted here, once (`code_changed`).
+MACROS = Path(__file__).resolve().parent.parent
+STARTED = kept.content_hash([MACROS])
+
+
+def code_changed() -> bool:
+    """Whether a file under macros/ changed since this process imported its modules: it
+    would go on running the code it started with."""
+    return kept.content_hash([MACROS]) != STARTED
 
 
 memory = Memory()
