@@ -8,7 +8,10 @@
 #   install         the same, plus what only the tests use: Debian's nodejs/npm and the npm
 #                   packages (npm ci: axe-core, and vnu-jar, the Nu Html Checker), Debian's
 #                   chromium, and a Java runtime for vnu-jar if none is there
-#   build, serve    install-python, then mkdocs from .venv
+#   build, serve    install-python, then mkdocs from .venv; serve as `mkdocs serve --dirty`
+#                   (a data edit makes again only the pages it changes), started again by
+#                   watchmedo whenever a file under macros/ changes, since a running
+#                   mkdocs serve keeps the Python modules it imported
 #   test            install, print the translation report, then pytest from .venv in two
 #                   processes (extra arguments go to pytest); .venv-zensical too when that
 #                   is cheap, so that
@@ -134,7 +137,10 @@ case "$task" in
   install) install_python; install_java; install_npm; install_browser ;;
   build) install_python; from_venv "$VPY" -m mkdocs build --strict ;;
   # --dirty: a data edit makes again only the pages it changes (macros/mkdocs_adapter/incremental.py)
-  serve) install_python; from_venv "$VPY" -m mkdocs serve --dirty ;;
+  serve) install_python
+         from_venv "$VENV/bin/watchmedo" auto-restart --directory=macros --recursive \
+           --ignore-directories --ignore-patterns='*/__pycache__/*;*.pyc;*.tmp' \
+           --debounce-interval 0.5 -- "$VPY" -m mkdocs serve --dirty ;;
   test) shift
         if [ "${1:-}" = --quick ]; then  # everything but the browser and the second engine
           # two processes (pytest-xdist), each test file kept whole on one (--dist loadfile):

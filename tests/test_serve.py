@@ -1,0 +1,82 @@
+"""`bash scripts/setup.sh serve`, as a maintainer uses it: an edit of the code under macros/
+reaches the served page. A running `mkdocs serve` keeps the modules it imported, so the
+command runs it under watchmedo, which starts it again (and MkDocs' own rebuild stops, saying
+so: hooks.py on_config)."""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from .conftest import ROOT, copy_data
+
+
+def _serve_command(port: int) -> list[str]:
+    """The command scripts/setup.sh runs for `serve`, with this project's .venv, on `port`."""
+    text = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    block = re.search(r"\n  serve\) install_python\n(.*?);;", text, re.S).group(1)
+    words = shlex.split(block.replace("\\\n", " "))
+    assert words[0] == "from_venv" and words[1] == "$VENV/bin/watchmedo", words
+    venv = ROOT / ".venv" / "bin"
+    return [str(venv / "watchmedo"), *[sys.executable if w == "$VPY" else w for w in words[2:]],
+            "-a", f"127.0.0.1:{port}"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _title(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return re.search(r"<h1[^>]*>(.*?)<", response.read().decode("utf-8")).group(1)
+
+
+def test_an_edit_of_the_code_reaches_the_served_page(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "macros"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_data(project)
+    port = _free_port()
+    log: list[str] = []
+    serving = subprocess.Popen(
+        _serve_command(port), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, start_new_session=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_EDITIONS": "en",
+             "KB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(project)})
+    threading.Thread(target=lambda: log.extend(serving.stdout), daemon=True).start()
+
+    def served(times: int) -> None:
+        deadline = time.monotonic() + 120
+        while sum("Serving on" in line for line in log) < times:
+            assert serving.poll() is None and time.monotonic() < deadline, "".join(log)[-3000:]
+            time.sleep(0.2)
+
+    try:
+        served(1)
+        url = f"http://127.0.0.1:{port}/timeline/"
+        assert _title(url) == "Timeline"
+        strings = project / "macros" / "kb" / "pages" / "locales" / "en.yml"
+        text = strings.read_text(encoding="utf-8")
+        strings.write_text(text.replace("\n  title: Timeline\n",
+                                        "\n  title: Timeline, edited while serving\n", 1),
+                           encoding="utf-8")
+        served(2)
+        assert _title(url) == "Timeline, edited while serving"
+    finally:
+        os.killpg(serving.pid, signal.SIGINT)
+        try:
+            serving.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(serving.pid, signal.SIGKILL)
