@@ -84,14 +84,18 @@ def filter_to_one_case(page) -> None:
 
 def search(page, text: str) -> list[str]:
     """Open the search dialog (Pagefind, assets/kb-search.js), type; return the result links'
-    paths once the status line has announced the count and the results show."""
+    paths once the status line has announced the count for the whole text and the results
+    show. (On a busy machine a pause between two keys can outlast the dialog's debounce: a
+    search for the text typed so far then runs, and its count and results show until the
+    last search's replace them.)"""
     box = page.locator(SEARCH_INPUT)
     if not box.is_visible():
         page.locator(SEARCH_OPEN).click()
     box.press_sequentially(text, delay=20)
     page.wait_for_function(
-        "() => /^\\d+ results? for/.test(document.querySelector('[data-kb-search-status]')"
-        ".textContent)", timeout=15_000)
+        "(text) => { const s = document.querySelector('[data-kb-search-status]').textContent;"
+        " return /^\\d+ results? for/.test(s) && s.includes('\u201c' + text + '\u201d'); }",
+        arg=text, timeout=15_000)
     page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
     hrefs = page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")
     return [urlsplit(h).path for h in hrefs]
