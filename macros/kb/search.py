@@ -40,12 +40,11 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .common import editions
-from .common.kept import Folder, remove
+from .common.kept import Folder, installed, remove
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
@@ -179,8 +178,8 @@ class Bundles(Folder):
     """Each edition's bundle as Pagefind made it, kept by earlier builds in `folder`
     (Options.cache / "search"), one folder each, named by a hash of everything Pagefind reads
     to make it: the path and bytes of each page of the edition it indexes (`key`), the
-    command's options but the site's folder, the PAGEFIND_* variables set and the versions
-    of the pagefind packages installed. An edition any of whose indexed pages changed gets
+    command's options but the site's folder, the PAGEFIND_* variables set and the libraries
+    installed, Pagefind's among them (common/kept.py). An edition any of whose indexed pages changed gets
     another name. On the real site Pagefind takes about 2.4 s of CPU, one edition after
     another (the Chinese pages' segmentation 1.9 s of it), and the build's end waits for
     it; a bundle taken from here costs reading the edition's pages once (about 0.1 s) and
@@ -195,9 +194,7 @@ class Bundles(Folder):
     def __init__(self, folder: Path, pagefind: tuple[tuple[str, str], ...] = ()):
         super().__init__(folder)
         self.pages: dict[str, frozenset[str]] = {}  # {key: the addresses it counts}
-        versions = sorted((d.metadata["Name"], d.version) for d in metadata.distributions()
-                          if "pagefind" in (d.metadata["Name"] or "").lower())
-        self.salt = repr((versions, pagefind)).encode("utf-8")
+        self.salt = repr((installed(), pagefind)).encode("utf-8")
 
     def key(self, site: Path, lang: str, command: list[str]) -> str:
         """The name of the bundle Pagefind makes of the `lang` pages of `site` by `command`.

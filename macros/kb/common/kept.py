@@ -42,21 +42,6 @@ def code() -> str:
     return content_hash([PACKAGE])
 
 
-def read(path: Path):
-    """The entry pickled at `path`, marked used for another day, or None: not there, pruned
-    meanwhile, or damaged (a pickle that fails to load can raise almost anything), which only
-    costs making it again."""
-    try:
-        made = pickle.loads(path.read_bytes())
-    except Exception:  # noqa: BLE001 - see above
-        return None
-    try:
-        os.utime(path)  # used: kept another day
-    except OSError:  # pruned by another build since: what was read is still good
-        pass
-    return made
-
-
 def installed() -> tuple[str, ...]:
     """Python's version and the name and version of every package it imports from (the
     *.dist-info folders on sys.path, which name both: reading each package's metadata took
@@ -69,7 +54,7 @@ def installed() -> tuple[str, ...]:
 class Folder:
     """One folder of the cache: the entries this build reads are marked used (`use`), those
     it makes are written beside under a temporary name and put in place whole (`temporary`,
-    `publish`), so that builds running at once never read half an entry; `prune` then
+    `publish`; `get` and `put` for an entry that is one pickled value), so that builds running at once never read half an entry; `prune` then
     applies the rule below, keeping at least LEAST entries. A cache that fails (a disk
     full, an entry deleted by another build) only costs the time of making it again."""
 
@@ -96,6 +81,30 @@ class Folder:
             os.replace(self.temporary(key), self.folder / key)
         except OSError:
             remove(self.temporary(key))
+
+    def get(self, key: str):
+        """The entry pickled as `key` (by `put`), marked used for another day, or None: not
+        there, pruned meanwhile, or damaged (a pickle that fails to load can raise almost
+        anything), which only costs making it again."""
+        path = self.use(key)
+        try:
+            made = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - see above
+            return None
+        try:
+            os.utime(path)  # used: kept another day
+        except OSError:  # pruned by another build since: what was read is still good
+            pass
+        return made
+
+    def put(self, key: str, made) -> None:
+        """Keep `made`, pickled, as `key`: whole or not at all."""
+        try:
+            self.temporary(key).write_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+        except OSError:  # a disk full: the next build makes it again
+            remove(self.temporary(key))
+            return
+        self.publish(key)
 
     def prune(self) -> None:
         """What no build used for a day goes, and, oldest first, what this one did not use

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 import time
 import zlib
@@ -121,8 +120,8 @@ def _deflated(path: Path, kept: Pages) -> archive.Deflated:
 
 
 class Pages(kept_.Folder):
-    """What the copy made of each page (its links rewritten, compressed; its search index
-    entry), kept by earlier builds in `folder` (Options.cache), one file each, named by a
+    """What the copy made of each page (its links rewritten, compressed: archive.Deflated;
+    its search index entry) and of each other file (compressed), kept by earlier builds in `folder` (Options.cache), one file each, named by a
     hash of everything it follows: the page's path and HTML, the paths of the site's files
     (a link is rewritten when its folder holds an index.html), the kb package's code and the
     libraries installed (common/kept.py). A page any of them changed gets another name, so
@@ -154,22 +153,6 @@ class Pages(kept_.Folder):
         """The name of a file the copy holds as it is (compressed) whose bytes are
         `content`: its place and the site's other files do not matter."""
         return hashlib.sha256(self.code + b"file\0" + content).hexdigest()
-
-    def get(self, key: str):
-        """What was made before as `key` (a page: its content compressed, archive.Deflated,
-        and its search index entry; a file: its content compressed), or None (then `put`
-        what is made of it)."""
-        return kept_.read(self.use(key))
-
-    def put(self, key: str, made) -> None:
-        """Keep what was made of the page or file `key`, whole or not at all."""
-        try:
-            self.temporary(key).write_bytes(
-                pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:  # a disk full: the next build makes it again
-            kept_.remove(self.temporary(key))
-            return
-        self.publish(key)
 
 
 def in_copy_note(lang: str) -> str:

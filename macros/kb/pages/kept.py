@@ -16,7 +16,6 @@ pages here: a case edited, an edition added, a test's variant of the data.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 
 from ..common import kept
@@ -44,15 +43,3 @@ class Bodies(kept.Folder):
     def key(self, view: plan.View) -> str:
         """The name of the page rendered from `view`."""
         return hashlib.sha256(self.salt + plan.digest(view.parts(), plan.PORTABLE)).hexdigest()
-
-    def get(self, key: str):
-        """The page kept as `key`, or None (then `put` it once rendered)."""
-        return kept.read(self.use(key))
-
-    def put(self, key: str, made) -> None:
-        """Keep the page rendered as `key`, whole or not at all."""
-        try:
-            self.temporary(key).write_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
-            self.publish(key)
-        except OSError:  # a disk full: the next build renders it again
-            kept.remove(self.temporary(key))
