@@ -82,23 +82,29 @@ def filter_to_one_case(page) -> None:
                            "document.querySelector('[data-kb-search-status]').textContent)")
 
 
-def search(page, text: str) -> list[str]:
-    """Open the search dialog (Pagefind, assets/kb-search.js), type; return the result links'
-    paths once the status line has announced the count for the whole text and the results
-    show. (On a busy machine a pause between two keys can outlast the dialog's debounce: a
-    search for the text typed so far then runs, and its count and results show until the
-    last search's replace them.)"""
+def type_query(page, text: str) -> list[str]:
+    """Open the search dialog (Pagefind, assets/kb-search.js) if it is closed, clear the box,
+    type; return every result link's address once the status line has given a count for the
+    whole text, in any edition's language (each quotes the query in curly quotes), and the
+    results show. (On a busy machine a pause between two keys can outlast the dialog's
+    debounce: a search for the text typed so far then runs, and its count and results show
+    until the last search's replace them.)"""
     box = page.locator(SEARCH_INPUT)
     if not box.is_visible():
         page.locator(SEARCH_OPEN).click()
+    box.fill("")
     box.press_sequentially(text, delay=20)
     page.wait_for_function(
-        "(text) => { const s = document.querySelector('[data-kb-search-status]').textContent;"
-        " return /^\\d+ results? for/.test(s) && s.includes('\u201c' + text + '\u201d'); }",
+        "q => { const s = document.querySelector('[data-kb-search-status]').textContent;"
+        " return s.includes('\u201c' + q + '\u201d') && /\\d/.test(s); }",
         arg=text, timeout=15_000)
     page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
-    hrefs = page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")
-    return [urlsplit(h).path for h in hrefs]
+    return page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")
+
+
+def search(page, text: str) -> list[str]:
+    """type_query's result links as paths from the server's root."""
+    return [urlsplit(h).path for h in type_query(page, text)]
 
 
 def run_axe(page) -> list[dict]:

@@ -6,18 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import SEARCH_INPUT, SEARCH_ITEM, SEARCH_LINK, SEARCH_OPEN, csp_violations, \
-    open_page
-
-
-def _search(page, text: str) -> list[str]:
-    """Search from the current page; the result paths once some show (the status line is in
-    the edition's language)."""
-    page.locator(SEARCH_OPEN).click()
-    page.locator(SEARCH_INPUT).press_sequentially(text, delay=20)
-    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
-    return [urlsplit(h).path for h in
-            page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")]
+from .conftest import csp_violations, open_page, search
 
 
 @pytest.mark.parametrize("edition, query, status", [
@@ -26,7 +15,7 @@ def _search(page, text: str) -> list[str]:
 ])
 def test_each_edition_searches_its_own_pages(page, edition, query, status):
     open_page(page, edition)
-    results = _search(page, query)
+    results = search(page, query)
     assert f"/{edition}cases/changchun-2012/" in results[:3], results
     assert all(r.startswith(f"/{edition}") for r in results), results
     assert page.locator("[data-kb-search-status]").inner_text().startswith(status)

@@ -8,8 +8,7 @@ import zipfile
 import pytest
 
 from ..conftest import recording_page
-from .conftest import (SEARCH_INPUT, SEARCH_LINK, SEARCH_OPEN, csp_violations, filter_to_one_case,
-                       open_page)
+from .conftest import SEARCH_LINK, csp_violations, filter_to_one_case, open_page, type_query
 
 STATUS = "[data-kb-search-status]"
 
@@ -33,18 +32,8 @@ def offline_page(browser, copy_root):
 
 
 def _search(page, text: str) -> list[str]:
-    """Type in the search box; the result links' addresses within the copy, once the status
-    line gives the count (in any edition's language)."""
-    box = page.locator(SEARCH_INPUT)
-    if not box.is_visible():
-        page.locator(SEARCH_OPEN).click()
-    box.fill("")
-    box.press_sequentially(text, delay=20)
-    page.wait_for_function(
-        "q => { const s = document.querySelector('[data-kb-search-status]').textContent;"
-        " return s.includes(q) && /\\d/.test(s); }", arg=text, timeout=15_000)
-    hrefs = page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")
-    return [h.removeprefix(page.base_url) for h in hrefs]
+    """The result links' addresses within the copy (type_query)."""
+    return [h.removeprefix(page.base_url) for h in type_query(page, text)]
 
 
 def test_the_copy_searches_and_browses_from_disk_without_any_request_out(offline_page):

@@ -123,22 +123,6 @@ def test_search_works_under_the_content_security_policy(page):
 # 강제송환 (data/background/*.yml, data/cases/*.yml), the Chinese 朝鲜人 and 越境者; no page uses
 # 탈북민, 탈북자, 북송, 망명 or 脱北者, which readers type (locales/search-words.yml).
 
-def edition_search(page, text: str) -> list[str]:
-    """Type in the open edition's search box; the result paths once the status line gives the
-    count for this query (in the edition's language) and the results show."""
-    box = page.locator(SEARCH_INPUT)
-    if not box.is_visible():
-        page.locator(SEARCH_OPEN).click()
-    box.fill("")
-    box.press_sequentially(text, delay=20)
-    page.wait_for_function(
-        "q => { const s = document.querySelector('[data-kb-search-status]').textContent;"
-        " return s.includes(q) && /\\d/.test(s); }", arg=text, timeout=15_000)
-    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
-    return [urlsplit(h).path for h in
-            page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")]
-
-
 def _marked(page) -> list[str]:
     """The words the excerpts highlight."""
     return page.locator(".kb-search__excerpt mark").evaluate_all(
@@ -156,7 +140,7 @@ BACKGROUND_KO = ["/ko/background/economic-migrants/", "/ko/background/refugees-s
 @pytest.mark.parametrize("word", ["탈북민", "탈북자"])
 def test_korean_words_for_defectors_find_the_pages_on_north_koreans_in_china(page, word):
     open_page(page, "ko/")
-    results = edition_search(page, word)
+    results = search(page, word)
     # the four background pages on North Koreans in China (titled with 북한 주민), then the
     # home page and the cases
     # with thirteen cases the new events and cases rank too: the four background pages are
@@ -167,7 +151,7 @@ def test_korean_words_for_defectors_find_the_pages_on_north_koreans_in_china(pag
 
 def test_korean_forced_repatriation_finds_the_returns_not_a_particle(page):
     open_page(page, "ko/")
-    results = edition_search(page, "강제북송")
+    results = search(page, "강제북송")
     assert "/ko/principles/non-refoulement/" in results[:10], results
     marked = _marked(page)
     assert marked and all(m.startswith("강제송환") for m in marked), marked
@@ -176,7 +160,7 @@ def test_korean_forced_repatriation_finds_the_returns_not_a_particle(page):
 
 def test_korean_bukson_finds_the_cases_of_returns(page):
     open_page(page, "ko/")
-    results = edition_search(page, "북송")
+    results = search(page, "북송")
     assert {"/ko/cases/families-returned-shandong-yunnan/", "/ko/cases/mass-returns-2000/"} <= \
         set(results[:10]), results
     assert all(m.startswith(("강제송환", "송환")) for m in _marked(page)), _marked(page)
@@ -184,14 +168,14 @@ def test_korean_bukson_finds_the_cases_of_returns(page):
 
 def test_korean_exile_finds_the_right_to_seek_asylum(page):
     open_page(page, "ko/")
-    results = edition_search(page, "망명")
+    results = search(page, "망명")
     assert results[0] == "/ko/principles/right-to-seek-asylum/"  # 비호를 구할 권리
     assert "/ko/cases/mass-returns-2000/" in results[:3]
 
 
 def test_chinese_defectors_find_the_border_crossers_and_north_koreans_in_china(page):
     open_page(page, "zh/")
-    results = edition_search(page, "脱北者")
+    results = search(page, "脱北者")
     # 朝鲜谴责越境者, then the background pages on the returnees and on 'economic migrants'
     assert "/zh/events/border-crossers-announcement-2012/" in results[:10], results
     assert "朝鲜人、越境者" in _status(page)
@@ -199,7 +183,7 @@ def test_chinese_defectors_find_the_border_crossers_and_north_koreans_in_china(p
 
 def test_english_defector_finds_the_press_release_then_the_refugees(page):
     open_page(page, "")
-    results = edition_search(page, "defectors")
+    results = search(page, "defectors")
     # the one page with the reader's word: "... forced repatriation of North Korean defectors"
     assert {"/sources/ai-pre-01-082-2012/", "/background/refugees-sur-place/"} <= set(
         results[:10]), results
@@ -207,7 +191,7 @@ def test_english_defector_finds_the_press_release_then_the_refugees(page):
 
 def test_english_repatriation_finds_the_principle_and_the_cases(page):
     open_page(page, "")
-    results = edition_search(page, "repatriation")
+    results = search(page, "repatriation")
     # the press releases and reports that use the reader's word or the records' words
     assert "/sources/ai-pre-01-082-2012/" in results or any(
         r.startswith(("/cases/", "/sources/")) for r in results[:10]), results
@@ -225,8 +209,8 @@ def test_every_word_of_a_query_is_required(page):
     assert page.locator(SEARCH_ITEM).count() == 0
     # both words on the page: the case and its place, not the other 14 pages on Changchun
     open_page(page, "")
-    assert set(edition_search(page, "Changchun Shenyang")) >= {"/cases/changchun-2012/"}
-    assert "/places/south-korea/" not in edition_search(page, "Changchun Shenyang")
+    assert set(search(page, "Changchun Shenyang")) >= {"/cases/changchun-2012/"}
+    assert "/places/south-korea/" not in search(page, "Changchun Shenyang")
 
 
 def test_without_javascript_the_search_control_is_a_link_to_the_case_index(browser, server):
@@ -271,5 +255,5 @@ BY_MONTH_AND_PLACE = [
 @pytest.mark.parametrize("case,month,place", BY_MONTH_AND_PLACE)
 def test_each_case_since_2017_is_found_by_its_month_and_its_places(page, case, month, place):
     open_page(page, "")
-    results = edition_search(page, f"{month} {place}")
+    results = search(page, f"{month} {place}")
     assert case in results[:10], results

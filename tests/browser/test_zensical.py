@@ -5,13 +5,10 @@ request leaving the site and no script error; and its offline copy from disk. Sk
 from __future__ import annotations
 
 import zipfile
-from urllib.parse import urlsplit
-
 import pytest
 
 from ..conftest import NO_ZENSICAL, recording_page, serve
-from .conftest import SEARCH_INPUT, SEARCH_ITEM, SEARCH_LINK, SEARCH_OPEN, csp_violations, \
-    open_page
+from .conftest import SEARCH_LINK, csp_violations, open_page, search, type_query
 
 pytestmark = NO_ZENSICAL
 
@@ -30,11 +27,7 @@ def zensical_server(zensical_site):
 def test_zensical_site_searches_each_edition(browser, zensical_server, edition, query, status):
     with recording_page(browser, zensical_server) as page:
         open_page(page, edition + "cases/")
-        page.locator(SEARCH_OPEN).click()
-        page.locator(SEARCH_INPUT).press_sequentially(query, delay=20)
-        page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
-        results = [urlsplit(h).path for h in
-                   page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")]
+        results = search(page, query)
         assert f"/{edition}cases/changchun-2012/" in results[:3], results
         assert all(r.startswith(f"/{edition}") for r in results), results
         assert status in page.locator("[data-kb-search-status]").inner_text()
@@ -53,11 +46,7 @@ def test_zensical_offline_copy_searches_and_browses_from_disk(browser, zensical_
         requests: list[str] = []
         page.context.on("request", lambda r: requests.append(r.url))
         open_page(page, "index.html")
-        page.locator(SEARCH_OPEN).click()
-        page.locator(SEARCH_INPUT).press_sequentially("Changchun", delay=20)
-        page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
-        results = [h.removeprefix(root) for h in
-                   page.locator(SEARCH_LINK).evaluate_all("els => els.map(e => e.href)")]
+        results = [h.removeprefix(root) for h in type_query(page, "Changchun")]
         assert results[:2] == ["places/changchun/index.html", "cases/changchun-2012/index.html"]
         page.locator(SEARCH_LINK).nth(1).click()
         page.wait_for_url(root + "cases/changchun-2012/index.html")
