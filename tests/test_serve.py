@@ -1,7 +1,9 @@
-"""`bash scripts/setup.sh serve`, as a maintainer uses it: an edit of the code under macros/
-reaches the served page. A running `mkdocs serve` keeps the modules it imported, so the
-command runs it under watchmedo, which starts it again (and MkDocs' own rebuild stops, saying
-so: hooks.py on_config)."""
+"""`bash scripts/setup.sh serve`, as a maintainer uses it: an edit of the data, then of the
+code under macros/, reaches the served page. An edit is one rebuild, and reading a file is
+none (the server hears of changes from the system: incremental.hear_edits_at_once). A
+running `mkdocs serve` keeps the modules it imported, so the command runs it under
+watchmedo, which starts it again (and MkDocs' own rebuild stops, saying so: hooks.py
+on_config)."""
 from __future__ import annotations
 
 import os
@@ -41,7 +43,7 @@ def _title(url: str) -> str:
         return re.search(r"<h1[^>]*>(.*?)<", response.read().decode("utf-8")).group(1)
 
 
-def test_an_edit_of_the_code_reaches_the_served_page(tmp_path):
+def test_edits_of_the_data_and_of_the_code_reach_the_served_page(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "overrides", "macros"):
@@ -63,8 +65,31 @@ def test_an_edit_of_the_code_reaches_the_served_page(tmp_path):
             assert serving.poll() is None and time.monotonic() < deadline, "".join(log)[-3000:]
             time.sleep(0.2)
 
+    def settled(builds: int) -> None:
+        """Until `builds` builds have ended with their search index and offline copy
+        (made in the background), then a second more, with no build after them."""
+        deadline = time.monotonic() + 120
+        while sum("kb: offline copy of" in line for line in log) < builds:
+            assert serving.poll() is None and time.monotonic() < deadline, "".join(log)[-3000:]
+            time.sleep(0.2)
+        time.sleep(1)
+        assert sum("Documentation built in" in line for line in log) == builds, "".join(log)
+
     try:
         served(1)
+        settled(1)  # the build read docs/, overrides/ and mkdocs.yml: no change heard
+        case_url = f"http://127.0.0.1:{port}/cases/changchun-2012/"
+        assert _title(case_url) == "Group of at least 21 held in Changchun, February 2012"
+        case = project / "data" / "cases" / "changchun-2012.yml"
+        case.write_text(case.read_text(encoding="utf-8").replace(
+            "\ntitle: Group of at least 21", "\ntitle: Edited, group of at least 21", 1),
+            encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while _title(case_url).startswith("Group"):
+            assert serving.poll() is None and time.monotonic() < deadline, "".join(log)[-3000:]
+            time.sleep(0.2)
+        assert _title(case_url) == "Edited, group of at least 21 held in Changchun, February 2012"
+        settled(2)  # one rebuild for the edit
         url = f"http://127.0.0.1:{port}/timeline/"
         assert _title(url) == "Timeline"
         strings = project / "macros" / "kb" / "pages" / "locales" / "en.yml"

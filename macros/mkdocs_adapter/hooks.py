@@ -30,7 +30,7 @@ from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
-from macros.mkdocs_adapter import editions, incremental, workers
+from macros.mkdocs_adapter import editions, incremental, theme, workers
 from macros.kb.pages.compact import compact
 from macros.kb.pages import headerlinks, render
 
@@ -102,12 +102,15 @@ def on_config(config, **kwargs):
     state.chrome = {lang: chrome(options.build_date, site, lang, reviewed) for lang in EDITIONS}
     state.site_url = site.url
     config.extra["kb_chrome"] = state.chrome[EDITIONS_DEFAULT]
+    theme.without_hidden_files(config.theme)
     return config
 
 
 def on_serve(server, config, builder, **kwargs):
     """Watch the data folder the build reads: mkdocs.yml's `watch` names the project's data/,
-    not another that KB_DATA_DIR points at."""
+    not another that KB_DATA_DIR points at. A saved file is heard of at once
+    (incremental.hear_edits_at_once), not at MkDocs' next look twice a second."""
+    incremental.hear_edits_at_once(server)
     server.watch(str(state.options.data))
     return server
 
