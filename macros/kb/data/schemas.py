@@ -2,7 +2,6 @@
 `kb schemas` writes them to the project's data/schemas/ (Options.schemas, kb/options.py)."""
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 
 from .model import RECORD_TYPES
@@ -14,13 +13,10 @@ def schema_for(rtype: str) -> dict:
     return schema
 
 
-def schema_files() -> dict[str, dict]:
-    """{file name: schema} of every record type: a fresh copy each call. A build asks for them
-    six times (exports, the data format pages of each edition), and pydantic takes about
-    35 ms to generate the ten."""
-    return copy.deepcopy(_schema_files())
-
-
 @lru_cache(maxsize=1)
-def _schema_files() -> dict[str, dict]:
+def schema_files() -> dict[str, dict]:
+    """{file name: schema} of every record type, made once per process (pydantic takes about
+    35 ms for the ten) and shared by every caller, who reads it and never changes it: a
+    build asks for them six times (exports, the data format pages of each edition), and a
+    deep copy for each took as long as making them."""
     return {f"{rtype}.schema.json": schema_for(rtype) for rtype in RECORD_TYPES}

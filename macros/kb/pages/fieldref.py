@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..data.model import SINGULAR
 from ..data.schemas import schema_files
@@ -75,8 +76,10 @@ def _object(name: str, schema: dict, is_record: bool) -> ObjectDoc:
     return ObjectDoc(name, schema.get("description", ""), fields, is_record)
 
 
-def documented_objects() -> list[ObjectDoc]:
-    """Record types first (in data-folder order), then every nested object once."""
+@lru_cache(maxsize=1)
+def documented_objects() -> tuple[ObjectDoc, ...]:
+    """Record types first (in data-folder order), then every nested object once; made once
+    per process, as the schemas are."""
     records, nested = [], {}
     for filename, schema in schema_files().items():
         rtype = filename.removesuffix(".schema.json")
@@ -84,7 +87,7 @@ def documented_objects() -> list[ObjectDoc]:
         for def_name, sub in schema.get("$defs", {}).items():
             if "properties" in sub:
                 nested.setdefault(def_name, _object(def_name, sub, False))
-    return records + [nested[k] for k in sorted(nested)]
+    return (*records, *(nested[k] for k in sorted(nested)))
 
 
 def singular(rtype: str) -> str:
