@@ -113,8 +113,18 @@ def test_a_site_made_with_pages_from_the_cache_is_the_one_made_without(site_info
     edited = text.replace("\n  text: >-\n    ", "\n  text: >-\n    Edited in a test. ", 1)
     assert edited != text
     case.write_text(edited, encoding="utf-8")
+    # blocks (kb/pages/blocks.py) no build used for two days: pruned after the build
+    stale = [cache / "blocks" / f"{n:064x}.html" for n in range(3)]
+    stale[0].parent.mkdir()
+    for path in stale:
+        path.write_text("<p>a block of another day</p>", encoding="utf-8")
+        os.utime(path, (time.time() - 2 * 86400,) * 2)
     again = run_build(tmp_path / "again", data_dir=data, extra_env={"KB_CACHE_DIR": str(cache)})
     assert again.returncode == 0, again.stderr[-3000:]
+    assert not [p for p in stale if p.exists()]
+    # the kb_block calls of the English pages: index.md 4, about.md 2, exports.md 2,
+    # add-a-case.md 1
+    assert len(list((cache / "blocks").glob("*.html"))) == 9
     taken, total = map(int, TAKEN.search(again.stderr).groups())
     assert total == len(planned)
     assert total - 10 < taken < total  # the case's page and the few that quote its summary
@@ -156,3 +166,25 @@ def test_a_build_keeps_every_page_it_used_and_prunes_the_oldest_others(kb, site_
     some.close()
     assert sorted(set(cache.iterdir()) - set(others)) == made
     assert [p for p in others if p.exists()] == others[50:]
+
+
+def test_the_markdown_writer_takes_the_pages_an_earlier_run_rendered(site_info, tmp_path,
+                                                                     monkeypatch):
+    """The pages the Zensical build and `kb write-pages` write (kb/pages/writer.py) are kept
+    as well, in a folder of their own: a second run renders none and writes the same files."""
+    from macros.kb.pages import writer
+    options = Options.from_environment(ROOT, {"SOURCE_DATE_EPOCH": EPOCH, "KB_EDITIONS": "en",
+                                              "KB_CACHE_DIR": str(tmp_path / "cache")})
+    kb = build_kb(options.data, options.build_date)
+    planned = pages.plan(kb, ("en",))
+    first = writer.write_docs(ROOT / "docs", tmp_path / "first", kb, site_info, options)
+    assert len(list((tmp_path / "cache" / "markdown").iterdir())) == len(planned) == first[0]
+
+    def rendered_again(*args, **kwargs):
+        raise AssertionError("a page rendered again")
+
+    monkeypatch.setattr(pages, "render_view", rendered_again)
+    second = writer.write_docs(ROOT / "docs", tmp_path / "second", kb, site_info, options)
+    assert second == first
+    mine, theirs = _digest(tmp_path / "first"), _digest(tmp_path / "second")
+    assert len(mine) > len(planned) and mine == theirs

@@ -32,7 +32,7 @@ from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import editions, incremental, theme, workers
 from macros.kb.pages.compact import compact
-from macros.kb.pages import headerlinks, render
+from macros.kb.pages import blocks, headerlinks, render
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
@@ -279,6 +279,7 @@ def on_post_build(config, **kwargs):
     _stop()
     if state.dirty:  # this build's pages, for the next one to compare with
         incremental.keep()
+    blocks.Cache.prune(state.options.cache / "blocks")
     if state.serving:
         state.background = threading.Thread(target=_search_and_offline,
                                             args=(config.site_dir, state.options),

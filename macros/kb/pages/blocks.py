@@ -33,7 +33,13 @@ class Cache:
     the templates (the theme's folder), the build date and the block's own arguments. Any
     change to one of them, or to the libraries installed (kept.installed), gives another
     name, so a stale block is never read; the home page's map (pyproj and shapely) and the
-    exports list are not made again when nothing changed."""
+    exports list are not made again when nothing changed.
+
+    A block read is marked used (its file's time); `prune` deletes what no build used for a
+    day and the oldest beyond LEAST files (a build of every edition uses 27), so the folder
+    does not grow with every edit of the data."""
+
+    LEAST = 300
 
     def __init__(self, folder: Path, data: Path, templates: Path):
         self.folder = folder
@@ -43,6 +49,14 @@ class Cache:
     def path(self, *args) -> Path:
         key = hashlib.sha256(repr((self.digest, self.installed, *args)).encode()).hexdigest()
         return self.folder / f"{key}.html"
+
+    @classmethod
+    def prune(cls, folder: Path) -> None:
+        """After a build: see above. A block another build is writing stays."""
+        try:
+            kept.prune(folder, set(), cls.LEAST)
+        except OSError:  # the folder unreadable or not there: left as it is
+            pass
 
 
 def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Path,
@@ -56,7 +70,12 @@ def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Pa
     stored = cache.path(name, page, repr(site), lang, repository, links,
                         kb.as_of.isoformat()) if cache else None
     if stored is not None and stored.is_file():
-        return Markup(stored.read_text(encoding="utf-8"))
+        try:
+            html = stored.read_text(encoding="utf-8")
+            os.utime(stored)  # used: kept another day
+            return Markup(html)
+        except OSError:  # pruned by another build meanwhile: made again
+            pass
     view = BLOCKS[name](Context(kb, page, lang, links), site, repository)
     html = "\n" + render.render(templates, f"kb/blocks/{name}.html", lang, **view).strip() + "\n"
     if stored is not None:  # written whole, then renamed: a reader sees all of it or none

@@ -17,14 +17,18 @@ from pathlib import Path
 import yaml
 
 from ..common import editions, urls
-from . import blocks
+from . import blocks, kept
 from . import plan as pages
 from .views.chrome import chrome, edition_notice
 
 # what the hand-written pages call (docs/*.md, render_macros: true); nothing else is rendered
 BLOCK_CALL = re.compile(r'\{\{\s*kb_block\(\s*"(\w+)"\s*\)\s*\}\}')
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
-_job: tuple | None = None  # (kb, site, templates, planned, built, chromes, links): workers'
+# the pages kept (kept.Bodies) as plan.Rendered, with Markdown headings (the MkDocs adapter
+# keeps them otherwise: its entries are never taken here, nor these there)
+MARKDOWN = "plan.Rendered, as_markdown"
+# (kb, site, templates, planned, built, chromes, links, bodies): the workers'
+_job: tuple | None = None
 
 
 def page_meta(kb, path: str, exists, site_url: str, chromes: dict, page=None) -> dict:
@@ -91,20 +95,28 @@ def with_blocks(text: str, path: str, block) -> str:
     return out
 
 
-def _render(start: int, stop: int) -> list[str]:
-    kb, site, templates, planned, built, chromes, links = _job
+def _render(start: int, stop: int) -> list[tuple[str, str]]:
+    """Planned pages start to stop: each one's Markdown text and the name it is kept under
+    (kept.Bodies, when given: taken from there if an earlier build rendered it)."""
+    kb, site, templates, planned, built, chromes, links, bodies = _job
     out = []
     for item in planned[start:stop]:
-        rendered = pages.render(kb, item, site, templates, as_markdown=True, links=links)
+        made = pages.view(kb, item, site, links)
+        key = bodies.key(made)
+        rendered = bodies.get(key)
+        if rendered is None:
+            rendered = pages.render_view(made, templates, as_markdown=True)
+            bodies.put(key, rendered)
         rendered.meta.update(page_meta(kb, item.path, built.__contains__, site.url, chromes,
                                        rendered))
-        out.append(rendered.markdown())
+        out.append((rendered.markdown(), key))
     return out
 
 
 def _rendered_pages(job: tuple, executor):
-    """Each planned page's Markdown text, in order: rendered in `executor`'s forked
-    processes, which share the KnowledgeBase (only the texts travel back), or here."""
+    """Each planned page's Markdown text and the name it is kept under, in order: rendered in
+    `executor`'s forked processes, which share the KnowledgeBase (only the texts travel
+    back), or here."""
     global _job
     _job = job
     planned = job[3]
@@ -157,9 +169,13 @@ def write_docs(source: Path, out: Path, kb, site, options, executor=None,
         file.write_text(with_front_matter(text, page_meta(kb, path, built.__contains__,
                                                           site.url, chromes)),
                         encoding="utf-8")
-    job = (kb, site, options.templates, planned, built, chromes, links)
-    for item, text in zip(planned, _rendered_pages(job, executor)):
+    blocks.Cache.prune(cache.folder)
+    bodies = kept.Bodies(options.cache / "markdown", options.templates, MARKDOWN)
+    job = (kb, site, options.templates, planned, built, chromes, links, bodies)
+    for item, (text, key) in zip(planned, _rendered_pages(job, executor)):
+        bodies.use(key)  # looked up in a worker: marked here, for prune
         target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    bodies.prune()
     return len(planned), sitemap(sorted(built), built.__contains__, site.url, unlisted)
