@@ -278,7 +278,8 @@ def warm_line(what: str, cold: dict, warm: dict) -> str:
     return (f"{what}: cold build {cold['seconds']:.1f} s (CPU {cold['cpu']:.1f} s); warm "
             f"rebuild after editing one case file {warm['seconds']:.2f} s {warm['all']} from "
             f"saving to the page on disk, {warm['seconds'] / cold['seconds']:.2f} of the cold "
-            f"build (the rebuild itself {rebuild} as MkDocs logs it; the rest is its polling; "
+            f"build (the rebuild itself {rebuild} as MkDocs logs it; the rest is hearing of "
+            f"the edit and MkDocs' wait for more; "
             f"generated pages made: {', '.join(warm.get('pages', [])) or '?'})")
 
 

@@ -4,9 +4,10 @@ file edited, the time until the case's page on disk has the change.
 The server is started with its temporary folder (TMPDIR) inside the bench's own, where MkDocs
 makes its site folder (mkdocs_*). Each edit waits first for the last build's search index and
 offline copy (made in the background while serving: hooks.py), so that it times an edit made
-on an idle server; the figure includes MkDocs' own wait to see the change (it polls the
-watched folders every 0.5 s, then waits 0.1 s for more changes). Also returned: what MkDocs
-logs as the rebuild's own time ("Documentation built in ...").
+on an idle server; the figure includes the time to hear of the change (the system tells the
+server: mkdocs_adapter/incremental.py hear_edits_at_once) and MkDocs' wait of 0.1 s for more
+changes. Also returned: what MkDocs logs as the rebuild's own time ("Documentation built
+in ...").
 """
 from __future__ import annotations
 

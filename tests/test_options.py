@@ -134,13 +134,14 @@ def test_options_from_an_empty_environment(tmp_path):
     assert options.templates == tmp_path.resolve() / "overrides"
     assert options.schemas == tmp_path.resolve() / "data" / "schemas"
     assert options.cache == tmp_path.resolve() / ".cache" / "kb"
+    assert options.polling is False
 
 
 def test_options_from_the_variables(tmp_path):
     environ = {"KB_DATA_DIR": str(tmp_path / "elsewhere"), "KB_EDITIONS": "zh,en",
                "SOURCE_DATE_EPOCH": "1795392000", "KB_JOBS": " 1 ", "KB_PUBLISH": "1",
                "PAGEFIND_FORCE_LANGUAGE": "fr", "PAGEFIND_VERBOSE": "true", "PAGER": "less",
-               "KB_CACHE_DIR": str(tmp_path / "cache")}
+               "KB_CACHE_DIR": str(tmp_path / "cache"), "KB_SERVE_POLLING": "1"}
     options = Options.from_environment(tmp_path, environ)
     # Pagefind reads its own settings; the search index's cache is named by them too
     assert options.pagefind == (("PAGEFIND_FORCE_LANGUAGE", "fr"), ("PAGEFIND_VERBOSE", "true"))
@@ -148,7 +149,7 @@ def test_options_from_the_variables(tmp_path):
     assert options.editions == ("en", "zh")  # in the site's order, English always
     assert options.build_date == dt.date(2026, 11, 23)
     assert options.jobs == 1 and options.publishing is True
-    assert options.cache == (tmp_path / "cache").resolve()
+    assert options.cache == (tmp_path / "cache").resolve() and options.polling is True
     # a command's own data folder wins over KB_DATA_DIR
     given = Options.from_environment(tmp_path, environ, tmp_path / "given")
     assert given.data == (tmp_path / "given").resolve()

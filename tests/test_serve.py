@@ -105,3 +105,30 @@ def test_edits_of_the_data_and_of_the_code_reach_the_served_page(tmp_path):
             serving.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(serving.pid, signal.SIGKILL)
+
+
+def test_the_server_keeps_watching_what_mkdocs_watched_with_the_systems_observer(tmp_path):
+    """incremental.hear_edits_at_once on MkDocs' own server, before it serves: the folders
+    and files MkDocs scheduled (twice, for one of them) are watched by watchdog's Observer
+    instead of the PollingObserver, and what a plugin watches next is too."""
+    import watchdog.observers
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from macros.mkdocs_adapter import incremental
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(tmp_path))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    for path in ("docs", "mkdocs.yml", "docs"):
+        server.watch(str(tmp_path / path))
+    assert isinstance(server.observer, PollingObserver)
+    incremental.hear_edits_at_once(server)
+    assert isinstance(server.observer, watchdog.observers.Observer)
+    assert server._watched_paths == {str(tmp_path / "docs"): 2, str(tmp_path / "mkdocs.yml"): 1}
+    assert {emitter.watch.raw_path for emitter in server.observer.emitters} == {
+        str(tmp_path / "docs"), str(tmp_path / "mkdocs.yml")}
+    server.watch(str(tmp_path))
+    assert len(server.observer.emitters) == 3
+    server.server_close()

@@ -20,6 +20,11 @@ The variables read, all optional:
     KB_CACHE_DIR       where a build keeps what the next one can reuse (default: .cache/kb/
                        in the project folder); an empty folder makes a build that reuses
                        nothing
+    KB_SERVE_POLLING   "1": `mkdocs serve` looks at the watched folders twice a second, as
+                       MkDocs does, instead of being told of each change by the system:
+                       for a project on a network share, in a container that mounts it
+                       from another system, or on a Windows drive under WSL, where the
+                       system does not report changes
     PAGEFIND_*         Pagefind's own settings, which it reads itself; the search index's
                        cache (kb/search.py, Bundles) is named by them too
 
@@ -47,6 +52,7 @@ class Options:
     publishing: bool = False  # a build for publishing: its site address must be public
     pagefind: tuple[tuple[str, str], ...] = ()  # PAGEFIND_* variables set, sorted
     cache_dir: Path | None = None  # KB_CACHE_DIR (absolute), if set: see `cache`
+    polling: bool = False  # KB_SERVE_POLLING: `serve` polls the folders it watches
 
     @property
     def templates(self) -> Path:
@@ -85,7 +91,8 @@ class Options:
                    pagefind=tuple(sorted((name, value) for name, value in environ.items()
                                          if name.startswith("PAGEFIND_"))),
                    cache_dir=(Path(environ["KB_CACHE_DIR"]).resolve()
-                              if environ.get("KB_CACHE_DIR") else None))
+                              if environ.get("KB_CACHE_DIR") else None),
+                   polling=environ.get("KB_SERVE_POLLING") == "1")
 
 
 def build_date(epoch: str | None) -> dt.date:

@@ -109,8 +109,10 @@ def on_config(config, **kwargs):
 def on_serve(server, config, builder, **kwargs):
     """Watch the data folder the build reads: mkdocs.yml's `watch` names the project's data/,
     not another that KB_DATA_DIR points at. A saved file is heard of at once
-    (incremental.hear_edits_at_once), not at MkDocs' next look twice a second."""
-    incremental.hear_edits_at_once(server)
+    (incremental.hear_edits_at_once), not at MkDocs' next look twice a second, unless
+    KB_SERVE_POLLING asks for that look (Options)."""
+    if not state.options.polling:
+        incremental.hear_edits_at_once(server)
     server.watch(str(state.options.data))
     return server
 

@@ -108,14 +108,29 @@ def hear_edits_at_once(server) -> None:
 
     The system also reports a file opened or closed unwritten, which MkDocs' handler would
     take for a change (the build reads the templates it watches: it would rebuild without
-    end), so only what changes a file is passed on."""
+    end), so only what changes a file is passed on.
+
+    MkDocs polls because some systems report no change: a network share, a folder a
+    container mounts from another system, a Windows drive under WSL (mkdocs#2477). There,
+    KB_SERVE_POLLING=1 keeps its polling (hooks.py on_serve); where the system cannot watch
+    more folders (inotify's limits), polling stays, with a warning."""
     import watchdog.events as ev
     import watchdog.observers
 
     paths = getattr(server, "_watched_paths", None)
     if not isinstance(paths, dict) or not hasattr(server, "_watch_refs") \
-            or isinstance(server.observer, watchdog.observers.Observer):
+            or isinstance(server.observer, watchdog.observers.Observer) or not paths:
         return
+    probe = watchdog.observers.Observer()
+    probe.schedule(ev.FileSystemEventHandler(), next(iter(paths)))
+    try:
+        probe.start()
+    except OSError as exc:
+        log.warning("kb: the system cannot report changes to the watched folders (%s): "
+                    "looking at them twice a second instead", exc)
+        return
+    probe.stop()
+    probe.join()
     changes = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileMovedEvent,
                ev.FileDeletedEvent, ev.FileClosedEvent]
 
