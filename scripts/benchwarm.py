@@ -5,7 +5,7 @@ The server is started with its temporary folder (TMPDIR) inside the bench's own,
 makes its site folder (mkdocs_*). Each edit waits first for the last build's search index and
 offline copy (made in the background while serving: hooks.py), so that it times an edit made
 on an idle server; the figure includes the time to hear of the change (the system tells the
-server: mkdocs_adapter/incremental.py hear_edits_at_once) and MkDocs' wait of 0.1 s for more
+server: mkdocs_adapter/serving.py hear_edits_at_once) and MkDocs' wait of 0.1 s for more
 changes. Also returned: what MkDocs logs as the rebuild's own time ("Documentation built
 in ...").
 """

@@ -188,3 +188,21 @@ def test_the_markdown_writer_takes_the_pages_an_earlier_run_rendered(site_info, 
     assert second == first
     mine, theirs = _digest(tmp_path / "first"), _digest(tmp_path / "second")
     assert len(mine) > len(planned) and mine == theirs
+
+
+def test_a_block_read_is_kept_another_day_and_one_unread_goes(kb, site_info, tmp_path):
+    """The hand-written pages' blocks (kb/pages/blocks.py): a block taken from the cache is
+    marked used, so pruning after a build keeps it; one no build used for a day goes."""
+    from macros.kb.pages import blocks
+    folder = tmp_path / "blocks"
+    cache = blocks.Cache(folder, ROOT / "data", TEMPLATES)
+    html = blocks.block(kb, "scope", "index.md", site_info, TEMPLATES, cache=cache)
+    (entry,) = folder.iterdir()
+    unread = folder / f"{0:064x}.html"
+    unread.write_text("<p>a block of another day</p>", encoding="utf-8")
+    two_days_ago = time.time() - 2 * 86400
+    for path in (entry, unread):
+        os.utime(path, (two_days_ago, two_days_ago))
+    assert blocks.block(kb, "scope", "index.md", site_info, TEMPLATES, cache=cache) == html
+    blocks.Cache.prune(folder)
+    assert sorted(folder.iterdir()) == [entry]

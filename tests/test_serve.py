@@ -1,6 +1,6 @@
 """`bash scripts/setup.sh serve`, as a maintainer uses it: an edit of the data, then of the
 code under macros/, reaches the served page. An edit is one rebuild, and reading a file is
-none (the server hears of changes from the system: incremental.hear_edits_at_once). A
+none (the server hears of changes from the system: serving.hear_edits_at_once). A
 running `mkdocs serve` keeps the modules it imported, so the command runs it under
 watchmedo, which starts it again (and MkDocs' own rebuild stops, saying so: hooks.py
 on_config)."""
@@ -17,6 +17,8 @@ import sys
 import threading
 import time
 import urllib.request
+
+import pytest
 
 from .conftest import ROOT, copy_data
 
@@ -107,15 +109,10 @@ def test_edits_of_the_data_and_of_the_code_reach_the_served_page(tmp_path):
             os.killpg(serving.pid, signal.SIGKILL)
 
 
-def test_the_server_keeps_watching_what_mkdocs_watched_with_the_systems_observer(tmp_path):
-    """incremental.hear_edits_at_once on MkDocs' own server, before it serves: the folders
-    and files MkDocs scheduled (twice, for one of them) are watched by watchdog's Observer
-    instead of the PollingObserver, and what a plugin watches next is too."""
-    import watchdog.observers
+def _server(tmp_path):
+    """MkDocs' own server, as `mkdocs serve` has made it when on_serve runs: the docs folder
+    and mkdocs.yml watched (the folder twice, as two plugins might), not serving."""
     from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers.polling import PollingObserver
-
-    from macros.mkdocs_adapter import incremental
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
                               root=str(tmp_path))
@@ -123,12 +120,102 @@ def test_the_server_keeps_watching_what_mkdocs_watched_with_the_systems_observer
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     for path in ("docs", "mkdocs.yml", "docs"):
         server.watch(str(tmp_path / path))
-    assert isinstance(server.observer, PollingObserver)
-    incremental.hear_edits_at_once(server)
+    return server
+
+
+WATCHED = ("docs", 2), ("mkdocs.yml", 1)
+
+
+def test_the_server_keeps_watching_what_mkdocs_watched_with_the_systems_observer(tmp_path):
+    """serving.hear_edits_at_once: what MkDocs scheduled is watched by watchdog's Observer
+    instead of the PollingObserver, passing on only what changes a file, and so is what a
+    plugin watches next (not recursively, if it asks so)."""
+    import watchdog.observers
+    from watchdog import events
+    from watchdog.observers.polling import PollingObserver
+
+    from macros.mkdocs_adapter import serving
+
+    server = _server(tmp_path)
+    assert type(server.observer) is PollingObserver
+    serving.hear_edits_at_once(server)
     assert isinstance(server.observer, watchdog.observers.Observer)
-    assert server._watched_paths == {str(tmp_path / "docs"): 2, str(tmp_path / "mkdocs.yml"): 1}
-    assert {emitter.watch.raw_path for emitter in server.observer.emitters} == {
-        str(tmp_path / "docs"), str(tmp_path / "mkdocs.yml")}
-    server.watch(str(tmp_path))
+    assert server._watched_paths == {str(tmp_path / name): n for name, n in WATCHED}
+    emitters = server.observer.emitters
+    assert {e.watch.raw_path for e in emitters} == {str(tmp_path / name) for name, _ in WATCHED}
+    for emitter in emitters:
+        assert events.FileModifiedEvent in emitter.watch.event_filter
+        assert events.FileOpenedEvent not in emitter.watch.event_filter  # reading the file
+        assert events.FileClosedNoWriteEvent not in emitter.watch.event_filter
+    server.watch(str(tmp_path), recursive=False)
     assert len(server.observer.emitters) == 3
+    assert not server._watch_refs[str(tmp_path)].is_recursive
+    server.server_close()
+
+
+def test_a_folder_deleted_reaches_mkdocs_handler_as_a_file_deleted():
+    """MkDocs' handler passes over a folder's events; polling had reported each file of a
+    folder deleted (moved to the bin, say), the system reports the folder alone."""
+    from watchdog import events
+
+    from macros.mkdocs_adapter import serving
+
+    seen = []
+
+    class Handler(events.FileSystemEventHandler):
+        def on_any_event(self, event):
+            seen.append((type(event).__name__, event.src_path, event.is_directory))
+
+    heard = serving.Heard(Handler())
+    heard.dispatch(events.DirDeletedEvent("/p/data/cases"))
+    heard.dispatch(events.FileModifiedEvent("/p/data/cases/a.yml"))
+    assert seen == [("FileDeletedEvent", "/p/data/cases", False),
+                    ("FileModifiedEvent", "/p/data/cases/a.yml", False)]
+
+
+@pytest.mark.parametrize("when", ["schedule", "start"])
+def test_where_the_system_cannot_watch_the_server_polls(tmp_path, monkeypatch, caplog, when):
+    """inotify's limits: no instance left (when a watch is scheduled) or no watch left (when
+    the observer starts): `mkdocs serve` goes on, polling, and says so."""
+    import errno
+
+    from watchdog.observers import inotify
+    from watchdog.observers.polling import PollingObserver
+
+    from macros.mkdocs_adapter import serving
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.EMFILE if when == "schedule" else errno.ENOSPC, "limit reached")
+
+    server = _server(tmp_path)
+    monkeypatch.setattr(inotify.InotifyEmitter,
+                        "__init__" if when == "schedule" else "on_thread_start", refused)
+    serving.hear_edits_at_once(server)
+    if when == "start":
+        server.observer.start()  # as LiveReloadServer.serve starts it
+    try:
+        assert type(server.observer) is PollingObserver
+        assert server._watched_paths == {str(tmp_path / name): n for name, n in WATCHED}
+        assert {e.watch.raw_path for e in server.observer.emitters} == {
+            str(tmp_path / name) for name, _ in WATCHED}
+        assert "the system cannot report changes to the watched folders" in caplog.text
+    finally:
+        if server.observer.is_alive():
+            server.observer.stop()
+            server.observer.join()
+        server.server_close()
+
+
+def test_kb_serve_polling_keeps_mkdocs_polling(tmp_path, monkeypatch):
+    from watchdog.observers.polling import PollingObserver
+
+    from macros.kb import Options
+    from macros.mkdocs_adapter import hooks
+
+    monkeypatch.setattr(hooks.state, "options",
+                        Options.from_environment(ROOT, {"KB_SERVE_POLLING": "1"}))
+    server = _server(tmp_path)
+    assert hooks.on_serve(server, config=None, builder=None) is server
+    assert type(server.observer) is PollingObserver
+    assert str(ROOT / "data") in server._watched_paths
     server.server_close()

@@ -30,7 +30,7 @@ from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
-from macros.mkdocs_adapter import editions, incremental, theme, workers
+from macros.mkdocs_adapter import editions, incremental, serving, theme, workers
 from macros.kb.pages.compact import compact
 from macros.kb.pages import blocks, headerlinks, render
 
@@ -109,10 +109,10 @@ def on_config(config, **kwargs):
 def on_serve(server, config, builder, **kwargs):
     """Watch the data folder the build reads: mkdocs.yml's `watch` names the project's data/,
     not another that KB_DATA_DIR points at. A saved file is heard of at once
-    (incremental.hear_edits_at_once), not at MkDocs' next look twice a second, unless
+    (serving.hear_edits_at_once), not at MkDocs' next look twice a second, unless
     KB_SERVE_POLLING asks for that look (Options)."""
     if not state.options.polling:
-        incremental.hear_edits_at_once(server)
+        serving.hear_edits_at_once(server)
     server.watch(str(state.options.data))
     return server
 

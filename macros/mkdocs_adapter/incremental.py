@@ -96,60 +96,6 @@ def code_changed() -> bool:
     return kept.content_hash([MACROS]) != STARTED
 
 
-def hear_edits_at_once(server) -> None:
-    """Have `mkdocs serve` told of a saved file by the system (watchdog's Observer: inotify
-    on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows) instead of looking at
-    every watched folder twice a second (MkDocs' PollingObserver): an edit waited 0.25 s on
-    average, up to 0.5 s, before its rebuild began. MkDocs 1.6 makes the observer in
-    LiveReloadServer's constructor with no option to choose it; on_serve runs before it
-    starts, with the docs folder and mkdocs.yml already scheduled. Those are scheduled again
-    on the new observer through watch(), which keeps them in _watched_paths and _watch_refs;
-    where those are not there (another MkDocs), polling stays.
-
-    The system also reports a file opened or closed unwritten, which MkDocs' handler would
-    take for a change (the build reads the templates it watches: it would rebuild without
-    end), so only what changes a file is passed on.
-
-    MkDocs polls because some systems report no change: a network share, a folder a
-    container mounts from another system, a Windows drive under WSL (mkdocs#2477). There,
-    KB_SERVE_POLLING=1 keeps its polling (hooks.py on_serve); where the system cannot watch
-    more folders (inotify's limits), polling stays, with a warning."""
-    import watchdog.events as ev
-    import watchdog.observers
-
-    paths = getattr(server, "_watched_paths", None)
-    if not isinstance(paths, dict) or not hasattr(server, "_watch_refs") \
-            or isinstance(server.observer, watchdog.observers.Observer) or not paths:
-        return
-    probe = watchdog.observers.Observer()
-    probe.schedule(ev.FileSystemEventHandler(), next(iter(paths)))
-    try:
-        probe.start()
-    except OSError as exc:
-        log.warning("kb: the system cannot report changes to the watched folders (%s): "
-                    "looking at them twice a second instead", exc)
-        return
-    probe.stop()
-    probe.join()
-    changes = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileMovedEvent,
-               ev.FileDeletedEvent, ev.FileClosedEvent]
-
-    class Observer(watchdog.observers.Observer):
-        def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
-                     **kwargs):
-            return super().schedule(event_handler, path, recursive=recursive,
-                                    event_filter=event_filter or changes, **kwargs)
-
-    server.observer.unschedule_all()
-    server.observer = Observer()
-    scheduled = dict(paths)
-    paths.clear()
-    server._watch_refs.clear()
-    for path, count in scheduled.items():
-        for _ in range(count):
-            server.watch(path)
-
-
 memory = Memory()
 upcoming = Memory()  # what this build makes, kept (keep) once it succeeds; its blocks unused
 

@@ -72,10 +72,14 @@ def block(kb: KnowledgeBase, name: str, page: str, site: SiteInfo, templates: Pa
     if stored is not None and stored.is_file():
         try:
             html = stored.read_text(encoding="utf-8")
-            os.utime(stored)  # used: kept another day
-            return Markup(html)
         except OSError:  # pruned by another build meanwhile: made again
-            pass
+            html = None
+        if html is not None:
+            try:
+                os.utime(stored)  # used: kept another day
+            except OSError:  # pruned since: what was read is still good
+                pass
+            return Markup(html)
     view = BLOCKS[name](Context(kb, page, lang, links), site, repository)
     html = "\n" + render.render(templates, f"kb/blocks/{name}.html", lang, **view).strip() + "\n"
     if stored is not None:  # written whole, then renamed: a reader sees all of it or none
