@@ -30,7 +30,7 @@ from macros.kb.common.editions import split as split_edition
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
-from macros.mkdocs_adapter import editions, incremental, serving, theme, workers
+from macros.mkdocs_adapter import editions, incremental, serving, theme, themed, workers
 from macros.kb.pages.compact import compact
 from macros.kb.pages import blocks, headerlinks, render
 
@@ -48,6 +48,8 @@ class _State:
     navs: dict = {}  # per edition, its menu (on_nav)
     nav_urls: dict = {}  # per edition, its menu's pages and their addresses (_nav_key)
     nav_html: dict = {}  # the menus rendered for pages out of the menu (partials/nav.html)
+    menus: dict = {}  # per edition, its menu's digest (themed.py), once every page is read
+    themed: themed.Kept | None = None  # pages as the theme wrote them (on_env)
     editions: tuple = ("en",)  # the editions this build makes (on_config)
     files = None
     kb = None
@@ -121,6 +123,7 @@ def on_nav(nav, config, files, **kwargs):
     """Each edition's menu (editions.py)."""
     state.navs = editions.navigations(nav, files, config, state.editions)
     state.nav_urls, state.nav_html = {}, {}
+    state.menus = {}
     state.files = files
     return nav
 
@@ -128,15 +131,19 @@ def on_nav(nav, config, files, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     """The page's edition: its menu, and in page.meta the keys the theme reads of it, the
     same a Markdown file's front matter has under Zensical (kb/pages/writer.py
-    page_meta): its language, alternates, footer and search strings and edition notice."""
+    page_meta): its language, alternates, footer and search strings and edition notice.
+    Then the name under which the page, as the theme writes it, is kept (themed.py)."""
     if isinstance(page, GeneratedPage):  # its body, unpacked only to be written
         page.content = workers.unpack(page.kb_body)
     lang, _here = editions.page_edition(page)
-    context["nav"] = state.navs.get(lang, nav)
+    context["nav"] = menu = state.navs.get(lang, nav)
     page.meta.update(page_meta(state.kb, page.file.src_uri,
                                lambda path: state.files.get_file_from_path(path) is not None,
                                state.site_url, state.chrome, page))
     context["kb_nav_key"], context["kb_navs"] = _nav_key(lang, page), state.nav_html
+    if lang not in state.menus:  # the pages' titles are read by now: the menu shows them
+        state.menus[lang] = themed.digest_menu(menu)
+    page.kb_themed = state.themed.key(page, state.menus[lang])
     return context
 
 
@@ -265,6 +272,9 @@ def on_env(env, config, files, **kwargs):
     folder = state.options.cache / "theme"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    state.themed = themed.Kept(state.options.cache / "themed", themed.salt(
+        config, state.options.templates, incremental.STARTED))
+    themed.install(env, state.themed)
     if state.renderer:
         state.renderer.finish()
         if state.renderer.taken:
@@ -282,6 +292,11 @@ def on_post_build(config, **kwargs):
     if state.dirty:  # this build's pages, for the next one to compare with
         incremental.keep()
     blocks.Cache.prune(state.options.cache / "blocks")
+    if state.themed.taken:
+        log.info("kb: %d pages as an earlier build wrote them through the theme",
+                 state.themed.taken)
+    if not state.dirty:  # every page was written
+        state.themed.prune()
     if state.serving:
         state.background = threading.Thread(target=_search_and_offline,
                                             args=(config.site_dir, state.options),

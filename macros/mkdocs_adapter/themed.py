@@ -1,0 +1,141 @@
+"""Pages as the theme wrote them, kept in the cache (Options.cache, "themed/") for the next
+build to take instead of running Material's templates again.
+
+MkDocs renders every page through the theme's main.html in its own process, one page after
+another: 3.3 s of the real site's cold build of 8.4 s (681 pages, every edition), the largest
+part of it, although a build mostly writes pages whose every input is what it was the build
+before. An entry is named by a hash of all the template reads of a page (`Kept.key`):
+
+- the page: its address, source file, title, body (HTML), table of contents, metadata (the
+  hooks' on_page_context has put the edition's keys there), canonical and edit addresses,
+  whether it is the home page, the previous and next page and its place in the menu;
+- its edition's menu (titles, addresses and nesting: which entry is active follows from
+  the page's address), as the hooks give it to the theme;
+- the configuration (each plugin's by its name and settings), apart from the paths of the
+  docs and site folders, which no template reads, and extra.kb_sitemap, which only
+  sitemap.xml reads;
+- the templates (the theme's custom_dir: overrides/), the code under macros/ as this
+  process runs it (incremental.STARTED), and Python's and every library's version (Material's
+  and MkDocs' among them: kept.installed).
+
+MkDocs asks the Jinja environment for main.html, then renders it with the page's context:
+the environment given to MkDocs (on_env) hands out templates whose `render` looks the page
+up first (`Template`). Templates rendered for no page (404.html, sitemap.xml) are rendered as
+they are. The hooks' on_post_page then runs on what is taken as on what is rendered.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from pathlib import Path
+
+from macros.kb.common import kept
+
+# configuration keys no template reads that vary between builds of one site (the menu is
+# digested as the build made it: digest_menu), and the plugins' objects (named below)
+UNREAD = {"plugins", "hooks", "docs_dir", "site_dir", "config_file_path", "watch", "nav"}
+
+
+class Kept(kept.Folder):
+    """One file per page, its HTML as the theme wrote it, compressed. Pruned (kept.prune) after
+    a build that wrote every page (not `serve --dirty`)."""
+
+    LEAST = 5000  # as the generated pages' (pages/kept.py): the real site's and the tests'
+
+    def __init__(self, folder: Path, salt: bytes):
+        super().__init__(folder)
+        self.salt = salt
+        self.taken = self.written = 0
+
+    def key(self, page, menu: bytes) -> str:
+        """The name of `page` as the theme writes it, in its edition's `menu` (digest_menu)."""
+        parts = (
+            page.url, page.file.src_uri, page.title, page.canonical_url, page.edit_url,
+            page.is_homepage, _toc(page.toc), page.meta,
+            [(p.title, p.url) if p else None for p in (page.previous_page, page.next_page)],
+            [getattr(a, "title", None) for a in page.ancestors])
+        digest = hashlib.sha256(self.salt + menu)
+        digest.update(hashlib.sha256((page.content or "").encode("utf-8")).digest())
+        digest.update(_json(parts))
+        return digest.hexdigest()
+
+    def take(self, key: str) -> str | None:
+        try:
+            html = zlib.decompress(self.use(key).read_bytes()).decode("utf-8")
+        except (OSError, zlib.error, UnicodeDecodeError):  # not there, pruned or damaged
+            return None
+        self.taken += 1
+        return html
+
+    def keep(self, key: str, html: str) -> None:
+        try:
+            self.temporary(key).write_bytes(zlib.compress(html.encode("utf-8"), 1))
+        except OSError:  # a disk full: the next build writes it again
+            kept.remove(self.temporary(key))
+            return
+        self.publish(key)
+        self.written += 1
+
+
+def salt(config, templates: Path, code: str) -> bytes:
+    """What every page's name covers besides the page and its menu (see the module)."""
+    settings = {key: value for key, value in config.items() if key not in UNREAD}
+    settings["extra"] = {key: value for key, value in (config.extra or {}).items()
+                         if key != "kb_sitemap"}
+    settings["theme"] = {**dict(config.theme.items()), "dirs": config.theme.dirs}
+    settings["plugins"] = {name: dict(getattr(plugin, "config", None) or {})
+                           for name, plugin in config.plugins.items()}
+    return hashlib.sha256(_json([settings, kept.content_hash([templates]), code,
+                                 kept.installed()])).digest()
+
+
+def digest_menu(nav) -> bytes:
+    """A menu's titles, addresses and nesting."""
+    def items(entries) -> list:
+        return [(type(e).__name__, e.title, getattr(e, "url", None),
+                 items(e.children) if getattr(e, "children", None) else None)
+                for e in entries]
+    return hashlib.sha256(_json(items(nav.items))).digest()
+
+
+def _toc(toc) -> list:
+    return [(t.title, t.id, t.level, _toc(t.children)) for t in toc]
+
+
+def _json(value) -> bytes:
+    """A stable serialisation: dicts sorted, anything else by its repr."""
+    return json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False).encode("utf-8")
+
+
+class Template:
+    """A theme template whose render takes the page from `kept` when the context's page has
+    a name there (page.kb_themed, set by the hooks), and keeps what it renders."""
+
+    def __init__(self, template, kept_pages: Kept):
+        self._template, self._kept = template, kept_pages
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, *args, **kwargs) -> str:
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        key = getattr(context.get("page"), "kb_themed", None)
+        if key is None:
+            return self._template.render(*args, **kwargs)
+        html = self._kept.take(key)
+        if html is None:
+            html = self._template.render(*args, **kwargs)
+            self._kept.keep(key, html)
+        return html
+
+
+def install(env, kept_pages: Kept):
+    """Have env.get_template (MkDocs asks it for each page's template) hand out Templates."""
+    get_template = env.get_template
+
+    def wrapped(*args, **kwargs):
+        return Template(get_template(*args, **kwargs), kept_pages)
+
+    env.get_template = wrapped
+    return env
