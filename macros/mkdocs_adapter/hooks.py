@@ -272,8 +272,8 @@ def on_env(env, config, files, **kwargs):
     folder = state.options.cache / "theme"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-    state.themed = themed.Kept(state.options.cache / "themed", themed.salt(
-        config, state.options.templates, incremental.STARTED))
+    state.themed = themed.Kept(state.options.cache / "themed",
+                               themed.salt(config, incremental.STARTED))
     themed.install(env, state.themed)
     if state.renderer:
         state.renderer.finish()

@@ -9,8 +9,9 @@ before. An entry is named by a hash of all the template reads of a page (`Kept.k
 - the page: its address, source file, title, body (HTML), table of contents, metadata (the
   hooks' on_page_context has put the edition's keys there), canonical and edit addresses,
   whether it is the home page, the previous and next page and its place in the menu;
-- its edition's menu (titles, addresses and nesting: which entry is active follows from
-  the page's address), as the hooks give it to the theme;
+- its edition's menu, as the hooks give it to the theme: titles, addresses, nesting and
+  what Material shows of each entry's page (digest_menu; which entry is active follows
+  from the page's address);
 - the configuration (each plugin's by its name and settings), apart from the paths of the
   docs and site folders, which no template reads, and extra.kb_sitemap, which only
   sitemap.xml reads;
@@ -27,11 +28,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zlib
 from pathlib import Path
 
 from macros.kb.common import kept
 
+# what Material's menu shows of an entry's page's front matter (partials/nav-item.html)
+MENU_META = ("icon", "subtitle", "status")
 # configuration keys no template reads that vary between builds of one site (the menu is
 # digested as the build made it: digest_menu), and the plugins' objects (named below)
 UNREAD = {"plugins", "hooks", "docs_dir", "site_dir", "config_file_path", "watch", "nav"}
@@ -61,10 +65,15 @@ class Kept(kept.Folder):
         return digest.hexdigest()
 
     def take(self, key: str) -> str | None:
+        path = self.use(key)
         try:
-            html = zlib.decompress(self.use(key).read_bytes()).decode("utf-8")
+            html = zlib.decompress(path.read_bytes()).decode("utf-8")
         except (OSError, zlib.error, UnicodeDecodeError):  # not there, pruned or damaged
             return None
+        try:
+            os.utime(path)  # used: kept another day, whatever other builds prune
+        except OSError:  # pruned since: what was read is still good
+            pass
         self.taken += 1
         return html
 
@@ -78,25 +87,34 @@ class Kept(kept.Folder):
         self.written += 1
 
 
-def salt(config, templates: Path, code: str) -> bytes:
-    """What every page's name covers besides the page and its menu (see the module)."""
+def salt(config, code: str) -> bytes:
+    """What every page's name covers besides the page and its menu (see the module): the
+    templates are the theme's custom_dir (overrides/), the rest the installed theme's."""
     settings = {key: value for key, value in config.items() if key not in UNREAD}
     settings["extra"] = {key: value for key, value in (config.extra or {}).items()
                          if key != "kb_sitemap"}
     settings["theme"] = {**dict(config.theme.items()), "dirs": config.theme.dirs}
     settings["plugins"] = {name: dict(getattr(plugin, "config", None) or {})
                            for name, plugin in config.plugins.items()}
-    return hashlib.sha256(_json([settings, kept.content_hash([templates]), code,
-                                 kept.installed()])).digest()
+    custom = config.theme.custom_dir
+    return hashlib.sha256(_json([settings, kept.content_hash([Path(custom)] if custom else []),
+                                 code, kept.installed()])).digest()
 
 
 def digest_menu(nav) -> bytes:
-    """A menu's titles, addresses and nesting."""
+    """What the theme shows of a menu on every page (partials/nav-item.html): each entry's
+    kind, title, address, nesting and what Material reads of its page (whether it is a
+    folder's index, its front matter's icon, subtitle and status), and the home page. Not
+    the rest of an entry's metadata: the hooks add to each page's as it is written."""
     def items(entries) -> list:
         return [(type(e).__name__, e.title, getattr(e, "url", None),
+                 getattr(e, "is_index", None), getattr(e, "encrypted", None),
+                 getattr(e, "typeset", None),
+                 [(getattr(e, "meta", None) or {}).get(key) for key in MENU_META],
                  items(e.children) if getattr(e, "children", None) else None)
                 for e in entries]
-    return hashlib.sha256(_json(items(nav.items))).digest()
+    return hashlib.sha256(_json([items(nav.items),
+                                 getattr(nav.homepage, "url", None)])).digest()
 
 
 def _toc(toc) -> list:
@@ -104,8 +122,19 @@ def _toc(toc) -> list:
 
 
 def _json(value) -> bytes:
-    """A stable serialisation: dicts sorted, anything else by its repr."""
-    return json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False).encode("utf-8")
+    """A stable serialisation: dicts sorted by their keys (a key that is not text, such as a
+    date YAML read in front matter, by its type and repr), anything else by its repr."""
+    return json.dumps(_text_keys(value), sort_keys=True, default=repr,
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _text_keys(value):
+    if isinstance(value, dict):
+        return {(key if isinstance(key, str) else f"\0{type(key).__name__}:{key!r}"):
+                _text_keys(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_text_keys(item) for item in value]
+    return value
 
 
 class Template:
