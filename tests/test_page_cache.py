@@ -206,3 +206,54 @@ def test_a_block_read_is_kept_another_day_and_one_unread_goes(kb, site_info, tmp
     assert blocks.block(kb, "scope", "index.md", site_info, TEMPLATES, cache=cache) == html
     blocks.Cache.prune(folder)
     assert sorted(folder.iterdir()) == [entry]
+
+
+def test_a_build_of_the_same_data_takes_its_pages_without_making_their_views(
+        kb, site_info, tmp_path, pool, monkeypatch):
+    """A build that looked every page up keeps their entries' names under the plan's name
+    (workers.plan_name: the data, build date, site, editions and code); a build with that
+    name takes each page by it, making no view, and renders here one whose entry is gone."""
+    planned = pages.plan(kb, ("en",))
+    cache = tmp_path / "cache"
+    first = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "a"), pool,
+                             bodies=kept.Bodies(cache, TEMPLATES), known="plan-test")
+    fresh = _all_pages(first, len(planned))
+    assert first.listed is None and (cache / "plan-test").is_file()
+    made_views = []
+    view = pages.view
+    monkeypatch.setattr(pages, "view", lambda *args: made_views.append(args[1]) or view(*args))
+    entries = sorted(p for p in cache.iterdir() if p.name != "plan-test")
+    entries[3].unlink()  # pruned by another build meanwhile
+    second = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "b"), None,
+                              bodies=kept.Bodies(cache, TEMPLATES), known="plan-test")
+    assert second.listed is not None
+    assert _all_pages(second, len(planned)) == fresh
+    assert len(made_views) == 1 and second.taken == len(planned) - 1
+    assert entries[3].is_file()  # made again
+    other = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "c"), None,
+                             bodies=kept.Bodies(cache, TEMPLATES), known="plan-other")
+    assert other.listed is None  # another plan's name: views made to name the pages
+    other.close()
+
+
+def test_the_plans_name_follows_the_data_files_the_date_the_site_and_the_editions(
+        kb, site_info, tmp_path):
+    from dataclasses import replace
+    options = Options.from_environment(ROOT, {"SOURCE_DATE_EPOCH": EPOCH})
+    bodies = kept.Bodies(tmp_path / "cache", TEMPLATES, workers.FORM)
+    planned = pages.plan(kb, ("en",))
+    name = workers.plan_name(bodies, options, site_info, planned)
+    data = copy_data(tmp_path)
+    elsewhere = Options.from_environment(ROOT, {"SOURCE_DATE_EPOCH": EPOCH,
+                                                "KB_DATA_DIR": str(data)})
+    assert workers.plan_name(bodies, elsewhere, site_info, planned) == name  # a copy
+    case = data / "cases" / "changchun-2012.yml"
+    case.write_text(case.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert workers.plan_name(bodies, elsewhere, site_info, planned) != name
+    later = Options.from_environment(ROOT, {"SOURCE_DATE_EPOCH": str(int(EPOCH) + 86400)})
+    assert workers.plan_name(bodies, later, site_info, planned) != name
+    assert workers.plan_name(bodies, options, site_info, pages.plan(kb, ("en", "ko"))) != name
+    moved = replace(site_info, url="https://example.org/kb/")
+    assert workers.plan_name(bodies, options, moved, planned) != name
+    assert workers.plan_name(kept.Bodies(tmp_path / "cache", TEMPLATES, "another form"),
+                             options, site_info, planned) != name

@@ -243,11 +243,15 @@ def on_files(files, config, **kwargs):
             made.append((index, item, file))
     if state.dirty:  # the views that can have changed, compared with the last build's
         views = incremental.views(config, kb, site, made, warm)
-    state.renderer = workers.Renderer(kb, site, options.templates, planned, config.site_dir,
-                                      workers.pool(processes), views,
-                                      kept.Bodies(options.cache / "pages", options.templates,
-                                                  workers.FORM))
-    if processes > 1:
+    bodies = kept.Bodies(options.cache / "pages", options.templates, workers.FORM)
+    state.renderer = workers.Renderer(
+        kb, site, options.templates, planned, config.site_dir, workers.pool(processes), views,
+        bodies, None if state.dirty else workers.plan_name(bodies, options, site, planned))
+    if state.renderer.listed is not None:  # workers.plan_name
+        log.info("kb: the data is as a build with this code read it: its %d pages are taken "
+                 "by the names it kept%s", len(planned),
+                 f", the export files written in {processes} processes" if processes > 1 else "")
+    elif processes > 1:
         log.info("kb: rendering %d pages and the export files in %d processes",
                  len(planned), processes)
     manifest = exports.manifest(kb)
