@@ -50,7 +50,7 @@ class Kept(kept.Folder):
     def __init__(self, folder: Path, salt: bytes):
         super().__init__(folder)
         self.salt = salt
-        self.taken = self.written = 0
+        self.taken = 0  # pages taken by this build
 
     def key(self, page, menu: bytes) -> str:
         """The name of `page` as the theme writes it, in its edition's `menu` (digest_menu)."""
@@ -84,7 +84,6 @@ class Kept(kept.Folder):
             kept.remove(self.temporary(key))
             return
         self.publish(key)
-        self.written += 1
 
 
 def salt(config, code: str) -> bytes:
