@@ -228,3 +228,19 @@ def test_maps_are_hidden_linked_and_name_no_other_host():
     assert len(root.findall(".//s:g[@class='kb-map__frame kb-map__frame--inset']", NS)) == 1
     with pytest.raises(ValueError):  # a place outside the map and no inset for it
         geo.map_drawing(points, (), "region", title="t", map_id="m")
+
+
+def test_a_build_process_loads_the_map_libraries_only_to_draw_a_map():
+    """shapely, numpy and pyproj take about 0.27 s to import; the MkDocs hooks and the views
+    import the maps' module lazily (views/figures.py), so that a build taking every page and
+    block from the cache draws no map and loads none of them; the first map loads them."""
+    probe = ("import sys\n"
+             "import macros.mkdocs_adapter.hooks\n"
+             "before = sorted(m for m in ('shapely', 'pyproj', 'numpy') if m in sys.modules)\n"
+             "from macros.kb.pages.views import figures\n"
+             "figures.geo.Place\n"
+             "print(before, sorted(m for m in ('shapely', 'pyproj', 'numpy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[0] == "[] ['numpy', 'pyproj', 'shapely']"
