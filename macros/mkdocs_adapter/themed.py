@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zlib
 from pathlib import Path
 
@@ -65,25 +64,19 @@ class Kept(kept.Folder):
         return digest.hexdigest()
 
     def take(self, key: str) -> str | None:
-        path = self.use(key)
-        try:
-            html = zlib.decompress(path.read_bytes()).decode("utf-8")
-        except (OSError, zlib.error, UnicodeDecodeError):  # not there, pruned or damaged
+        """The page kept as `key` (kept.Folder.get: marked used), or None."""
+        packed = self.get(key)
+        if packed is None:
             return None
         try:
-            os.utime(path)  # used: kept another day, whatever other builds prune
-        except OSError:  # pruned since: what was read is still good
-            pass
+            html = zlib.decompress(packed).decode("utf-8")
+        except (TypeError, zlib.error, UnicodeDecodeError):  # damaged: written again
+            return None
         self.taken += 1
         return html
 
     def keep(self, key: str, html: str) -> None:
-        try:
-            self.temporary(key).write_bytes(zlib.compress(html.encode("utf-8"), 1))
-        except OSError:  # a disk full: the next build writes it again
-            kept.remove(self.temporary(key))
-            return
-        self.publish(key)
+        self.put(key, zlib.compress(html.encode("utf-8"), 1))
 
 
 def salt(config, code: str) -> bytes:

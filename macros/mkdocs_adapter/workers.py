@@ -55,15 +55,13 @@ def _made(index: int, view: pages.View | None = None) -> tuple[tuple, str | None
     kb, site, templates, planned, _out, bodies = _job
     if view is None:
         view = pages.view(kb, planned[index], site)
+
+    def make(made: pages.View) -> tuple:
+        return _packed(pages.render_view(made, templates))
+
     if bodies is None:
-        return _packed(pages.render_view(view, templates)), None, False
-    key = bodies.key(view)
-    made = bodies.get(key)
-    if made is not None:
-        return made, key, True
-    made = _packed(pages.render_view(view, templates))
-    bodies.put(key, made)
-    return made, key, False
+        return make(view), None, False
+    return bodies.made(view, make)
 
 
 def _render_range(start: int, stop: int) -> list[tuple[tuple, str | None, bool]]:

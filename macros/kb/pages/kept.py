@@ -43,3 +43,14 @@ class Bodies(kept.Folder):
     def key(self, view: plan.View) -> str:
         """The name of the page rendered from `view`."""
         return hashlib.sha256(self.salt + plan.digest(view.parts(), plan.PORTABLE)).hexdigest()
+
+    def made(self, view: plan.View, make) -> tuple[object, str, bool]:
+        """The entry for `view`: taken if an earlier build kept it, else make(view), kept;
+        with its name and whether it was taken."""
+        key = self.key(view)
+        found = self.get(key)
+        if found is not None:
+            return found, key, True
+        made = make(view)
+        self.put(key, made)
+        return made, key, False

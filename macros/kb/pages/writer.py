@@ -101,12 +101,9 @@ def _render(start: int, stop: int) -> list[tuple[str, str]]:
     kb, site, templates, planned, built, chromes, links, bodies = _job
     out = []
     for item in planned[start:stop]:
-        made = pages.view(kb, item, site, links)
-        key = bodies.key(made)
-        rendered = bodies.get(key)
-        if rendered is None:
-            rendered = pages.render_view(made, templates, as_markdown=True)
-            bodies.put(key, rendered)
+        rendered, key, _taken = bodies.made(
+            pages.view(kb, item, site, links),
+            lambda view: pages.render_view(view, templates, as_markdown=True))
         rendered.meta.update(page_meta(kb, item.path, built.__contains__, site.url, chromes,
                                        rendered))
         out.append((rendered.markdown(), key))
