@@ -55,6 +55,16 @@ def test_an_editions_bundle_is_taken_from_the_cache_only_while_its_pages_are_the
     third = search.index_site(copy, cache)  # nothing changed: every bundle as it was
     assert third.cached == ("en", "ko", "zh")
     assert _bundle(copy, "en") == edited
+    # the site's bundles are the kept ones' files by a second name (hard links, on one disk):
+    # yet the English bundle Pagefind wrote anew into the site (second) left the one kept
+    # before the edit as it was, and the site's bundle taken now is the edited one
+    kept_files = {p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+    assert all(p.stat().st_ino in kept_files
+               for p in (copy / "pagefind").glob("*/**/*") if p.is_file())
+    kept_bundles = [{p.relative_to(entry).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                     for p in sorted(entry.rglob("*")) if p.is_file() and p.name != ".kb-files"}
+                    for entry in cache.iterdir()]
+    assert made["en"] in kept_bundles and edited in kept_bundles
     assert _found(copy, WORD) == ["/" + PAGE.removesuffix("index.html")]
     assert sorted(p.name for p in (copy / "pagefind").iterdir()) == [
         "en", "kb-filters.json", "ko", "zh"]

@@ -44,7 +44,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .common import editions
-from .common.kept import Folder, installed, remove
+from .common.kept import Folder, installed, link, remove
 
 # Inline markers that only point elsewhere: citation numbers "[1, 2]" and heading permalinks.
 # Left out by the indexer instead of by an attribute on each of the thousands of them.
@@ -183,7 +183,9 @@ class Bundles(Folder):
     another name. On the real site Pagefind takes about 2.4 s of CPU, one edition after
     another (the Chinese pages' segmentation 1.9 s of it), and the build's end waits for
     it; a bundle taken from here costs reading the edition's pages once (about 0.1 s) and
-    copying 1 MB. Pagefind writes a few files (filter lists, metadata) in a varying order: a
+    linking its files (common/kept.py: link), which the site and the cache then share:
+    nothing writes into a bundle's files once Pagefind made them (start_index deletes the
+    site's pagefind/ folder before an index is made or taken). Pagefind writes a few files (filter lists, metadata) in a varying order: a
     bundle taken from here has the order of the run that made it. Not covered: a Pagefind
     configuration file in the folder the build runs in (the project has none). What no
     build used for a day goes (common/kept.py). A cache that fails (a file missing, a disk
@@ -228,7 +230,8 @@ class Bundles(Folder):
         except OSError:  # not there
             return False
         try:
-            shutil.copytree(kept, bundle, ignore=shutil.ignore_patterns(self.MANIFEST))
+            shutil.copytree(kept, bundle, ignore=shutil.ignore_patterns(self.MANIFEST),
+                            copy_function=link)
             whole = (kept / self.MANIFEST).read_text(encoding="utf-8") == _manifest(bundle)
             if not whole:  # damaged: this build keeps its own instead
                 remove(kept)
@@ -245,7 +248,7 @@ class Bundles(Folder):
         try:
             if _indexed(bundle) != self.pages[key]:
                 return
-            shutil.copytree(bundle, temporary)
+            shutil.copytree(bundle, temporary, copy_function=link)
             (temporary / self.MANIFEST).write_text(_manifest(bundle), encoding="utf-8")
         except (OSError, shutil.Error, ValueError, KeyError):  # a disk full, a fragment
             remove(temporary)  # unreadable
