@@ -18,6 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from macros.kb import Options, build_kb, exports
+from macros.kb.common import memo
 from macros.kb.common.urls import SiteInfo
 
 
@@ -57,7 +58,10 @@ def with_pool(run, processes: int, keep: bool = False):
 
 def load(options: Options, processes: int):
     """The build's KnowledgeBase (the files' checks shared by `processes`), kept to the end of
-    the build; raises kb.data.problems.DataError with every data problem."""
+    the build; raises kb.data.problems.DataError with every data problem. From here on, what
+    the process works out of the code and the catalogues is kept in the cache for the next
+    (kb/common/memo.py)."""
+    memo.keep_in(options.cache / "memo")
     return with_pool(lambda executor: build_kb(options.data, options.build_date, executor),
                      processes, keep=True)
 

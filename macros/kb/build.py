@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from . import resolve
+from .common import memo
 from .data import translations, validate
 from .data.problems import DataError
 
@@ -31,6 +32,13 @@ def _fingerprint(folder: Path) -> tuple:
     return tuple(sorted(out))
 
 
+def _parse(data: bytes, path: Path, lang: str):
+    """translations.parse, or what a process before made of the same bytes at the same path
+    (common/memo.py: Babel's parser took about 0.13 s of each build process)."""
+    return memo.value("data catalogue", f"{path.resolve()}\0{lang}\0".encode("utf-8") + data,
+                      lambda: translations.parse(data, path, lang))
+
+
 def build_kb(folder: str | os.PathLike, as_of: dt.date,
              executor=None) -> resolve.KnowledgeBase:
     """Validate the data in `folder` and resolve it as of the day `as_of` (the build date:
@@ -40,7 +48,7 @@ def build_kb(folder: str | os.PathLike, as_of: dt.date,
     key = (str(folder), as_of, _fingerprint(folder) if folder.is_dir() else ())
     if key not in _cache:
         records, problems = validate.check(folder, executor)
-        catalogues, found = translations.load(folder)
+        catalogues, found = translations.load(folder, _parse)
         status, more = translations.read_status(folder)
         if problems or found or more:
             raise DataError(sorted(problems + found + more))

@@ -27,6 +27,7 @@ from macros.kb.data.problems import DataError
 from macros.kb.pages import kept, plan as pages
 from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
 from macros.kb.common.editions import split as split_edition
+from macros.kb.common import memo
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
@@ -296,6 +297,7 @@ def on_post_build(config, **kwargs):
     if state.dirty:  # this build's pages, for the next one to compare with
         incremental.keep()
     blocks.Cache.prune(state.options.cache / "blocks")
+    memo.prune()
     if state.themed.taken:
         log.info("kb: %d pages as an earlier build wrote them through the theme",
                  state.themed.taken)

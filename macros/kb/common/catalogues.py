@@ -29,6 +29,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from ..data.languages import DEFAULT, babel_locale
+from . import memo
 
 # The interface's strings, for pages and exports alike, stay in kb/pages/locales/ where the
 # translators' guides point (this module left pages/ for common/: kb/common/__init__.py)
@@ -99,8 +100,13 @@ def _translated(lang: str) -> dict[str, dict]:
     path = LOCALES / f"{lang}.po"
     if lang == DEFAULT or not path.is_file():
         return {}
-    with path.open("rb") as fh:
-        po = read_po(fh, locale=babel_locale(lang))
+    data = path.read_bytes()  # or what a process before made of it (memo.py)
+    return memo.value("interface catalogue", f"{lang}\0".encode("utf-8") + data,
+                      lambda: _translations(data, lang))
+
+
+def _translations(data: bytes, lang: str) -> dict[str, dict]:
+    po = read_po(io.BytesIO(data), locale=babel_locale(lang))
     out: dict[str, dict] = {}
     for msg in po:
         if not msg.id or msg.fuzzy:

@@ -163,29 +163,36 @@ def template(records) -> Catalog:
 _READ: dict[tuple[Path, str], tuple[tuple[int, int], tuple[Catalogue | None, list[Problem]]]] = {}
 
 
-def read(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
+Parse = typing.Callable[[bytes, Path, str], tuple["Catalogue | None", list[Problem]]]
+
+
+def read(path: Path, lang: str, parser: Parse | None = None
+         ) -> tuple[Catalogue | None, list[Problem]]:
     """A catalogue file, or the problem that it cannot be read. A file read before by this
     process and unchanged since (its size and modification time) is not parsed again:
     `mkdocs serve` reads the catalogues for each rebuild, and babel's parser takes 0.07 s of
-    the real site's warm rebuild of about 0.65 s (CPU). The caller gets a copy of its own."""
+    the real site's warm rebuild of about 0.65 s (CPU). The caller gets a copy of its own.
+    parser: what reads the file's bytes (`parse` below, the default, or one that keeps what
+    it made for the next process: kb/build.py)."""
+    parser = parser or parse
     try:
         stat = path.stat()
         key, stamp = (path.resolve(), lang), (stat.st_size, stat.st_mtime_ns)
     except OSError:
-        return _parse(path, lang)
+        return parser(path.read_bytes(), path, lang)
     kept = _READ.get(key)
     if kept is None or kept[0] != stamp:
-        kept = _READ[key] = stamp, _parse(path, lang)
+        kept = _READ[key] = stamp, parser(path.read_bytes(), path, lang)
     cat, problems = kept[1]
     if cat is not None:
         cat = Catalogue(cat.lang, cat.path, dict(cat.entries), dict(cat.stale))
     return cat, list(problems)
 
 
-def _parse(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
+def parse(data: bytes, path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
+    """What Babel's parser makes of `data`, the bytes of the catalogue file at `path`."""
     try:
-        with path.open("rb") as fh:
-            po = read_po(fh, locale=babel_locale(lang), abort_invalid=True)
+        po = read_po(io.BytesIO(data), locale=babel_locale(lang), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         return None, [Problem(path, getattr(exc, "lineno", 1) or 1, 1, (),
                               f"not a readable gettext catalogue: {exc}")]
@@ -197,15 +204,17 @@ def _parse(path: Path, lang: str) -> tuple[Catalogue | None, list[Problem]]:
     return cat, []
 
 
-def load(data_dir: Path) -> tuple[dict[str, Catalogue], list[Problem]]:
-    """Every language's catalogue under data/translations/ (a missing file: no translation)."""
+def load(data_dir: Path, parser: Parse | None = None
+         ) -> tuple[dict[str, Catalogue], list[Problem]]:
+    """Every language's catalogue under data/translations/ (a missing file: no translation);
+    parser: as for `read`."""
     out, problems = {}, []
     for lang in EDITION_LANGS:
         path = Path(data_dir) / FOLDER / f"{lang}.po"
         if not path.is_file():
             out[lang] = Catalogue(lang, path)
             continue
-        cat, found = read(path, lang)
+        cat, found = read(path, lang, parser)
         problems += found
         if cat is not None:
             out[lang] = cat

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..common import editions, urls
+from ..common import editions, memo, urls
 from . import blocks, kept
 from . import plan as pages
 from .views.chrome import chrome, edition_notice
@@ -167,6 +167,7 @@ def write_docs(source: Path, out: Path, kb, site, options, executor=None,
                                                           site.url, chromes)),
                         encoding="utf-8")
     blocks.Cache.prune(cache.folder)
+    memo.prune()
     bodies = kept.Bodies(options.cache / "markdown", options.templates, MARKDOWN)
     job = (kb, site, options.templates, planned, built, chromes, links, bodies)
     for item, (text, key) in zip(planned, _rendered_pages(job, executor)):
