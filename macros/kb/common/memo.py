@@ -1,8 +1,7 @@
 """What a process works out of the code and of files that seldom change, kept in the cache for
-the next process: the JSON Schemas pydantic writes of the models (about 60 ms), and the
-catalogues Babel's parser reads (the data's, about 130 ms; the interface's, about 60 ms).
-Every build process made them again: a quarter of a second of each, which the maintainer's
-`kb validate`, each test's build and the cold build all paid.
+the next process: the catalogues Babel's parser reads (the data's, about 0.08-0.13 s; the
+interface's, about 0.05 s). Every build process parsed them again, which each test's build
+and the cold build paid.
 
 A value is named by a hash of the kb package's code and the libraries installed (kept.code,
 kept.installed), its own name and the bytes it is made of (a catalogue file's, with its
