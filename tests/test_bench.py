@@ -35,3 +35,12 @@ def test_synthetic_data_validates_and_builds(tmp_path):
     assert article.select(".kb-appeal .kb-letter")  # one letter per addressee
     rows = site.soup("cases/").select("table.kb-case-table tbody tr")
     assert len(rows) == 5
+
+
+def test_the_disk_probe_times_a_page_written_and_leaves_nothing(tmp_path):
+    """benchcold.making_ms: what the disk alone costs a page, printed beside the cold build."""
+    import benchcold
+
+    ms = benchcold.making_ms(tmp_path, pages=20)
+    assert 0 < ms < 10_000
+    assert list(tmp_path.iterdir()) == []
