@@ -175,21 +175,21 @@ def start_index(site_dir: str | Path, cache: Path | None = None,
 
 
 class Bundles(Folder):
-    """Each edition's bundle as Pagefind made it, kept by earlier builds in `folder`
-    (Options.cache / "search"), one folder each, named by a hash of everything Pagefind reads
-    to make it: the path and bytes of each page of the edition it indexes (`key`), the
-    command's options but the site's folder, the PAGEFIND_* variables set and the libraries
-    installed, Pagefind's among them (common/kept.py). An edition any of whose indexed pages changed gets
-    another name. On the real site Pagefind takes about 2.4 s of CPU, one edition after
-    another (the Chinese pages' segmentation 1.9 s of it), and the build's end waits for
-    it; a bundle taken from here costs reading the edition's pages once (about 0.1 s) and
-    linking its files (common/kept.py: link), which the site and the cache then share:
-    nothing writes into a bundle's files once Pagefind made them (start_index deletes the
-    site's pagefind/ folder before an index is made or taken). Pagefind writes a few files (filter lists, metadata) in a varying order: a
-    bundle taken from here has the order of the run that made it. Not covered: a Pagefind
-    configuration file in the folder the build runs in (the project has none). What no
-    build used for a day goes (common/kept.py). A cache that fails (a file missing, a disk
-    full) only makes Pagefind run."""
+    """Each edition's bundle as Pagefind made it, kept by earlier builds in `folder` (Options.cache
+    / "search"), one folder each, named by a hash of everything Pagefind reads to make it: the
+    path and bytes of each page of the edition it indexes (`key`), the command's options but the
+    site's folder, the PAGEFIND_* variables set and the libraries installed, Pagefind's among
+    them (common/kept.py). An edition any of whose indexed pages changed gets another name. On
+    the real site Pagefind takes about 2.4 s of CPU, one edition after another (the Chinese
+    pages' segmentation 1.9 s of it), and the build's end waits for it; a bundle taken from here
+    costs reading the edition's pages once (about 0.1 s) and linking its files (common/kept.py:
+    link), which the site and the cache then share: nothing writes into a bundle's files once
+    Pagefind made them (start_index deletes the site's pagefind/ folder before an index is made
+    or taken). Pagefind writes a few files (filter lists, metadata) in a varying order: a bundle
+    taken from here has the order of the run that made it. Not covered: a Pagefind configuration
+    file in the folder the build runs in (the project has none). What no build used for a day
+    goes (common/kept.py). A cache that fails (a file missing, a disk full) only makes Pagefind
+    run."""
 
     MANIFEST = ".kb-files"  # in a kept bundle: its files and their sizes, checked when taken
 
