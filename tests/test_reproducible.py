@@ -61,6 +61,47 @@ def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path
     assert _digest(site.root) == _digest(out)
 
 
+def test_a_build_into_the_last_builds_folder_gives_the_same_site(site, tmp_path):
+    """MkDocs empties the site folder first; the hooks leave it and write each file only where
+    it changes, then remove what the build did not write (macros/mkdocs_adapter/sitefolder.py).
+    The folder here holds the session's site, changed as a hand, another build or a
+    renamed record would leave it: the build makes the same site, writes nothing through
+    a link, leaves hidden entries at its top, and leaves an unchanged page's file alone."""
+    out, outside = tmp_path / "site", tmp_path / "outside"
+    shutil.copytree(site.root, out)
+    outside.mkdir()
+    (outside / "other.html").write_text("another file", encoding="utf-8")
+    (out / "cases" / "a-case-since-renamed").mkdir()
+    (out / "cases" / "a-case-since-renamed" / "index.html").write_text("old", encoding="utf-8")
+    (out / "stale.txt").write_text("old", encoding="utf-8")
+    (out / "gone" / "deep").mkdir(parents=True)
+    (out / "gone" / "deep" / "index.html").write_text("old", encoding="utf-8")
+    (out / "index.html").write_text("edited by hand", encoding="utf-8")
+    (out / "about" / "index.html").unlink()  # the page's file a second name of another
+    os.link(outside / "other.html", out / "about" / "index.html")
+    (out / "404.html").unlink()  # a folder where a file goes, a file where a folder goes
+    (out / "404.html").mkdir()
+    (out / "404.html" / "x").write_text("old", encoding="utf-8")
+    shutil.rmtree(out / "places")
+    (out / "places").write_text("old", encoding="utf-8")
+    (out / "cases" / "link").symlink_to(outside, target_is_directory=True)
+    (out / ".hidden").mkdir()
+    (out / ".hidden" / "kept.txt").write_text("mine", encoding="utf-8")
+    same = out / "principles" / "non-refoulement" / "index.html"
+    before = same.stat()
+
+    result = run_build(out, editions=ALL_EDITIONS)
+    assert result.returncode == 0, result.stderr[-3000:]
+    hidden = out / ".hidden"
+    assert (hidden / "kept.txt").read_text(encoding="utf-8") == "mine"
+    shutil.rmtree(hidden)
+    assert _digest(out) == _digest(site.root)
+    assert not (out / "cases" / "link").exists()
+    assert (outside / "other.html").read_text(encoding="utf-8") == "another file"
+    assert [p.name for p in outside.iterdir()] == ["other.html"]
+    assert (same.stat().st_ino, same.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 ISO_DAY = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?!\d)")
 STAMP = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})T\d{6}")  # iCalendar's 20121123T000000Z
 

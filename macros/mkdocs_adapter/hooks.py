@@ -31,7 +31,8 @@ from macros.kb.common import memo
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
-from macros.mkdocs_adapter import editions, incremental, serving, theme, themed, workers
+from macros.mkdocs_adapter import (editions, incremental, serving, sitefolder, theme, themed,
+                                   workers)
 from macros.kb.pages.compact import compact
 from macros.kb.pages import blocks, headerlinks, render
 
@@ -41,6 +42,7 @@ log = logging.getLogger("mkdocs.hooks.kb")
 class _State:
     serving = False  # `mkdocs serve`: one process (on_startup)
     dirty = False  # `mkdocs serve --dirty`: pages made again only when they change
+    emptied = True  # MkDocs empties the site folder first (not under --dirty)
     background: threading.Thread | None = None  # serving: the last build's search and zip
     options: Options | None = None  # the build's, from the environment (on_config)
     renderer: workers.Renderer | None = None
@@ -52,6 +54,7 @@ class _State:
     menus: dict = {}  # per edition, its menu's digest (themed.py), once every page is read
     themed: themed.Kept | None = None  # pages as the theme wrote them (on_env)
     editions: tuple = ("en",)  # the editions this build makes (on_config)
+    writes = sitefolder.Writes()  # the site folder written where it changes (on_pre_build)
     files = None
     kb = None
 
@@ -64,6 +67,7 @@ def on_startup(command, dirty, **kwargs):
     MkDocs' warning that a dirty build may leave pages stale would fail it under `strict`."""
     state.serving = command == "serve"
     state.dirty = state.serving and dirty
+    state.emptied = not dirty
     if state.dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(incremental.DropDirtyWarning())
     elif state.serving:
@@ -107,6 +111,14 @@ def on_config(config, **kwargs):
     config.extra["kb_chrome"] = state.chrome[EDITIONS_DEFAULT]
     theme.without_hidden_files(config.theme)
     return config
+
+
+def on_pre_build(config, **kwargs):
+    """The site folder is not emptied: each file is written where it changes, and what the
+    build did not write is removed after it (sitefolder.py). Under `--dirty` MkDocs keeps
+    the folder and skips the pages it finds unchanged itself."""
+    if state.emptied:
+        state.writes.install(config.site_dir)
 
 
 def on_serve(server, config, builder, **kwargs):
@@ -294,6 +306,9 @@ def on_post_build(config, **kwargs):
     the background after the pages are written, so the browser reloads without waiting for
     them (about a third of a rebuild); the next rebuild waits for them first."""
     _stop()
+    if state.emptied:  # before the search index and the offline copy read the folder
+        state.writes.prune({f.abs_dest_path for f in state.files
+                            if not f.is_documentation_page() and f.inclusion.is_included()})
     if state.dirty:  # this build's pages, for the next one to compare with
         incremental.keep()
     blocks.Cache.prune(state.options.cache / "blocks")
@@ -338,6 +353,7 @@ def _wait_background() -> None:
 def on_build_error(error, **kwargs):
     """The site folder may be half written: the next build makes everything."""
     _stop()
+    state.writes.restore()
     incremental.memory.forget()
 
 
@@ -373,4 +389,5 @@ def on_post_template(output, template_name, config, **kwargs):
 
 def on_shutdown(**kwargs):
     """`mkdocs serve` stopped: let the last search index and offline copy finish."""
+    state.writes.restore()
     _wait_background()

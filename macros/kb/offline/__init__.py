@@ -54,16 +54,18 @@ class Stats:
 
 def _site_files(site: Path) -> dict[str, Path]:
     """{site-relative path: file} of what the copy holds. The folders left out are not
-    walked: Pagefind may be writing pagefind/ meanwhile (make_beside_index)."""
+    walked: Pagefind may be writing pagefind/ meanwhile (make_beside_index). Hidden entries
+    are not the build's (MkDocs publishes none, and leaves those it finds in the folder)."""
     zip_path = export_path(OFFLINE_ZIP)
     found = {}
     for folder, dirs, names in os.walk(site):
         rel_folder = Path(folder).relative_to(site).as_posix()
         prefix = "" if rel_folder == "." else rel_folder + "/"
-        dirs[:] = [d for d in dirs if not (prefix + d + "/").startswith(LEFT_OUT)]
+        dirs[:] = [d for d in dirs
+                   if not d.startswith(".") and not (prefix + d + "/").startswith(LEFT_OUT)]
         for name in names:
             rel = prefix + name
-            if rel != zip_path and not rel.startswith(LEFT_OUT):
+            if rel != zip_path and not rel.startswith(LEFT_OUT) and not name.startswith("."):
                 found[rel] = Path(folder) / name
     return found
 
