@@ -301,10 +301,12 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """Index the built HTML for the site search (kb/search.py: Pagefind) and, side by side,
-    make the offline copy from the built site (kb/offline: exports/kb-offline.zip). While serving, both run in
-    the background after the pages are written, so the browser reloads without waiting for
-    them (about a third of a rebuild); the next rebuild waits for them first."""
+    """Remove what an earlier build left in the site folder and this one did not write
+    (sitefolder.py); index the built HTML for the site search (kb/search.py: Pagefind) and,
+    side by side, make the offline copy from the built site (kb/offline:
+    exports/kb-offline.zip). While serving, both run in the background after the pages are
+    written, so the browser reloads without waiting for them (about a third of a rebuild);
+    the next rebuild waits for them first."""
     _stop()
     if state.emptied:  # before the search index and the offline copy read the folder
         state.writes.prune({f.abs_dest_path for f in state.files

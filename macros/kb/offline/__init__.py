@@ -122,15 +122,16 @@ def _deflated(path: Path, kept: Pages) -> archive.Deflated:
 
 
 class Pages(kept_.Folder):
-    """What the copy made of each page (its links rewritten, compressed: archive.Deflated;
-    its search index entry) and of each other file (compressed), kept by earlier builds in `folder` (Options.cache), one file each, named by a
-    hash of everything it follows: the page's path and HTML, the paths of the site's files
-    (a link is rewritten when its folder holds an index.html), the kb package's code and the
-    libraries installed (common/kept.py). A page any of them changed gets another name, so
-    a stale one is never read. In a profile of the real site's copy (681 pages), rewriting
-    the links took 1.9 s and reading the pages for the index 1.1 s of 4.5 s; a page found
-    here costs a file read. Files no build has used for a day are deleted, and the folder
-    holds at most twice the files of the last build or LEAST, whichever is more (prune)."""
+    """What the copy made of each page (its links rewritten, compressed: archive.Deflated; its
+    search index entry) and of each other file (compressed), kept by earlier builds in `folder`
+    (Options.cache), one file each, named by a hash of everything it follows: the page's path
+    and HTML, the paths of the site's files (a link is rewritten when its folder holds an
+    index.html), the kb package's code and the libraries installed (common/kept.py). A page any
+    of them changed gets another name, so a stale one is never read. In a profile of the real
+    site's copy (681 pages), rewriting the links took 1.9 s and reading the pages for the index
+    1.1 s of 4.5 s; a page found here costs a file read. Files no build has used for a day are
+    deleted, and the folder holds at most twice the files of the last build or LEAST, whichever
+    is more (prune)."""
 
     # Entries kept whatever the last build used: the real site's 681 pages in every edition
     # and its other files' (about 60 distinct), its English edition alone and the variants
