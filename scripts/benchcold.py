@@ -1,11 +1,13 @@
 """The real site's cold build and its parts, for scripts/bench.py (`--site`).
 
-Each run is a child process building the site in data/ (every edition) into a fresh folder,
-as `mkdocs build` does, with the build's steps wrapped in timers (PROBE below): the hooks'
-events, the pages read (Markdown and the macros' blocks) and written (the theme's templates),
-the search index and the offline copy. Wall seconds per part, in the main process; the parts
-that run side by side (the workers, Pagefind) overlap others, so they need not add up to the
-total. A run with the timers (`--site`) and one without them (the total alone) alternate.
+Each run is a child process building the site in data/ (every edition) into one folder, as
+`mkdocs build` does into site/: the first into an empty folder, the others into the last
+build's (what is unchanged there is left: macros/mkdocs_adapter/sitefolder.py), with the
+build's steps wrapped in timers (PROBE below): the hooks' events, the pages read (Markdown and
+the macros' blocks) and written (the theme's templates), the search index and the offline copy.
+Wall seconds per part, in the main process; the parts that run side by side (the workers,
+Pagefind) overlap others, so they need not add up to the total. A run with the timers
+(`--site`) and one without them (the total alone) alternate.
 """
 from __future__ import annotations
 
@@ -111,7 +113,8 @@ def measure(root: Path, env: dict, repeat: int, run_usage) -> dict:
 
 def report(cold: dict, target: float = 2.5) -> str:
     lines = [f"Real site, cold build, every edition: {cold['seconds']:.2f} s wall "
-             f"{cold['all']}, {cold['cpu']:.2f} s CPU (build and workers), peak "
+             f"{cold['all']} (the first into an empty folder), {cold['cpu']:.2f} s CPU "
+             f"(build and workers), peak "
              f"{cold['peak'] / 2**20:.0f} MB ({'met' if cold['seconds'] < target else 'NOT met'}:"
              f" target {target} s on two cores)",
              f"Its parts (median; a timed build took {cold['probed']:.2f} s; the workers and "
