@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from macros.kb import Options, build_kb, exports
-from macros.kb.common import memo
+from macros.kb.common import files, memo
 from macros.kb.common.urls import SiteInfo
 
 
@@ -81,12 +81,9 @@ def write_exports(kb, site: SiteInfo, folder: str | Path, under: str = "") -> in
     """Write every export file (kb/exports) into `folder` at its site path, or at its path
     below `under` (the CLI writes exports/x as x); return how many. A file already there with
     the same bytes is left alone: `mkdocs serve --dirty` keeps the last build's files, and
-    the browser and the offline copy then see the same file (mkdocs_adapter/incremental.py)."""
+    the browser and the offline copy then see the same file (mkdocs_adapter/incremental.py).
+    Another is written as a new file, whatever was in its way (kb/common/files.py)."""
     written = exports.files(kb, site)
     for path, content in written.items():
-        target = Path(folder) / (Path(path).relative_to(under) if under else path)
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        files.replace(Path(folder) / (Path(path).relative_to(under) if under else path), content)
     return len(written)

@@ -66,7 +66,8 @@ def test_a_build_into_the_last_builds_folder_gives_the_same_site(site, tmp_path)
     it changes, then remove what the build did not write (macros/mkdocs_adapter/sitefolder.py).
     The folder here holds the session's site, changed as a hand, another build or a
     renamed record would leave it: the build makes the same site, writes nothing through
-    a link, leaves hidden entries at its top, and leaves an unchanged page's file alone."""
+    a link or a second name (pages, export files, MkDocs' sitemap.xml.gz), leaves hidden
+    entries at its top, and leaves an unchanged page's file alone."""
     out, outside = tmp_path / "site", tmp_path / "outside"
     shutil.copytree(site.root, out)
     outside.mkdir()
@@ -84,6 +85,13 @@ def test_a_build_into_the_last_builds_folder_gives_the_same_site(site, tmp_path)
     (out / "404.html" / "x").write_text("old", encoding="utf-8")
     shutil.rmtree(out / "places")
     (out / "places").write_text("old", encoding="utf-8")
+    for name in ("exports/kb.json", "sitemap.xml.gz"):  # written by the hooks, by MkDocs
+        (out / name).unlink()
+        os.link(outside / "other.html", out / name)
+    shutil.rmtree(out / "exports" / "csv")  # where the export files go
+    (out / "exports" / "csv").write_text("old", encoding="utf-8")
+    (out / "exports" / "figures.csv").unlink()
+    (out / "exports" / "figures.csv").mkdir()
     (out / "cases" / "link").symlink_to(outside, target_is_directory=True)
     (out / ".hidden").mkdir()
     (out / ".hidden" / "kept.txt").write_text("mine", encoding="utf-8")

@@ -75,7 +75,7 @@ def on_startup(command, dirty, **kwargs):
 
 
 def on_config(config, **kwargs):
-    """Fail the build on any data problem, before MkDocs empties the site folder.
+    """Fail the build on any data problem, before the site folder is touched.
 
     The publishing guard, the garbage collector's policy and the pool the data is checked in
     are those of every builder (macros/build_steps.py).
@@ -345,17 +345,18 @@ def _search_and_offline(site_dir: str, options: Options) -> None:
 
 
 def _wait_background() -> None:
-    """The previous build's search index and offline copy, finished before MkDocs empties the
-    site folder for the next one."""
+    """The previous build's search index and offline copy, finished before the next build
+    writes into the site folder."""
     if state.background is not None:
         state.background.join()
         state.background = None
 
 
 def on_build_error(error, **kwargs):
-    """The site folder may be half written: the next build makes everything."""
+    """The site folder may be half written: it is emptied (sitefolder.py), and the next build
+    makes everything."""
     _stop()
-    state.writes.restore()
+    state.writes.abandon()
     incremental.memory.forget()
 
 
