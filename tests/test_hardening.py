@@ -248,6 +248,34 @@ def test_a_broken_link_or_anchor_fails_the_strict_build(project, tmp_path):
     assert "probe-anchor.md" in result.stderr and "no-such-anchor" in result.stderr
 
 
+def test_a_build_that_fails_after_it_began_writing_leaves_no_half_site(project, tmp_path):
+    """The hooks leave the site folder of the last build in place and write over it
+    (macros/mkdocs_adapter/sitefolder.py). A build stopped by the data, before it writes,
+    leaves the last site whole; one that fails once it has begun empties the folder, as
+    MkDocs would have at its start, so no mix of two sites is served. Here a hand-written
+    page takes the address of a case's page, which the build finds once it lists the
+    pages."""
+    out = tmp_path / "out"
+    (out / "cases").mkdir(parents=True)
+    (out / "index.html").write_text("the last build's home page", encoding="utf-8")
+    (out / "cases" / "stale.txt").write_text("old", encoding="utf-8")
+    case = project / "data" / "cases" / "changchun-2012.yml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text + "no_such_field: 1\n", encoding="utf-8")
+    result, _ = _build(project, tmp_path)
+    assert result.returncode != 0 and "no_such_field" in result.stdout + result.stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "the last build's home page"
+    assert (out / "cases" / "stale.txt").exists()
+    case.write_text(text, encoding="utf-8")
+    (project / "docs" / "cases").mkdir(exist_ok=True)
+    (project / "docs" / "cases" / "changchun-2012.md").write_text("# A page in the way\n")
+    result, out = _build(project, tmp_path)
+    assert result.returncode != 0
+    assert "docs/cases/changchun-2012.md clashes with a page generated from the data" in (
+        result.stdout)
+    assert sorted(out.iterdir()) == []
+
+
 def test_an_undefined_macro_variable_fails_the_build(project, tmp_path):
     (project / "docs" / "probe.md").write_text(
         "---\nrender_macros: true\n---\n# Probe\n\n{{ no_such_variable }}\n")
