@@ -6,6 +6,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import lxml.html
+
 from macros.kb import search
 
 PAGE = "cases/changchun-2012/index.html"
@@ -176,3 +178,18 @@ def test_a_bundle_is_kept_only_if_pagefind_indexed_the_pages_its_name_counts(tmp
     search.index_site(site, cache)
     assert len(list(cache.iterdir())) == 1
     assert search.index_site(site, cache).cached == ("en",)
+
+
+def test_the_pages_said_to_mark_what_pagefind_indexes_are_those_whose_html_marks_it(site):
+    """Which pages carry data-pagefind-body is looked for in the bytes, without parsing them
+    (search.marked): on every page of the built site it agrees with an HTML parser."""
+    pages = [p for p in site.root.rglob("*.html") if p.relative_to(site.root).parts[0]
+             != "pagefind"]
+    assert len(pages) > 600
+    found = {True: 0, False: 0}
+    for path in pages:
+        html = path.read_bytes()
+        parsed = bool(lxml.html.fromstring(html).xpath("//*[@data-pagefind-body]"))
+        assert search.marked(html) is parsed, path
+        found[parsed] += 1
+    assert found[True] > 500 and found[False] > 50  # not: the timeline years, the indexes...

@@ -40,6 +40,7 @@ FOLDER = "kb-offline/"  # every file of the zip is under it: unzipping makes one
 LEFT_OUT = ("pagefind/", "404.html", "sitemap.xml")  # path prefixes
 SECTION = re.compile(r'<div class="kb-offline" data-kb-offline>.*?</div>', re.DOTALL)
 FACTS = re.compile(r"<span data-kb-offline-facts>(?:(?!</span>).)*</span>", re.DOTALL)
+MARK = "data-kb-offline"  # in both
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,12 @@ def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None
             out[rel] = partial(_deflated, path, kept) if kept is not None else path.read_bytes
             continue
         html = path.read_text(encoding="utf-8")
-        if FACTS.search(html):
-            with_facts.append(rel)
         lang, _rest = editions.split(rel)
-        # the paragraph with the zip's link first: it holds no link that stays
-        html = SECTION.sub(lambda m: in_copy_note(lang), html)
+        if MARK in html:  # the Exports pages: the expressions are not tried on every page
+            if FACTS.search(html):
+                with_facts.append(rel)
+            # the paragraph with the zip's link first: it holds no link that stays
+            html = SECTION.sub(lambda m: in_copy_note(lang), html)
         key = kept.key(rel, html) if kept is not None else None
         made = kept.get(key) if key is not None else None
         if not (isinstance(made, tuple) and len(made) == 2
