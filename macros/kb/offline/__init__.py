@@ -40,7 +40,7 @@ FOLDER = "kb-offline/"  # every file of the zip is under it: unzipping makes one
 LEFT_OUT = ("pagefind/", "404.html", "sitemap.xml")  # path prefixes
 SECTION = re.compile(r'<div class="kb-offline" data-kb-offline>.*?</div>', re.DOTALL)
 FACTS = re.compile(r"<span data-kb-offline-facts>(?:(?!</span>).)*</span>", re.DOTALL)
-MARK = "data-kb-offline"  # in both
+MARK = b"data-kb-offline"  # in both, and in no other page
 
 
 @dataclass(frozen=True)
@@ -89,18 +89,21 @@ def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None
         if not rel.endswith(".html"):
             out[rel] = partial(_deflated, path, kept) if kept is not None else path.read_bytes
             continue
-        html = path.read_text(encoding="utf-8")
-        lang, _rest = editions.split(rel)
-        if MARK in html:  # the Exports pages: the expressions are not tried on every page
+        # the page's bytes name what was made of it; its text is read (as read_text reads
+        # it, newlines made \n) only where it is changed or made
+        content, html = path.read_bytes(), None
+        if MARK in content or b"\r" in content:  # the Exports pages, or a \r to make \n
+            html = _text(content)
             if FACTS.search(html):
                 with_facts.append(rel)
             # the paragraph with the zip's link first: it holds no link that stays
-            html = SECTION.sub(lambda m: in_copy_note(lang), html)
-        key = kept.key(rel, html) if kept is not None else None
+            html = SECTION.sub(lambda m: in_copy_note(editions.split(rel)[0]), html)
+            content = html.encode("utf-8")
+        key = kept.key(rel, content) if kept is not None else None
         made = kept.get(key) if key is not None else None
         if not (isinstance(made, tuple) and len(made) == 2
                 and isinstance(made[0], archive.Deflated)):  # not kept, or damaged
-            html = links.rewrite(html, rel, names)
+            html = links.rewrite(_text(content) if html is None else html, rel, names)
             made = archive.Deflated.of(html.encode("utf-8")), index.page_entry(html, rel)
             if key is not None:
                 kept.put(key, made)
@@ -109,6 +112,11 @@ def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None
     for lang in found.langs():
         out[index.index_path(lang)] = archive.Streamed(partial(found.write, lang))
     return out, with_facts, found
+
+
+def _text(content: bytes) -> str:
+    """A page's bytes as Path.read_text(encoding="utf-8") gives them."""
+    return content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _deflated(path: Path, kept: Pages) -> archive.Deflated:
@@ -149,10 +157,9 @@ class Pages(kept_.Folder):
                                         ).encode("utf-8")).digest()
         self.salt = hashlib.sha256(self.code + repr(sorted(names)).encode("utf-8")).digest()
 
-    def key(self, rel: str, html: str) -> str:
-        """The name of what is made of the page at `rel` whose HTML is `html`."""
-        return hashlib.sha256(self.salt + rel.encode("utf-8") + b"\0"
-                              + html.encode("utf-8")).hexdigest()
+    def key(self, rel: str, html: bytes) -> str:
+        """The name of what is made of the page at `rel` whose HTML is `html` (UTF-8)."""
+        return hashlib.sha256(self.salt + rel.encode("utf-8") + b"\0" + html).hexdigest()
 
     def file_key(self, content: bytes) -> str:
         """The name of a file the copy holds as it is (compressed) whose bytes are
