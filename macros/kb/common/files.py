@@ -46,9 +46,9 @@ def _folders(folder: str) -> None:
     except (FileExistsError, NotADirectoryError):
         pass
     parts = folder.split(os.sep)
-    for n in range(2, len(parts) + 1):
-        here = os.sep.join(parts[:n])
-        if os.path.lexists(here) and not os.path.isdir(here):
+    for n in range(1, len(parts) + 1):
+        here = os.sep.join(parts[:n])  # "" for the root of an absolute path
+        if here and os.path.lexists(here) and not os.path.isdir(here):
             os.unlink(here)
             break
     os.makedirs(folder, exist_ok=True)
