@@ -156,7 +156,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     context["kb_nav_key"], context["kb_navs"] = _nav_key(lang, page), state.nav_html
     if lang not in state.menus:  # the pages' titles are read by now: the menu shows them
         state.menus[lang] = themed.digest_menu(menu)
-    page.kb_themed = state.themed.key(page, state.menus[lang])
+    page.kb_themed, page.kb_themed_taken = state.themed.key(page, state.menus[lang]), False
     return context
 
 
@@ -376,13 +376,14 @@ def on_post_page(output, page, config, **kwargs):
     """Drop the templates' indentation (compact.py: 13% of a case page, invisible on screen);
     name the headings' permalinks in the page's language (headerlinks.py). The page is then
     written, and nothing reads its body or table of contents again (the search index and the
-    offline copy read the files): let go of them, so that the build holds no page's HTML."""
+    offline copy read the files): let go of them, so that the build holds no page's HTML.
+    What is written is kept for the next build (themed.py), which takes it as it is."""
     page.content = page.markdown = ""  # not None: MkDocs would then say the page has no title
     page.toc = get_toc([])
     if isinstance(page, GeneratedPage):
         page.kb_body = page.kb_page = None
     lang, _here = editions.page_edition(page)
-    return headerlinks.label(compact(output), lang)
+    return state.themed.finish(page, output, lambda html: headerlinks.label(compact(html), lang))
 
 
 def on_post_template(output, template_name, config, **kwargs):
