@@ -2,10 +2,13 @@
 
 Only pages that opt in with `render_macros: true` are rendered (render_by_default is off), and
 what they get is HTML rendered from autoescaped templates: data text is never handed to Jinja
-as template source. The knowledge base is the one the MkDocs hooks built for this build
-(build_kb() caches it per data state), found with the same options (macros/kb/options.py).
+as template source. The knowledge base is the one the MkDocs hooks resolved for this build
+(their state.kb, set in on_config and on_files): looking it up again by the data folder
+(build_kb) made a fingerprint of the folder at every block, 27 times a build.
 """
 from __future__ import annotations
+
+HOOKS = "macros/mkdocs_adapter/hooks.py"  # as mkdocs.yml names the hooks: their plugin's key
 
 
 def define_env(env):
@@ -15,7 +18,7 @@ def define_env(env):
     import os
 
     from macros import site_config
-    from macros.kb import Options, build_kb
+    from macros.kb import Options
     from macros.kb.common import editions
     from macros.kb.common.urls import SiteInfo
     from macros.kb.pages import blocks
@@ -38,7 +41,7 @@ def define_env(env):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
         edition's language (docs/ko/about.md: Korean)."""
         lang, page = editions.split(env.page.file.src_uri)
-        html = blocks.block(build_kb(options().data, options().build_date), name, page,
+        html = blocks.block(env.conf.plugins[HOOKS].state.kb, name, page,
                             SiteInfo.from_config(env.conf), options().templates, lang,
                             repository=(env.conf.get("extra") or {}).get("repository"),
                             cache=block_cache())
