@@ -8,7 +8,7 @@ from pathlib import Path
 
 import lxml.html
 
-from macros.kb import search
+from macros.kb import search, search_bundles
 
 PAGE = "cases/changchun-2012/index.html"
 WORD = "quokkazanzibar"  # a word no page of the site has
@@ -121,7 +121,7 @@ def test_a_cache_keeps_what_this_build_used_and_the_newest_of_the_rest(tmp_path)
 
 
 def test_a_bundles_name_follows_the_pages_pagefind_reads_and_its_settings(tmp_path):
-    """What names a kept bundle (kb/search.py, Bundles.key): the indexed pages' paths and
+    """What names a kept bundle (kb/search_bundles.py, Bundles.key): the indexed pages' paths and
     bytes, the command's options and PAGEFIND_* settings; not the pages Pagefind leaves out
     once a page has data-pagefind-body, nor the site's folder."""
     site, cache = tmp_path / "site", tmp_path / "cache"
@@ -134,7 +134,7 @@ def test_a_bundles_name_follows_the_pages_pagefind_reads_and_its_settings(tmp_pa
 
     def key(folder=site, pagefind=(), glob="*.html"):
         command = ["python", "-m", "pagefind", "--site", str(folder), "--glob", glob]
-        return search.Bundles(cache, pagefind).key(folder, "en", command)
+        return search_bundles.Bundles(cache, pagefind).key(folder, "en", command)
 
     first = key()
     assert key() == first
@@ -182,7 +182,7 @@ def test_a_bundle_is_kept_only_if_pagefind_indexed_the_pages_its_name_counts(tmp
 
 def test_the_pages_said_to_mark_what_pagefind_indexes_are_those_whose_html_marks_it(site):
     """Which pages carry data-pagefind-body is looked for in the bytes, without parsing them
-    (search.marked): on every page of the built site it agrees with an HTML parser."""
+    (search_bundles.marked): on every page of the built site it agrees with an HTML parser."""
     pages = [p for p in site.root.rglob("*.html") if p.relative_to(site.root).parts[0]
              != "pagefind"]
     assert len(pages) > 600
@@ -190,6 +190,6 @@ def test_the_pages_said_to_mark_what_pagefind_indexes_are_those_whose_html_marks
     for path in pages:
         html = path.read_bytes()
         parsed = bool(lxml.html.fromstring(html).xpath("//*[@data-pagefind-body]"))
-        assert search.marked(html) is parsed, path
+        assert search_bundles.marked(html) is parsed, path
         found[parsed] += 1
     assert found[True] > 500 and found[False] > 50  # not: the timeline years, the indexes...

@@ -26,7 +26,7 @@ The variables read, all optional:
                        from another system, or on a Windows drive under WSL, where the
                        system does not report changes
     PAGEFIND_*         Pagefind's own settings, which it reads itself; the search index's
-                       cache (kb/search.py, Bundles) is named by them too
+                       cache (kb/search_bundles.py, Bundles) is named by them too
 
 The site's address and name are mkdocs.yml's (KB_SITE_URL reaches it through an `!ENV` tag),
 read by the adapters (macros/site_config.py) and given to the core as a SiteInfo.

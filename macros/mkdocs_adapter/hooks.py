@@ -24,17 +24,15 @@ from mkdocs.structure.toc import get_toc
 from macros import build_steps, site_config
 from macros.kb import Options, build_kb, exports, offline
 from macros.kb.data.problems import DataError
-from macros.kb.pages import kept, plan as pages
-from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS
-from macros.kb.common.editions import split as split_edition
 from macros.kb.common import memo
+from macros.kb.common.editions import DEFAULT as EDITIONS_DEFAULT, EDITIONS, split as split_edition
 from macros.kb.pages.writer import page_meta
 from macros.kb.common.urls import SiteInfo
 from macros.kb.pages.views.chrome import chrome
 from macros.mkdocs_adapter import (editions, incremental, serving, sitefolder, theme, themed,
                                    workers)
 from macros.kb.pages.compact import compact
-from macros.kb.pages import blocks, headerlinks, render
+from macros.kb.pages import blocks, headerlinks, kept, plan as pages, render
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
@@ -52,7 +50,7 @@ class _State:
     nav_urls: dict = {}  # per edition, its menu's pages and their addresses (_nav_key)
     nav_html: dict = {}  # the menus rendered for pages out of the menu (partials/nav.html)
     menus: dict = {}  # per edition, its menu's digest (themed.py), once every page is read
-    themed: themed.Kept | None = None  # pages as the theme wrote them (on_env)
+    themed: themed.Kept | None = None  # pages as earlier builds wrote them (on_env)
     editions: tuple = ("en",)  # the editions this build makes (on_config)
     writes = sitefolder.Writes()  # the site folder written where it changes (on_pre_build)
     files = None
@@ -306,8 +304,8 @@ def on_post_build(config, **kwargs):
     side by side, make the offline copy from the built site (kb/offline:
     exports/kb-offline.zip). While serving, both run in the background after the pages are
     written, so the browser reloads without waiting for them (about a third of a rebuild);
-    the next rebuild waits for them first."""
-    _stop()
+    the next rebuild waits for them first. Else the pool's processes that rendered the pages
+    read them for the search step (search.start_index), and are then let go."""
     if state.emptied:  # before the search index and the offline copy read the folder
         state.writes.prune({f.abs_dest_path for f in state.files
                             if not f.is_documentation_page() and f.inclusion.is_included()})
@@ -320,19 +318,23 @@ def on_post_build(config, **kwargs):
                  state.themed.taken)
     if not state.dirty:  # every page was written
         state.themed.prune()
-    if state.serving:
-        state.background = threading.Thread(target=_search_and_offline,
-                                            args=(config.site_dir, state.options),
-                                            name="kb-search-offline", daemon=True)
-        state.background.start()
-    else:
-        _search_and_offline(config.site_dir, state.options)
+    try:
+        if state.serving:  # one process: no pool
+            state.background = threading.Thread(target=_search_and_offline,
+                                                args=(config.site_dir, state.options),
+                                                name="kb-search-offline", daemon=True)
+            state.background.start()
+        else:
+            _search_and_offline(config.site_dir, state.options,
+                                state.renderer and state.renderer.executor)
+    finally:
+        _stop()
 
 
-def _search_and_offline(site_dir: str, options: Options) -> None:
+def _search_and_offline(site_dir: str, options: Options, executor=None) -> None:
     try:  # side by side; what each made is kept for the next build
         stats, made = offline.make_beside_index(site_dir, options.build_date, options.cache,
-                                                options.pagefind)
+                                                options.pagefind, executor)
         log.info("kb: search index of %d pages in %.1f s%s", stats.pages, stats.seconds,
                  f" ({', '.join(stats.cached)} as an earlier build made it)"
                  if stats.cached else "")

@@ -189,15 +189,16 @@ def make(site_dir: str | Path, build_date: dt.date, cache: Path | None = None) -
 
 
 def make_beside_index(site_dir: str | Path, build_date: dt.date, cache: Path | None = None,
-                      pagefind: tuple[tuple[str, str], ...] = ()
+                      pagefind: tuple[tuple[str, str], ...] = (), executor=None
                       ) -> tuple[IndexStats, Stats]:
     """The search index (search.start_index) and the offline copy (make) of the built site,
     made side by side: Pagefind runs in its own process while the copy is read and zipped
     (neither needs the other: the copy leaves pagefind/ out). The zip's size and SHA-256 are
     written into the Exports pages only once Pagefind has read them. With `cache` (the
     build's cache folder, Options.cache), what each made is kept in its "search" and
-    "offline" folders for the next build; `pagefind`: Options.pagefind."""
-    indexing = search.start_index(site_dir, cache and cache / "search", pagefind)
+    "offline" folders for the next build; `pagefind`: Options.pagefind; `executor`: a pool
+    the search step may read the pages in (search.start_index)."""
+    indexing = search.start_index(site_dir, cache and cache / "search", pagefind, executor)
     try:
         written = _write(site_dir, build_date, cache and cache / "offline")
     finally:
