@@ -308,6 +308,23 @@ def machine() -> str:
             f"{version('mkdocs')}, mkdocs-material {version('mkdocs-material')}")
 
 
+def pace() -> float:
+    """Seconds for ten million additions in a Python function: how fast this machine runs
+    this minute. On the project's two-core machine the same loop at a script's top level
+    (slower: its names are globals) took from 0.94 s to 1.88 s from one day to the next, and
+    every figure moved with it; compare runs of a like pace."""
+    started, total = time.perf_counter(), 0
+    for n in range(10_000_000):
+        total += n
+    return time.perf_counter() - started
+
+
+def conditions(load: tuple, before: float, repeat: int) -> str:
+    return (f"\n{machine()}; median of {repeat}; load average {load[0]:.2f} before, "
+            f"{os.getloadavg()[0]:.2f} after; pace {before:.2f} s before, {pace():.2f} s "
+            "after (bench.py pace)\n")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000",
@@ -339,10 +356,9 @@ def main(argv=None) -> int:
         profile(args.profile, args.top)
         return 0
     if args.site:
-        load = os.getloadavg()
+        load, before = os.getloadavg(), pace()
         cold = benchcold.measure(ROOT, ENV, args.repeat, run_usage)
-        print(f"\n{machine()}; median of {args.repeat}; load average {load[0]:.2f} before, "
-              f"{os.getloadavg()[0]:.2f} after\n")
+        print(conditions(load, before, args.repeat))
         print(benchcold.report(cold))
         if args.json:
             args.json.write_text(json.dumps(cold, indent=2), encoding="utf-8")
@@ -351,7 +367,7 @@ def main(argv=None) -> int:
     if args.large and 10000 not in sizes:
         sizes.append(10000)
     rows = []
-    load = os.getloadavg()  # other work on the machine moves every figure
+    load, before = os.getloadavg(), pace()  # other work on the machine moves every figure
     real = None
     if args.real:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
@@ -362,8 +378,7 @@ def main(argv=None) -> int:
                                    not args.skip_search, not args.skip_drawings,
                                    args.zensical, not args.validate_only,
                                    not args.skip_warm))
-    print(f"\n{machine()}; median of {args.repeat}; load average {load[0]:.2f} before, "
-          f"{os.getloadavg()[0]:.2f} after\n")
+    print(conditions(load, before, args.repeat))
     print(table(rows))
     print()
     print(targets(rows))
