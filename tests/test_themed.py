@@ -1,8 +1,9 @@
-"""What names a page as the theme wrote it (macros/mkdocs_adapter/themed.py), on the real
-site's menu: an entry's front matter the menu shows changes every page's name, the hooks'
-own keys added to a page's metadata as it is written do not, and front matter whose keys
-are not text still gives a name. (tests/test_page_cache.py builds with the cache and
-compares with a build from an empty one.)"""
+"""What names a page as the build wrote it through the theme (macros/mkdocs_adapter/themed.py),
+on the real site's menu: an entry's front matter the menu shows changes every page's name,
+the hooks' own keys added to a page's metadata as it is written do not, and front matter
+whose keys are not text still gives a name; with another plugin changing pages after the
+theme, no page is named. (tests/test_page_cache.py builds with the cache and compares with
+a build from an empty one.)"""
 from __future__ import annotations
 
 import datetime as dt
@@ -48,3 +49,22 @@ def test_a_page_whose_front_matter_has_keys_that_are_not_text_has_a_name(nav, tm
         page.meta = meta
         names.add(kept.key(page, menu))
     assert len(names) == 3
+
+
+def test_no_page_is_named_where_another_plugin_changes_pages_after_the_theme(nav, tmp_path):
+    """A page is kept as the build wrote it, after the hooks' on_post_page: another plugin's
+    on_post_page would run a second time on a page taken, so with one no page is named (and
+    none taken or kept)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    hooks = "macros/mkdocs_adapter/hooks.py"  # as mkdocs.yml names them
+    assert [run.__module__ for run in config.plugins.events["post_page"]] == [hooks]
+    assert themed.alone(config, hooks)
+    page, menu = nav.pages[1], themed.digest_menu(nav)
+    assert themed.Kept(tmp_path, b"salt", True).key(page, menu) is not None
+
+    def minify(output, page, config):  # as a minifying plugin would
+        return output.replace("\n", "")
+
+    config.plugins.events["post_page"].append(minify)
+    assert not themed.alone(config, hooks)
+    assert themed.Kept(tmp_path, b"salt", False).key(page, menu) is None

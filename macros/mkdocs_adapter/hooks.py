@@ -143,7 +143,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     """The page's edition: its menu, and in page.meta the keys the theme reads of it, the
     same a Markdown file's front matter has under Zensical (kb/pages/writer.py
     page_meta): its language, alternates, footer and search strings and edition notice.
-    Then the name under which the page, as the theme writes it, is kept (themed.py)."""
+    Then the name under which the page, as the build writes it, is kept (themed.py)."""
     if isinstance(page, GeneratedPage):  # its body, unpacked only to be written
         page.content = workers.unpack(page.kb_body)
     lang, _here = editions.page_edition(page)
@@ -287,8 +287,8 @@ def on_env(env, config, files, **kwargs):
     folder = state.options.cache / "theme"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-    state.themed = themed.Kept(state.options.cache / "themed",
-                               themed.salt(config, incremental.STARTED))
+    state.themed = themed.Kept(state.options.cache / "themed", themed.salt(
+        config, incremental.STARTED), themed.alone(config, __name__))
     themed.install(env, state.themed)
     if state.renderer:
         state.renderer.finish()

@@ -1,5 +1,5 @@
-"""Pages as the theme wrote them, kept in the cache (Options.cache, "themed/") for the next
-build to take instead of running Material's templates again.
+"""Pages as the build wrote them through the theme, kept in the cache (Options.cache, "themed/")
+for the next build to take instead of running Material's templates again.
 
 MkDocs renders every page through the theme's main.html in its own process, one page after
 another: 3.3 s of the real site's cold build of 8.4 s (681 pages, every edition), the largest
@@ -25,7 +25,9 @@ up first (`Template`). Templates rendered for no page (404.html, sitemap.xml) ar
 they are. What is kept is the page as the build writes it: the theme's HTML after the hooks'
 on_post_page (`Kept.finish`), which only follows the HTML and the page's address (its
 edition), both in the name; a page taken is written as it is (compacting the theme's HTML
-again took 0.25-0.29 s of each build of the real site).
+again took 0.25-0.29 s of each build of the real site). MkDocs runs every plugin's
+on_post_page on what the template gives: another plugin's would run a second time on a page
+taken, so where the hooks are not the only one (`alone`) no page is named, taken or kept.
 """
 from __future__ import annotations
 
@@ -50,13 +52,16 @@ class Kept(kept.Folder):
 
     LEAST = 5000  # as the generated pages' (pages/kept.py): the real site's and the tests'
 
-    def __init__(self, folder: Path, salt: bytes):
+    def __init__(self, folder: Path, salt: bytes, alone: bool = True):
         super().__init__(folder)
-        self.salt = salt
+        self.salt, self.alone = salt, alone  # alone: see the module
         self.taken = 0  # pages taken by this build
 
-    def key(self, page, menu: bytes) -> str:
-        """The name of `page` as the theme writes it, in its edition's `menu` (digest_menu)."""
+    def key(self, page, menu: bytes) -> str | None:
+        """The name of `page` as the build writes it, in its edition's `menu` (digest_menu);
+        None where the hooks are not alone (see the module)."""
+        if not self.alone:
+            return None
         parts = (
             page.url, page.file.src_uri, page.title, page.canonical_url, page.edit_url,
             page.is_homepage, _toc(page.toc), page.meta,
@@ -92,6 +97,13 @@ class Kept(kept.Folder):
         if key is not None:
             self.keep(key, html)
         return html
+
+
+def alone(config, hooks: str) -> bool:
+    """Whether the hooks (the module named `hooks`) are the only plugin whose on_post_page
+    changes a page once the theme has written it."""
+    return all(getattr(run, "__module__", None) == hooks
+               for run in config.plugins.events["post_page"])
 
 
 def salt(config, code: str) -> bytes:
