@@ -8,7 +8,7 @@ as template source. The knowledge base is the one the MkDocs hooks resolved for 
 """
 from __future__ import annotations
 
-HOOKS = "macros/mkdocs_adapter/hooks.py"  # as mkdocs.yml names the hooks: their plugin's key
+HOOKS = ("mkdocs_adapter", "hooks.py")  # the hooks' file, however mkdocs.yml writes its path
 
 
 def define_env(env):
@@ -16,6 +16,7 @@ def define_env(env):
     # (the Zensical build and the command line import the package without mkdocs-macros)
     import functools
     import os
+    from pathlib import Path
 
     from macros import site_config
     from macros.kb import Options
@@ -36,12 +37,20 @@ def define_env(env):
         """Blocks rendered by earlier builds (Options.cache), for this build's data."""
         return blocks.Cache(options().cache / "blocks", options().data, options().templates)
 
+    def knowledge_base():
+        """The hooks' state.kb: their module is among the plugins, named by its path."""
+        for plugin in env.conf.plugins.values():
+            if Path(getattr(plugin, "__file__", None) or "/").parts[-2:] == HOOKS:
+                return plugin.state.kb
+        raise RuntimeError("kb_block needs the kb hooks (macros/mkdocs_adapter/hooks.py) "
+                           "among mkdocs.yml's hooks")
+
     @env.macro
     def kb_block(name: str):
         """Render block `name` (overrides/kb/blocks/) for the page being rendered, in its
         edition's language (docs/ko/about.md: Korean)."""
         lang, page = editions.split(env.page.file.src_uri)
-        html = blocks.block(env.conf.plugins[HOOKS].state.kb, name, page,
+        html = blocks.block(knowledge_base(), name, page,
                             SiteInfo.from_config(env.conf), options().templates, lang,
                             repository=(env.conf.get("extra") or {}).get("repository"),
                             cache=block_cache())
