@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor, Future
 from pathlib import Path
 
 from .common import editions
@@ -73,8 +73,12 @@ class Bundles(Folder):
             ) -> str:
         """The name of the bundle Pagefind makes of the `lang` pages of `site` by `command`
         (`bundle_key`), or `found`'s: the same worked out in a pool's process (start_index)."""
-        key, pages = (found.result() if found is not None
-                      else bundle_key(self.salt, site, lang, command))
+        made = None
+        try:
+            made = found.result() if found is not None else None
+        except BrokenExecutor:  # the pool's process gone: read here
+            pass
+        key, pages = made or bundle_key(self.salt, site, lang, command)
         self.pages[key] = pages
         return key
 
