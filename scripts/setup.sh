@@ -80,8 +80,8 @@ install_python() {
   # PYTHONDONTWRITEBYTECODE is set, every build process compiled them again (0.18 s for
   # macros/ here). A module edited later is compiled in memory until the next run of this;
   # one that cannot be compiled now (a syntax error, a folder not writable) is only said.
-  if [ "$UV_COMPILE_BYTECODE" != 0 ] &&
-     ! "$VPY" -m compileall -q -j 0 macros scripts tests >/dev/null; then
+  case "$UV_COMPILE_BYTECODE" in 0 | false | no) return ;; esac  # as uv reads it
+  if ! "$VPY" -m compileall -q -j 0 macros scripts tests >/dev/null; then
     echo "set-up: some of the project's modules were not compiled ahead (each is compiled" \
          "when imported): $VPY -m compileall macros scripts tests says why" >&2
   fi
