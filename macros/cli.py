@@ -130,17 +130,22 @@ def cmd_export(args) -> int:
 
 def cmd_search_index(args) -> int:
     """Index a built site (SITE_DIR) for the site search, as a build does after it writes the
-    pages: for builders that run no MkDocs hooks (kb/search.py, Pagefind)."""
+    pages: for builders that run no MkDocs hooks (kb/search.py, Pagefind). As a build, it
+    takes an edition's index from the build's cache (Options.cache) if its pages are the same."""
     from macros.kb import search
-    stats = search.index_site(args.site_dir)
+    options = _options(args)
+    stats = search.index_site(args.site_dir, options.cache / "search", options.pagefind)
     print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s into {stats.output}")
     return 0
 
 
 def cmd_offline(args) -> int:
-    """Write SITE_DIR/exports/kb-offline.zip, the built site to read from disk (kb/offline)."""
+    """Write SITE_DIR/exports/kb-offline.zip, the built site to read from disk (kb/offline).
+    As a build, it keeps what it made of each page in the build's cache (Options.cache) and
+    takes what an earlier build or run made of a page that is the same: the same bytes."""
     from macros.kb import offline
-    made = offline.make(args.site_dir, _options(args).build_date)
+    options = _options(args)
+    made = offline.make(args.site_dir, options.build_date, options.cache / "offline")
     print(f"wrote {made.path}: {made.pages} pages, {made.size:,} bytes, sha256 {made.sha256}")
     return 0
 

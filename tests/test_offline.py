@@ -4,6 +4,7 @@ give its size and SHA-256. Read from the session's builds; the browser test open
 (tests/browser/test_offline.py)."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -16,6 +17,7 @@ import time
 import zipfile
 
 import lxml.html
+import pytest
 
 from macros.kb.offline import links
 
@@ -23,6 +25,7 @@ from .conftest import EPOCH, ROOT
 
 ZIP = "exports/kb-offline.zip"
 TOP = "kb-offline/"  # the folder the zip unpacks into
+DAY = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()  # the build's date
 
 
 def _names(site) -> list[str]:
@@ -174,30 +177,42 @@ def test_the_cli_makes_the_same_zip_from_a_built_site(site, tmp_path):
     assert (copy / "exports/index.html").read_bytes() == site.file("exports/").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def made_once(site, tmp_path_factory):
+    """A copy of the session's site whose offline copy was made again, in this process, with
+    an empty cache: (that copy, the cache it filled). The tests below start from copies."""
+    from macros.kb import offline
+
+    folder = tmp_path_factory.mktemp("offline")
+    copy, cache = folder / "site", folder / "cache"
+    shutil.copytree(site.root, copy)
+    offline.make(copy, DAY, cache)  # nothing kept yet
+    return copy, cache
+
+
 def test_what_the_copy_keeps_of_each_page_gives_the_same_zip_and_never_a_stale_page(site,
+                                                                                 made_once,
                                                                                  tmp_path):
     """A build keeps what the copy made of each page in .cache/kb/offline/ (kb/offline:
     Pages). Made from an empty cache, then from a full one, the zip is the built site's; a
     page edited after that is read again: the copy and its search index have the edit, and
     every other page is as before."""
-    import datetime as dt
     from macros.kb import offline
 
-    copy, cache = tmp_path / "site", tmp_path / "cache"
-    shutil.copytree(site.root, copy)
-    day = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
     built = site.file(ZIP).read_bytes()
-    offline.make(copy, day, cache)  # nothing kept yet
-    assert (copy / ZIP).read_bytes() == built
-    assert len(list(cache.iterdir())) == _kept(site)
-    offline.make(copy, day, cache)  # every page and file from the cache
+    assert (made_once[0] / ZIP).read_bytes() == built  # made with an empty cache
+    assert len(list(made_once[1].iterdir())) == _kept(site)
+    copy, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(made_once[0], copy)
+    shutil.copytree(made_once[1], cache)
+    offline.make(copy, DAY, cache)  # every page and file from the cache
     assert (copy / ZIP).read_bytes() == built
 
     page = copy / "cases/changchun-2012/index.html"
     html = page.read_text(encoding="utf-8")
     assert html.count("<h1") == 1
     page.write_text(re.sub(r"(<h1[^>]*>)", r"\1Edited in a test: ", html), encoding="utf-8")
-    offline.make(copy, day, cache)
+    offline.make(copy, DAY, cache)
     with zipfile.ZipFile(copy / ZIP) as after, zipfile.ZipFile(site.file(ZIP)) as before:
         changed = [name for name in after.namelist()
                    if after.read(name) != before.read(name)]
@@ -209,24 +224,26 @@ def test_what_the_copy_keeps_of_each_page_gives_the_same_zip_and_never_a_stale_p
     assert entry["t"].startswith("Edited in a test: ")
 
 
-def test_the_copys_cache_holds_at_most_its_floor_or_twice_the_last_builds(site, tmp_path,
+def test_the_copys_cache_holds_at_most_its_floor_or_twice_the_last_builds(site, made_once,
+                                                                          tmp_path,
                                                                           monkeypatch):
     """What a large site's build left in the cache (kb/offline: Pages.prune) does not stay
     beside the next, smaller one: the oldest files this build did not use go first, beyond
     Pages.LEAST files in all (5,000: the real site's pages stay while the tests' variants are
     built; here 2,000, a file costing up to a millisecond to make on some disks); a file
     another build is still writing stays; what this build used stays, so the next build
-    takes every page from the cache and makes the same zip."""
-    import datetime as dt
+    takes every page from the cache and makes the same zip. The cache starts with what a
+    build of the site kept (made_once), beside what a larger build left."""
     from macros.kb import offline
 
     assert offline.Pages.LEAST == 5000
     monkeypatch.setattr(offline.Pages, "LEAST", 2000)
 
     copy, cache = tmp_path / "site", tmp_path / "cache"
-    shutil.copytree(site.root, copy)
-    cache.mkdir()
+    shutil.copytree(made_once[0], copy)
+    shutil.copytree(made_once[1], cache)
     pages = _kept(site)
+    assert len(list(cache.iterdir())) == pages
     assert 2 * pages < 2000
     left = [cache / f"{n:064x}" for n in range(2500)]  # a larger build's, an hour old
     hour_ago = time.time() - 3600
@@ -235,15 +252,14 @@ def test_the_copys_cache_holds_at_most_its_floor_or_twice_the_last_builds(site, 
         os.utime(path, (hour_ago + n, hour_ago + n))
     writing = cache / f"{'f' * 64}.999.tmp"
     writing.write_bytes(b"being written")
-    day = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-    offline.make(copy, day, cache)
+    offline.make(copy, DAY, cache)
     kept = sorted(p for p in cache.iterdir() if p.suffix != ".tmp")
     assert len(kept) == 2000 and writing.exists()
     assert [p for p in left if p.exists()] == left[-(2000 - pages):]  # the newest of them
     for path in left[-(2000 - pages):]:
         path.unlink()
     made = sorted(cache.iterdir())
-    offline.make(copy, day, cache)
+    offline.make(copy, DAY, cache)
     assert sorted(cache.iterdir()) == made
     assert (copy / ZIP).read_bytes() == site.file(ZIP).read_bytes()
 

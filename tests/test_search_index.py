@@ -3,12 +3,17 @@ build, which takes it only while every page of that edition Pagefind reads is wh
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
 
 from macros.kb import search, search_bundles
+
+from .conftest import EPOCH, ROOT
 
 PAGE = "cases/changchun-2012/index.html"
 WORD = "quokkazanzibar"  # a word no page of the site has
@@ -193,3 +198,18 @@ def test_the_pages_said_to_mark_what_pagefind_indexes_are_those_whose_html_marks
         assert search_bundles.marked(html) is parsed, path
         found[parsed] += 1
     assert found[True] > 500 and found[False] > 50  # not: the timeline years, the indexes...
+
+
+def test_the_cli_indexes_a_built_site_as_the_build_did(site, tmp_path):
+    """`kb search-index SITE_DIR` (macros/cli.py), for builders that run no MkDocs hooks:
+    every edition's index is the one the build wrote (taken from the build's cache, as a
+    build takes it)."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns("pagefind"))
+    done = subprocess.run([sys.executable, "scripts/kb.py", "search-index", str(copy)],
+                          cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("indexed ") and "Traceback" not in done.stderr
+    for lang in ("en", "ko", "zh"):
+        assert _steady(_bundle(copy, lang)) == _steady(_bundle(site.root, lang)), lang
