@@ -13,8 +13,8 @@ from .conftest import csp_violations, open_page, search
     ("ko/", "창춘", "“창춘”에 대한 결과"),  # the place's Korean name, data/places/changchun.yml
     ("zh/", "长春", "与“长春”相关的结果"),  # its Chinese name
 ])
-def test_each_edition_searches_its_own_pages(page, edition, query, status):
-    open_page(page, edition)
+def test_each_edition_searches_its_own_pages(searching, edition, query, status):
+    page = searching(edition)
     results = search(page, query)
     assert f"/{edition}cases/changchun-2012/" in results[:3], results
     assert all(r.startswith(f"/{edition}") for r in results), results

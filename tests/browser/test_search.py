@@ -31,10 +31,10 @@ def _found(results: list[str], wanted: list[str]) -> bool:
     return any(path in results for path in wanted)
 
 
-def test_a_place_name_finds_the_case_held_there(site, page):
+def test_a_place_name_finds_the_case_held_there(site, searching):
     cases = _pages_whose(site, "cases", r"\bChangchun\b")
     assert cases, "no case page with Changchun in its title"
-    open_page(page, "")
+    page = searching("")
     results = search(page, "Changchun")
     assert _found(results, cases), results
     assert "/places/changchun/" in results or _found(results, _pages_whose(
@@ -42,38 +42,38 @@ def test_a_place_name_finds_the_case_held_there(site, page):
     assert not csp_violations(page) and not page.foreign_requests
 
 
-def test_a_document_index_finds_its_source(site, page):
+def test_a_document_index_finds_its_source(site, searching):
     sources = _pages_whose(site, "sources", r"ASA\s*17/21/00", where="article")
     assert sources, "no source page shows the AI Index ASA 17/21/00"
-    open_page(page, "")
+    page = searching("")
     results = search(page, "ASA 17/21/00")
     assert results[0] in sources, results
 
 
-def test_a_principle_finds_its_page(site, page):
+def test_a_principle_finds_its_page(site, searching):
     principles = _pages_whose(site, "principles", r"\bsur place\b")
     assert principles, "no principle page titled with 'sur place'"
-    open_page(page, "")
+    page = searching("")
     results = search(page, "sur place")
     assert results[0] in principles, results
 
 
-def test_a_name_finds_its_authority_first(page):
-    open_page(page, "")
+def test_a_name_finds_its_authority_first(searching):
+    page = searching("")
     assert search(page, "Hu Jintao")[0] == "/authorities/hu-jintao-2012/"
 
 
-def test_document_numbers_find_the_source_then_its_case(page):
+def test_document_numbers_find_the_source_then_its_case(searching):
+    page = searching("")
     for query, source, case in (
             ("ASA 17/21/00", "ai-ua-105-00-fi-2000", "mass-returns-2000"),
             ("UA 105/00", "ai-ua-105-00-fi-2000", "mass-returns-2000"),
             ("PRE 01/082/2012", "ai-pre-01-082-2012", "changchun-2012")):
-        open_page(page, "")
         assert search(page, query)[:2] == [f"/sources/{source}/", f"/cases/{case}/"], query
 
 
-def test_a_quoted_phrase_finds_the_principle_first(page):
-    open_page(page, "")
+def test_a_quoted_phrase_finds_the_principle_first(searching):
+    page = searching("")
     assert search(page, '"sur place"')[0] == "/principles/refugee-sur-place/"
 
 
@@ -138,8 +138,8 @@ BACKGROUND_KO = ["/ko/background/economic-migrants/", "/ko/background/refugees-s
 
 
 @pytest.mark.parametrize("word", ["탈북민", "탈북자"])
-def test_korean_words_for_defectors_find_the_pages_on_north_koreans_in_china(page, word):
-    open_page(page, "ko/")
+def test_korean_words_for_defectors_find_the_pages_on_north_koreans_in_china(searching, word):
+    page = searching("ko/")
     results = search(page, word)
     # the four background pages on North Koreans in China (titled with 북한 주민), then the
     # home page and the cases
@@ -149,8 +149,8 @@ def test_korean_words_for_defectors_find_the_pages_on_north_koreans_in_china(pag
     assert "북한 주민(으)로도 검색했습니다" in _status(page)
 
 
-def test_korean_forced_repatriation_finds_the_returns_not_a_particle(page):
-    open_page(page, "ko/")
+def test_korean_forced_repatriation_finds_the_returns_not_a_particle(searching):
+    page = searching("ko/")
     results = search(page, "강제북송")
     assert "/ko/principles/non-refoulement/" in results[:10], results
     marked = _marked(page)
@@ -158,39 +158,39 @@ def test_korean_forced_repatriation_finds_the_returns_not_a_particle(page):
     assert not any("라이선스" in m or m.endswith("가") for m in marked), marked
 
 
-def test_korean_bukson_finds_the_cases_of_returns(page):
-    open_page(page, "ko/")
+def test_korean_bukson_finds_the_cases_of_returns(searching):
+    page = searching("ko/")
     results = search(page, "북송")
     assert {"/ko/cases/families-returned-shandong-yunnan/", "/ko/cases/mass-returns-2000/"} <= \
         set(results[:10]), results
     assert all(m.startswith(("강제송환", "송환")) for m in _marked(page)), _marked(page)
 
 
-def test_korean_exile_finds_the_right_to_seek_asylum(page):
-    open_page(page, "ko/")
+def test_korean_exile_finds_the_right_to_seek_asylum(searching):
+    page = searching("ko/")
     results = search(page, "망명")
     assert results[0] == "/ko/principles/right-to-seek-asylum/"  # 비호를 구할 권리
     assert "/ko/cases/mass-returns-2000/" in results[:3]
 
 
-def test_chinese_defectors_find_the_border_crossers_and_north_koreans_in_china(page):
-    open_page(page, "zh/")
+def test_chinese_defectors_find_the_border_crossers_and_north_koreans_in_china(searching):
+    page = searching("zh/")
     results = search(page, "脱北者")
     # 朝鲜谴责越境者, then the background pages on the returnees and on 'economic migrants'
     assert "/zh/events/border-crossers-announcement-2012/" in results[:10], results
     assert "朝鲜人、越境者" in _status(page)
 
 
-def test_english_defector_finds_the_press_release_then_the_refugees(page):
-    open_page(page, "")
+def test_english_defector_finds_the_press_release_then_the_refugees(searching):
+    page = searching("")
     results = search(page, "defectors")
     # the one page with the reader's word: "... forced repatriation of North Korean defectors"
     assert {"/sources/ai-pre-01-082-2012/", "/background/refugees-sur-place/"} <= set(
         results[:10]), results
 
 
-def test_english_repatriation_finds_the_principle_and_the_cases(page):
-    open_page(page, "")
+def test_english_repatriation_finds_the_principle_and_the_cases(searching):
+    page = searching("")
     results = search(page, "repatriation")
     # the press releases and reports that use the reader's word or the records' words
     assert "/sources/ai-pre-01-082-2012/" in results or any(
@@ -199,16 +199,17 @@ def test_english_repatriation_finds_the_principle_and_the_cases(page):
                                   "Also searched for return, refoulement, as the records say.")
 
 
-def test_every_word_of_a_query_is_required(page):
-    open_page(page, "")
+def test_every_word_of_a_query_is_required(searching):
+    page = searching("")
     box = page.locator(SEARCH_INPUT)
-    page.locator(SEARCH_OPEN).click()
+    if not box.is_visible():
+        page.locator(SEARCH_OPEN).click()
+    box.fill("")
     box.press_sequentially("Changchun xyzzy", delay=20)
     page.wait_for_function("() => document.querySelector('[data-kb-search-status]')"
                            ".textContent === 'No results for “Changchun xyzzy”.'")
     assert page.locator(SEARCH_ITEM).count() == 0
     # both words on the page: the case and its place, not the other 14 pages on Changchun
-    open_page(page, "")
     assert set(search(page, "Changchun Shenyang")) >= {"/cases/changchun-2012/"}
     assert "/places/south-korea/" not in search(page, "Changchun Shenyang")
 
@@ -252,10 +253,9 @@ BY_MONTH_AND_PLACE = [
 ]
 
 
-def test_each_case_since_2017_is_found_by_its_month_and_its_places(page):
-    """One page, one search a case (a page of its own for each took about 2.2 s, of which
-    loading the page and the search's engine most)."""
-    open_page(page, "")
+def test_each_case_since_2017_is_found_by_its_month_and_its_places(searching):
+    """One search a case, all in the English home page (conftest.searching)."""
+    page = searching("")
     missed = {}
     for case, month, place in BY_MONTH_AND_PLACE:
         results = search(page, f"{month} {place}")
