@@ -11,6 +11,7 @@ import functools
 import http.server
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -274,14 +275,13 @@ def recording_page(browser, base_url: str):
     console: list[str] = []
     dialogs: list[str] = []
 
-    def route(r):
-        if r.request.url.startswith(base_url) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
+    def refuse(r):
+        foreign.append(r.request.url)
+        r.abort()
 
-    context.route("**/*", route)
+    # Only what goes elsewhere is routed here: a route for every request ("**/*") sent each
+    # of the site's own requests through this process too, 0.06 to 0.14 s a page.
+    context.route(re.compile("^(?!" + re.escape(base_url) + "|data:)"), refuse)
     pg = context.new_page()
     pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from ..conftest import recording_page
+from .conftest import open_page
+
 
 # <link> relations a browser acts on by itself (fetch, connect or resolve a name).
 FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "preload",
@@ -53,3 +56,23 @@ def test_no_page_asks_for_anything_from_another_host(site):
            if any(s in p.read_text(encoding="utf-8") for s in ("@import url(http", "//fonts."))]
     assert not remote and not css, (remote, css)
     assert scripts == stylesheets == len(pages) > 600  # every page's own were found
+
+
+def test_a_recording_page_records_and_blocks_every_request_elsewhere(browser, server):
+    """The control for the browse above and every browser test's page (conftest's
+    recording_page): a request to another host is recorded and refused; the site's own are
+    not recorded. (Not the `page` fixture: these hosts are not the site's, and stay out of
+    the run's list of hosts contacted.)"""
+    with recording_page(browser, server) as page:
+        open_page(page, "")
+        assert page.foreign_requests == []
+        other = page.context.new_page()
+        other.set_content("<img src='http://example.com/kb-test.png'>"
+                          "<script>fetch('https://example.net/kb-test').catch(() => 0)</script>")
+        wanted = ["http://example.com/kb-test.png", "https://example.net/kb-test"]
+        for _ in range(100):
+            if sorted(page.foreign_requests) == wanted:
+                break
+            other.wait_for_timeout(50)
+        assert sorted(page.foreign_requests) == wanted
+        assert other.evaluate("() => document.images[0].naturalWidth") == 0  # never answered
