@@ -113,9 +113,12 @@ def run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Injected through the DevTools protocol: the page's CSP does not apply to it.
         page.evaluate(AXE.read_text(encoding="utf-8"))
+    # resultTypes: only the violations are read, so axe gathers the nodes of no other result
+    # (about a tenth of its time on the site's pages)
     return page.evaluate(
         """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                               resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: '
                     + (n.failureSummary || '').split('\\n').slice(0, 2).join(' '))}));
