@@ -3,7 +3,7 @@
 Installed as the `kb` command in .venv (pyproject.toml); `python scripts/kb.py` runs the same.
 Run it in the project folder: like `mkdocs`, it reads ./mkdocs.yml (or --config's) and the
 data/ beside it, or $KB_DATA_DIR; the other variables a build reads apply too
-(macros/kb/options.py: SOURCE_DATE_EPOCH, KB_EDITIONS, KB_JOBS).
+(macros/kb/options.py: SOURCE_DATE_EPOCH, KB_EDITIONS, KB_JOBS, KB_CACHE_DIR, PAGEFIND_*).
 
     kb validate [DATA_DIR]      check the data; list every problem
     kb new-case [--title T --date D --source S --id ID]
@@ -128,24 +128,37 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _build_cache(args, options: Options, name: str) -> Path | None:
+    """The folder `name` of the build's cache (Options.cache) for a command that reads a
+    built site, or None where the command runs outside a project (no --config file, default
+    ./mkdocs.yml, and no KB_CACHE_DIR): it then leaves no cache behind."""
+    if options.cache_dir is None and not Path(args.config).is_file():
+        return None
+    return options.cache / name
+
+
 def cmd_search_index(args) -> int:
     """Index a built site (SITE_DIR) for the site search, as a build does after it writes the
     pages: for builders that run no MkDocs hooks (kb/search.py, Pagefind). As a build, it
-    takes an edition's index from the build's cache (Options.cache) if its pages are the same."""
+    takes an edition's index from the build's cache if its pages and Pagefind's settings are
+    the same (_build_cache)."""
     from macros.kb import search
     options = _options(args)
-    stats = search.index_site(args.site_dir, options.cache / "search", options.pagefind)
-    print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s into {stats.output}")
+    stats = search.index_site(args.site_dir, _build_cache(args, options, "search"),
+                              options.pagefind)
+    taken = f" ({', '.join(stats.cached)} as an earlier build made it)" if stats.cached else ""
+    print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s into {stats.output}{taken}")
     return 0
 
 
 def cmd_offline(args) -> int:
     """Write SITE_DIR/exports/kb-offline.zip, the built site to read from disk (kb/offline).
-    As a build, it keeps what it made of each page in the build's cache (Options.cache) and
-    takes what an earlier build or run made of a page that is the same: the same bytes."""
+    As a build, it keeps what it made of each page in the build's cache (_build_cache) and
+    takes what an earlier build or run made of a page that is the same: the same zip."""
     from macros.kb import offline
     options = _options(args)
-    made = offline.make(args.site_dir, options.build_date, options.cache / "offline")
+    made = offline.make(args.site_dir, options.build_date,
+                        _build_cache(args, options, "offline"))
     print(f"wrote {made.path}: {made.pages} pages, {made.size:,} bytes, sha256 {made.sha256}")
     return 0
 
@@ -296,6 +309,8 @@ def main(argv=None) -> int:
     for name, func in (("search-index", cmd_search_index), ("offline", cmd_offline)):
         p = sub.add_parser(name, help=func.__doc__)
         p.add_argument("site_dir")
+        p.add_argument("--config", default=site_config.FILE,
+                       help="the mkdocs.yml of the project whose build cache to use")
         p.set_defaults(func=func)
     p = sub.add_parser("translations", help=cmd_translations.__doc__)
     p.add_argument("--update", action="store_true", help="rewrite the catalogues")

@@ -166,11 +166,15 @@ def test_links_to_folders_get_index_html_and_nothing_else_changes():
 
 
 def test_the_cli_makes_the_same_zip_from_a_built_site(site, tmp_path):
+    """`kb offline`, with a cache folder that cannot be made (below a file): it makes the
+    copy without one, as a build would (with the build's cache, every build checks it)."""
     copy = tmp_path / "site"
     shutil.copytree(site.root, copy)
     (copy / ZIP).unlink()
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     done = subprocess.run([sys.executable, "scripts/kb.py", "offline", str(copy)], cwd=ROOT,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH,
+                               "KB_CACHE_DIR": str(tmp_path / "a-file" / "cache")},
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (copy / ZIP).read_bytes() == site.file(ZIP).read_bytes()
@@ -188,6 +192,26 @@ def made_once(site, tmp_path_factory):
     shutil.copytree(site.root, copy)
     offline.make(copy, DAY, cache)  # nothing kept yet
     return copy, cache
+
+
+def test_the_commands_use_the_build_cache_only_in_a_project(tmp_path, monkeypatch):
+    """`kb offline` and `kb search-index` keep what they make in the build's cache of the
+    project whose mkdocs.yml is --config (default ./mkdocs.yml), as a build does; run
+    anywhere else, they leave no cache behind (macros/cli.py, _build_cache)."""
+    import argparse
+
+    from macros import cli
+    from macros.kb import Options
+
+    inside = Options.from_environment(ROOT, {})
+    here = argparse.Namespace(config=str(ROOT / "mkdocs.yml"))
+    assert cli._build_cache(here, inside, "offline") == ROOT / ".cache" / "kb" / "offline"
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    elsewhere = Options.from_environment(tmp_path, {})
+    assert cli._build_cache(argparse.Namespace(config="mkdocs.yml"), elsewhere, "search") is None
+    chosen = Options.from_environment(tmp_path, {"KB_CACHE_DIR": str(tmp_path / "c")})
+    assert cli._build_cache(argparse.Namespace(config="mkdocs.yml"), chosen, "search") == \
+        tmp_path / "c" / "search"
 
 
 def test_what_the_copy_keeps_of_each_page_gives_the_same_zip_and_never_a_stale_page(site,
@@ -268,11 +292,10 @@ def test_the_zip_written_by_hand_is_the_one_zipfile_writes(site, monkeypatch):
     """kb/offline/archive.py writes the zip itself, to copy entries compressed by an earlier
     build: the bytes must be those Python's zipfile writes (which it still does beyond the
     classic format's limits), and every entry must read back whole."""
-    import datetime as dt
     import io
     from macros.kb.offline import archive
 
-    day = dt.date(2026, 11, 23)
+    day = DAY
     html = site.file("cases/changchun-2012/").read_bytes()
     files = {"index.html": site.file("index.html").read_bytes(),
              "cases/changchun-2012/index.html": archive.Deflated.of(html),

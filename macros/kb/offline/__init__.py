@@ -223,7 +223,12 @@ def _write(site_dir: str | Path, build_date: dt.date, cache: Path | None) -> _Wr
     start = time.perf_counter()
     site = Path(site_dir).resolve()
     on_disk = _site_files(site)
-    kept = Pages(cache, frozenset(on_disk)) if cache is not None else None
+    kept = None
+    if cache is not None:
+        try:
+            kept = Pages(cache, frozenset(on_disk))
+        except OSError:  # a cache folder that cannot be made: the copy is made without one
+            kept = None
     files, with_facts, found = _copy(site, on_disk, kept)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
