@@ -89,8 +89,8 @@ def test_a_build_for_publishing_is_no_preview_and_only_maintainer_pages_are_unin
             continue
         tree = lxml.html.fromstring(path.read_bytes())  # lxml: every page
         assert with_class(tree, "md-banner") == with_class(tree, "kb-preview") == [], rel
-        robots.update({rel: content for content in
-                       tree.xpath('//meta[@name="robots"]/@content')})
+        robots.update({rel: meta.get("content") for meta in
+                       tree.xpath('//meta[@name="robots"]')})
     assert robots == {f"{page}index.html": "noindex" for page in MAINTAINER_PAGES}
     sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{PUBLIC}add-a-case/</loc>" in sitemap
