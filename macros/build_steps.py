@@ -13,6 +13,7 @@ the same way whichever tool builds.
 from __future__ import annotations
 
 import gc
+import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -54,6 +55,23 @@ def with_pool(run, processes: int, keep: bool = False):
         if keep:
             gc.freeze()
         gc.enable()
+
+
+def cache_folder(options: Options) -> Path:
+    """The build's cache folder (Options.cache), made if missing. Every step keeps something
+    there: where it cannot be made or written (KB_CACHE_DIR below a file, a folder of another
+    user), a ValueError says so and what to do, before anything is built."""
+    folder = options.cache
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        problem = None if os.access(folder, os.W_OK | os.X_OK) else "not writable"
+    except OSError as exc:
+        problem = exc.strerror
+    if problem:
+        told = "KB_CACHE_DIR" if options.cache_dir else "the project's .cache/kb/"
+        raise ValueError(f"the build's cache folder {folder} ({told}) cannot be used: "
+                         f"{problem}. Point KB_CACHE_DIR at a folder this user can write.")
+    return folder
 
 
 def load(options: Options, processes: int):

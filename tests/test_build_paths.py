@@ -38,6 +38,22 @@ def test_a_broken_reference_fails_with_file_line_and_field_and_writes_nothing(tm
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
+def test_a_cache_folder_that_cannot_be_made_stops_the_build_saying_so(tmp_path):
+    """KB_CACHE_DIR below a file: the build stops before anything is written, with the
+    folder, the variable and what to do (a traceback from deep in the build before)."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("last good build")
+    result = run_build(out, extra_env={"KB_CACHE_DIR": str(tmp_path / "a-file" / "cache")})
+    said = result.stdout + result.stderr  # MkDocs prints why it stopped on the first
+    assert result.returncode != 0 and "Traceback" not in said
+    assert (f"the build's cache folder {tmp_path / 'a-file' / 'cache'} (KB_CACHE_DIR) cannot "
+            "be used: Not a directory. Point KB_CACHE_DIR at a folder this user can write."
+            ) in said
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
 def test_validate_script_reports_the_same_problem(tmp_path):
     data = copy_data(tmp_path)
     case = data / "cases" / "changchun-2012.yml"

@@ -87,6 +87,7 @@ def on_config(config, **kwargs):
     try:
         options = state.options = Options.from_environment(
             site_config.project(config.config_file_path), os.environ)
+        render.cache_compiled(build_steps.cache_folder(options) / "templates")  # before forks
     except ValueError as exc:
         raise Abort(str(exc)) from None
     refused = None if state.serving else build_steps.refused(SiteInfo.from_config(config),
@@ -94,7 +95,6 @@ def on_config(config, **kwargs):
     if refused:
         sys.stderr.write(refused + "\n")
         raise Abort("Build for publishing stopped: its address is not public.")
-    render.cache_compiled(options.cache / "templates")  # before any worker is forked
     try:
         state.kb = build_steps.load(options, workers.jobs(state.serving, options))
     except DataError as exc:

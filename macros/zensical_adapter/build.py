@@ -124,6 +124,7 @@ def build(config_file: Path, zensical: Path | None = None, out: Path | None = No
     config = site_config.read(config_file)
     try:
         options = Options.from_environment(root, os.environ)
+        build_steps.cache_folder(options)
     except ValueError as exc:
         raise SystemExit(str(exc)) from None
     site = SiteInfo.from_config(config)
