@@ -87,6 +87,36 @@ def copy_data(dest: Path) -> Path:
     return target
 
 
+SMALL_CASES = ("changchun-2012", "five-refugees-yanji")  # a case of 2012 and one since 2017
+
+
+def small_data(dest: Path, records: dict, cases: tuple[str, ...] = SMALL_CASES) -> Path:
+    """A copy of the real data holding only `cases` and every record they name, and what
+    those name in turn (`records`: the validated real data, the `records` fixture), with the
+    schemas and translations: a site about a third the real one's size, for tests of how a
+    build works rather than of what the site says (an empty-cache build of every edition
+    6.6 s against 15 s; a warm one 2.3 s against 3.5 s)."""
+    keep: set[tuple[str, str]] = set()
+    todo = [("cases", case) for case in cases]
+    while todo:
+        key = todo.pop()
+        if key not in keep:
+            keep.add(key)
+            todo.extend(records[key[0]][key[1]].refs)
+    target = dest / "data"
+    for entry in sorted(DATA.iterdir()):
+        if entry.name in records:  # a record type: only the records kept
+            (target / entry.name).mkdir(parents=True)
+            for path in sorted(entry.glob("*.yml")):
+                if (entry.name, path.stem) in keep:
+                    shutil.copy2(path, target / entry.name / path.name)
+        elif entry.is_dir():
+            shutil.copytree(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
+    return target
+
+
 def with_class(tree, css_class: str, tag: str = "*") -> list:
     """The elements under `tree` (lxml) that CSS selects as `tag.css_class`: for tests that
     read every page, with Site.tree."""

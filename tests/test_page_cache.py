@@ -13,7 +13,7 @@ from macros.kb import Options, build_kb
 from macros.kb.pages import kept, plan as pages
 from macros.mkdocs_adapter import workers
 
-from .conftest import EPOCH, ROOT, copy_data, run_build
+from .conftest import EPOCH, ROOT, copy_data, run_build, small_data
 from .test_incremental import _digest
 
 TEMPLATES = ROOT / "overrides"
@@ -96,15 +96,18 @@ def test_an_entry_has_the_same_name_in_another_process_and_for_a_copy_of_the_dat
     assert len(keys) == 1 and re.fullmatch(r"[0-9a-f]{64}", keys.pop())
 
 
-def test_a_site_made_with_pages_from_the_cache_is_the_one_made_without(tmp_path):
+def test_a_site_made_with_pages_from_the_cache_is_the_one_made_without(tmp_path, records):
     """A case edited after a build: the next build takes every generated page but those that
     show the edit from the cache, and every page as the theme wrote it but those
-    (mkdocs_adapter/themed.py), and makes the site a build with an empty cache makes."""
+    (mkdocs_adapter/themed.py), and makes the site a build with an empty cache makes. Of a
+    small copy of the data (conftest.small_data): two of its three builds start from an
+    empty cache."""
     cache = tmp_path / "cache"
-    before = run_build(tmp_path / "before", extra_env={"KB_CACHE_DIR": str(cache)})
+    data = small_data(tmp_path / "small", records)
+    before = run_build(tmp_path / "before", data_dir=data,
+                       extra_env={"KB_CACHE_DIR": str(cache)})
     assert before.returncode == 0, before.stderr[-3000:]
     assert not TAKEN.search(before.stderr) and not THEMED.search(before.stderr)
-    data = copy_data(tmp_path)
     case = data / "cases" / "changchun-2012.yml"
     text = case.read_text(encoding="utf-8")
     edited = text.replace("\n  text: >-\n    ", "\n  text: >-\n    Edited in a test. ", 1)
