@@ -20,7 +20,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import ROOT, copy_data
+from .conftest import ROOT, small_data
 
 
 def _serve_command(port: int) -> list[str]:
@@ -45,13 +45,15 @@ def _title(url: str) -> str:
         return re.search(r"<h1[^>]*>(.*?)<", response.read().decode("utf-8")).group(1)
 
 
-def test_edits_of_the_data_and_of_the_code_reach_the_served_page(tmp_path):
+def test_edits_of_the_data_and_of_the_code_reach_the_served_page(tmp_path, records):
+    """Of a copy of the project with a small copy of the data (conftest.small_data): what is
+    tested is how serving follows edits, not the site's content."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "overrides", "macros"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    copy_data(project)
+    small_data(project, records)
     port = _free_port()
     log: list[str] = []
     serving = subprocess.Popen(
