@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from macros.kb.common import markup as text
 from macros.kb.data import load, validate
 
-from .conftest import ROOT, copy_data, run_build
+from .conftest import ROOT, copy_data, run_build, small_data
 
 
 def _first(data, folder: str):
@@ -215,16 +215,17 @@ def test_template_syntax_in_data_text_is_inert():
 # --- the build's own guards (a copy of the project) ----------------------------------------
 
 @pytest.fixture
-def project(tmp_path):
-    """A copy of the project (config, docs, theme overrides, macros, data) to break. No
-    node_modules: the build needs none (its maps' outlines are committed in macros/)."""
+def project(tmp_path, records):
+    """A copy of the project (config, docs, theme overrides, macros, and a small copy of the
+    data: conftest.small_data) to break. No node_modules: the build needs none (its maps'
+    outlines are committed in macros/)."""
     dest = tmp_path / "project"
     dest.mkdir()
     for name in ("docs", "overrides", "macros"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    copy_data(dest)
+    small_data(dest, records)
     return dest
 
 
