@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from macros import site_config
 
-from .conftest import ROOT, copy_data, run_build
+from .conftest import ROOT, copy_data, run_build, small_data
 
 def _soup(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
@@ -66,12 +66,15 @@ def test_validate_script_reports_the_same_problem(tmp_path):
     assert 'reviewed: "2026-02-31" is not a valid date' in result.stderr
 
 
-def test_pages_written_out_build_without_hooks_or_macros(tmp_path):
-    """The path for builders that run no MkDocs hooks (such as Zensical)."""
+def test_pages_written_out_build_without_hooks_or_macros(tmp_path, records):
+    """The path for builders that run no MkDocs hooks (such as Zensical), with a small copy
+    of the data (conftest.small_data)."""
     out_docs = tmp_path / "docs"
+    data = small_data(tmp_path / "small", records)
     # the English edition alone, as run_build builds it: a third of the pages (all three
-    # editions are built without hooks by tests/test_zensical.py)
-    written = subprocess.run([sys.executable, "scripts/kb.py", "write-pages", str(out_docs)],
+    # editions of the real data are built without hooks by tests/test_zensical.py)
+    written = subprocess.run([sys.executable, "scripts/kb.py", "write-pages", str(out_docs),
+                              "--data-dir", str(data)],
                              cwd=ROOT, capture_output=True, text=True,
                              env={**os.environ, "KB_EDITIONS": "en"})
     assert written.returncode == 0, written.stderr
