@@ -19,7 +19,7 @@ from macros.kb.data import translations, validate
 from macros.kb.pages.views import letters
 from macros.kb.pages.views.common import Citer, Context
 
-from .conftest import AS_OF, ALL_EDITIONS, DATA, Site, run_build
+from .conftest import AS_OF, ALL_EDITIONS, DATA, Site, run_build, small_data
 from .expected import APPEAL_STATES
 
 # The addressee block as the Urgent Action prints it: the office line above the name.
@@ -29,9 +29,14 @@ BUILT_2012 = dt.datetime(2012, 2, 20, tzinfo=dt.timezone.utc)  # the Urgent Acti
 
 
 @pytest.fixture(scope="module")
-def site_2012(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("letters2012") / "site"
-    result = run_build(out, editions=ALL_EDITIONS,
+def site_2012(tmp_path_factory, records) -> Site:
+    """The Changchun case built on a day its Urgent Action was open, every edition: of a
+    copy of the data with that case and what it names (conftest.small_data), since the date
+    changes every page (each says when it was built)."""
+    folder = tmp_path_factory.mktemp("letters2012")
+    data = small_data(folder, records, ("changchun-2012",))
+    out = folder / "site"
+    result = run_build(out, data_dir=data, editions=ALL_EDITIONS,
                        extra_env={"SOURCE_DATE_EPOCH": str(int(BUILT_2012.timestamp()))})
     assert result.returncode == 0, result.stderr[-3000:]
     return Site(out)
