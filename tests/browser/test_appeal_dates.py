@@ -7,17 +7,19 @@ import datetime as dt
 
 import pytest
 
-from ..conftest import Site, copy_data, run_build, serve
+from ..conftest import Site, run_build, serve, small_data
 from .conftest import open_page
 
 BUILT = dt.datetime(2012, 2, 20, tzinfo=dt.timezone.utc)  # the appeal is open on this day
 
 
 @pytest.fixture(scope="module")
-def built_in_2012(tmp_path_factory):
+def built_in_2012(tmp_path_factory, records):
+    """The Changchun case's page built on 20 February 2012, of a copy of the data with that
+    case and what it names (conftest.small_data): the date changes every page."""
     folder = tmp_path_factory.mktemp("in2012")
     out = folder / "site"
-    result = run_build(out, data_dir=copy_data(folder),
+    result = run_build(out, data_dir=small_data(folder, records, ("changchun-2012",)),
                        extra_env={"SOURCE_DATE_EPOCH": str(int(BUILT.timestamp()))})
     assert result.returncode == 0, result.stderr[-3000:]
     with serve(out) as url:
