@@ -14,8 +14,8 @@ import yaml
 
 from macros.kb.data.model import RECORD_TYPES
 
-from ..conftest import (CHROMIUM, CHROMIUM_FLAGS, ROOT, Site, copy_data, recording_page,
-                        run_build, serve)
+from ..conftest import (CHROMIUM, CHROMIUM_FLAGS, ROOT, Site, recording_page, run_build,
+                        serve, small_data)
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -275,10 +275,11 @@ def hostile_case(template: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Site:
-    """The real data plus one case whose title and summary hold script and template payloads."""
+def hostile_site(tmp_path_factory, records) -> Site:
+    """A small copy of the real data (conftest.small_data) plus one case whose title and
+    summary hold script and template payloads."""
     tmp = tmp_path_factory.mktemp("hostile")
-    data = copy_data(tmp)
+    data = small_data(tmp, records)
     template = sorted((data / "cases").glob("*.yml"))[0].read_text(encoding="utf-8")
     (data / "cases" / f"{XSS_CASE}.yml").write_text(hostile_case(template), encoding="utf-8")
     out = tmp / "site"
