@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, copy_data, run_build
+from .conftest import ROOT, copy_data, run_build, small_data
 
 HERE = Path(__file__).parent / "bad_inputs"
 CORPUS = yaml.safe_load((HERE / "cases.yml").read_text(encoding="utf-8"))
@@ -173,9 +173,11 @@ LITERAL = HERE / "literal-text-case.yml"
 
 
 @pytest.fixture(scope="module")
-def literal_site(tmp_path_factory):
+def literal_site(tmp_path_factory, records):
+    """The literal-text case added to a small copy of the data (conftest.small_data): the
+    case it cites and its place are there, and it is what the tests read."""
     folder = tmp_path_factory.mktemp("literal")
-    data = copy_data(folder)
+    data = small_data(folder, records)
     shutil.copy(LITERAL, data / "cases" / "literal-text.yml")
     out = folder / "site"
     result = run_build(out, data_dir=data)
