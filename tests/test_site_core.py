@@ -2,7 +2,7 @@
 Expected values are read off the data files."""
 import posixpath
 
-from .expected import CASES, COUNTS, NEWEST_FIRST
+from .expected import COUNTS, NEWEST_FIRST
 
 CASE = "cases/changchun-2012/"
 
