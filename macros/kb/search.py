@@ -189,13 +189,11 @@ def _globs(site: Path) -> dict[str, str]:
     """{lang: the glob of its pages} for each edition the built site has. An edition with a
     folder of its own (ko/, zh/) is that folder; the default edition is the rest: the pages
     at the site's root and in each other folder (Pagefind's glob has no "all but")."""
-    own = {edition.prefix.rstrip("/") for edition in editions.EDITIONS.values()
-           if edition.prefix}
     found = {}
     for lang, edition in editions.EDITIONS.items():
         if not edition.prefix:
-            folders = sorted(p.name for p in site.iterdir()
-                             if p.is_dir() and p.name not in own and p.name != "pagefind")
+            folders = sorted(p.name for p in site.iterdir() if p.is_dir()
+                             and p.name not in editions.FOLDERS and p.name != "pagefind")
             found[lang] = "{" + ",".join(["*.html", *(f"{name}/**/*.html"
                                                        for name in folders)]) + "}"
         elif (site / edition.prefix).is_dir():

@@ -168,10 +168,8 @@ def _manifest(bundle: Path) -> str:
 def _edition_pages(site: Path, lang: str) -> list[Path]:
     """The HTML pages of `lang`'s edition in the built `site`, in path order: what its glob
     (_globs) can take, and no fewer."""
-    own = {edition.prefix.rstrip("/") for edition in editions.EDITIONS.values()
-           if edition.prefix}
-    prefix = editions.EDITIONS[lang].prefix.rstrip("/")
-    if prefix:
-        return sorted((site / prefix).rglob("*.html"))
+    folder = editions.EDITIONS[lang].folder
+    if folder:
+        return sorted((site / folder).rglob("*.html"))
     return sorted(path for path in site.rglob("*.html")
-                  if path.relative_to(site).parts[0] not in {*own, "pagefind"})
+                  if path.relative_to(site).parts[0] not in {*editions.FOLDERS, "pagefind"})

@@ -28,6 +28,11 @@ class Edition:
     name: str  # in its own language, for the switcher
     locale: str  # Babel's (kb/data/languages.py)
 
+    @property
+    def folder(self) -> str:
+        """Its folder's name in the site ("ko"); "" for the default edition, at the root."""
+        return self.prefix.rstrip("/")
+
     def labels(self, english: Mapping[str, str]) -> dict[str, str]:
         """The site's strings as this edition shows them (`english`: key -> English, as
         catalogues.site_english() gives them from mkdocs.yml, or some of them): translated
@@ -43,6 +48,7 @@ class Edition:
 
 EDITIONS = {lang: Edition(lang, "" if lang == DEFAULT else f"{lang}/", lang, name, locale)
             for lang, (locale, name) in LANGUAGES.items()}
+FOLDERS = frozenset(e.folder for e in EDITIONS.values() if e.folder)  # ko, zh: not the default's
 
 
 def chosen(wanted: str = "") -> tuple[str, ...]:

@@ -139,7 +139,7 @@ def write_docs(source: Path, out: Path, kb, site, options, executor=None,
     what sitemap.xml says of every page (`sitemap`). Raises ValueError for a generated page
     that clashes with a hand-written one, or template code that no builder would run."""
     langs = options.editions
-    left_out = {editions.EDITIONS[lang].prefix.rstrip("/") for lang in editions.EDITIONS
+    left_out = {editions.EDITIONS[lang].folder for lang in editions.EDITIONS
                 if lang not in langs}
     if out.exists():
         shutil.rmtree(out)
