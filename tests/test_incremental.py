@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from .conftest import ALL_EDITIONS, EPOCH, ROOT, copy_data, run_build
+from .sitedigest import digest as _digest
 
 # The steps, run in one process as `mkdocs serve --dirty` runs its builds (mkdocs/commands/
 # serve.py: load_config for each build, build(dirty=True), on_startup once).
@@ -30,7 +31,7 @@ import json, logging, shutil, sys
 from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
-from tests.test_incremental import _digest
+from tests.sitedigest import digest as _digest
 
 site, out, steps = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
 data = Path(__import__("os").environ["KB_DATA_DIR"])
@@ -62,15 +63,6 @@ first.plugins.on_shutdown()
 
 CHANGED = re.compile(r"kb: (\d+) of (\d+) generated pages changed, (\d+) removed "
                      r"\((\d+) views made again\)")
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    """sha256 of every file but the three Pagefind writes in a varying order
-    (test_reproducible.py)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()
-            and not (p.parent.name == "filter" or p.suffix == ".pf_meta"
-                     or p.name == "pagefind-entry.json")}
 
 
 def _state(data: Path) -> str:

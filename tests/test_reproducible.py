@@ -4,35 +4,30 @@ The session's build reads the real data; a second reads a copy of it from anothe
 into another output folder, with another string hash seed (so any output that follows the
 order of a Python set shows up as a difference), in one process (KB_JOBS=1) where the
 first renders its pages in a pool, and with an empty cache (KB_CACHE_DIR) where the first may
-reuse what earlier builds kept in .cache/kb/. Every file must be identical. And no file may carry the
-build machine's clock: every day in the output comes from the data or from SOURCE_DATE_EPOCH.
+reuse what earlier builds kept in .cache/kb/. Every file must be identical, but those of
+Pagefind's index whose bytes follow the order in which it found the pages on disk: they must
+say the same (tests/sitedigest.py). And no file may carry the build machine's clock: every
+day in the output comes from the data or from SOURCE_DATE_EPOCH.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
+import gzip
+import json
 import os
 import re
 import shutil
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from .conftest import ALL_EDITIONS, AS_OF, DATA, run_build
+from . import sitedigest
+from .sitedigest import digest as _digest
 
 POOL = "in 2 processes"  # what the build logs when a pool renders its pages
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    """sha256 of every file, except the few Pagefind 1.5.2 writes in hash-map order, which
-    changes from run to run (its filter files, so the metadata file that names them, and the
-    entry file that names that: upstream Pagefind issue 638). Their content is the same;
-    everything else, the index chunks and fragments included, is stable."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()
-            and not (p.parent.name == "filter" or p.suffix == ".pf_meta"
-                     or p.name == "pagefind-entry.json")}
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(site, site_elsewhere):
@@ -47,6 +42,23 @@ def test_two_builds_of_the_same_data_are_byte_identical(site, site_elsewhere):
     assert [name for name in first if first[name] != again[name]] == []
     assert len(first) > 20 and any(name.endswith(".gz") for name in first)
     assert any(name.startswith("pagefind/en/fragment/") for name in first)
+    # Pagefind's index, filters and page lists, compared as what they say (sitedigest.py)
+    assert {f"pagefind/{lang}/ (decoded)" for lang in ("en", "ko", "zh")} <= set(first)
+
+
+def test_pagefinds_files_compared_as_what_they_say_tell_two_pages_apart(site, tmp_path):
+    """The comparison of the files whose bytes follow Pagefind's order (sitedigest.py) is not
+    blind: a copy of a bundle has its digest, and the same bundle with two pages swapped in
+    its metadata (so that the words of each are said to be on the other) has another."""
+    copy = tmp_path / "pagefind" / "en"
+    shutil.copytree(site.root / "pagefind" / "en", copy)
+    assert _digest(tmp_path) == _digest(site.root, "pagefind/en")
+    entry = json.loads((copy / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = copy / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    fields = cbor2.loads(gzip.decompress(meta.read_bytes())[len(sitedigest.SIGNATURE):])
+    fields[1][0], fields[1][1] = fields[1][1], fields[1][0]
+    meta.write_bytes(gzip.compress(sitedigest.SIGNATURE + cbor2.dumps(fields)))
+    assert _digest(tmp_path) != _digest(site.root, "pagefind/en")
 
 
 def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path):
