@@ -11,9 +11,9 @@ site. (Pagefind's filter files also followed a hash map's order: upstream issue 
 
 Those files are compared as what they say instead: each bundle is decoded (gzip, the
 `pagefind_dcd` signature, CBOR as Pagefind's minicbor writes its structs: arrays of their
-fields, pagefind/src/index/index_*.rs; a word's page numbers as differences) with each page named by its fragment (named by its
-content, so the same in both builds), and its words, filters, sorts and page list written out
-in a fixed order. Two builds whose Pagefind found the same words at the same places of the same
+fields, pagefind/src/index/index_*.rs; a word's page numbers as differences) with each page
+named by its fragment (named by its content, so the same in both builds), and its words,
+filters, sorts and page list written out in a fixed order. Two builds whose Pagefind found the same words at the same places of the same
 pages, with the same filters, have the same digest, in whatever order it walked the folder.
 """
 from __future__ import annotations

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 SHM = Path("/dev/shm")
-FREE = 4 * 2**30  # at most 0.9 GB at once in a run of every test; a tmpfs with less room is not used
+FREE = 4 * 2**30  # a run of every test held 0.9 GB there at most; less room: not used
 PREFIX = "kb-tests-"
 STALE = 24 * 3600  # seconds: a failed run's folder is deleted by a run this much later
 
