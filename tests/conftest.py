@@ -218,8 +218,7 @@ def _site_elsewhere(folder: Path) -> Site:
 def site_elsewhere(tmp_path_factory, worker_id) -> Site:
     """The same data copied to another folder and built again, every edition, in one process,
     with another hash seed and an empty cache (nothing an earlier build kept: blocks, search
-    index, offline copy): the reproducibility test compares it with `site`, and the
-    maintainer test uses it as the site before a case is added."""
+    index, offline copy): the reproducibility test compares it with `site`."""
     return built_once(tmp_path_factory, worker_id, "elsewhere", _site_elsewhere)
 
 

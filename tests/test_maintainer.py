@@ -180,13 +180,14 @@ def test_the_template_shows_every_field_of_a_case():
 # --- a finished case, built ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def added(tmp_path_factory, site_elsewhere):
-    """The real data plus one new case file (and its two new places), built; the baseline is
-    the unchanged data built from another folder (site_elsewhere)."""
+def added(tmp_path_factory, site):
+    """The real data plus one new case file (and its two new places), built from a copy in
+    another folder; the baseline is the session's site, of the unchanged data (a build from
+    another folder makes the same files: test_reproducible.py)."""
     folder = tmp_path_factory.mktemp("maintainer")
     data = copy_data(folder)
     before = _digest(data)
-    baseline = site_elsewhere.root
+    baseline = site.root
     (data / "cases" / f"{CASE_ID}.yml").write_text(CASE, encoding="utf-8")
     for pid, body in PLACES.items():
         header = "# yaml-language-server: $schema=../schemas/places.schema.json\n"
