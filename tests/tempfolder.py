@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 SHM = Path("/dev/shm")
 FREE = 4 * 2**30  # a run of every test held 0.9 GB there at most; less room: not used
 PREFIX = "kb-tests-"
@@ -49,6 +51,7 @@ def _remove_stale() -> None:
             continue
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path factory reads the option
 def pytest_configure(config):
     """In pytest's own process (pytest-xdist gives its processes subfolders of it)."""
     if hasattr(config, "workerinput") or config.option.basetemp or not _tmpfs(SHM):

@@ -30,14 +30,20 @@ from .sitedigest import digest as _digest
 POOL = "in 2 processes"  # what the build logs when a pool renders its pages
 
 
-def test_two_builds_of_the_same_data_are_byte_identical(site, site_elsewhere):
+@pytest.fixture(scope="module")
+def site_digest(site) -> dict[str, str]:
+    """The session's site, digested once for the file's tests (it does not change)."""
+    return _digest(site.root)
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(site, site_elsewhere, site_digest):
     """The second build: the data copied elsewhere, one process, another hash seed, nothing
     taken from a cache (it ran Pagefind and made every page of the offline copy)."""
     # a pool wherever there are two cores (and so on CI)
     assert (POOL in site.log) == (hasattr(os, "fork") and (os.cpu_count() or 1) > 1), site.log
     assert POOL not in site_elsewhere.log
     assert "as an earlier build made it" not in site_elsewhere.log
-    first, again = _digest(site.root), _digest(site_elsewhere.root)
+    first, again = site_digest, _digest(site_elsewhere.root)
     assert sorted(first) == sorted(again)
     assert [name for name in first if first[name] != again[name]] == []
     assert len(first) > 20 and any(name.endswith(".gz") for name in first)
@@ -61,7 +67,7 @@ def test_pagefinds_files_compared_as_what_they_say_tell_two_pages_apart(site, tm
     assert _digest(tmp_path) != _digest(site.root, "pagefind/en")
 
 
-def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path):
+def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path, site_digest):
     """`mkdocs build --dirty` asks whether each page's source changed: generated pages always
     count as changed. (Not --strict: MkDocs warns that dirty builds are for development.)
     Pagefind re-reads the whole built site either way."""
@@ -70,10 +76,10 @@ def test_a_dirty_rebuild_into_the_same_folder_gives_the_same_site(site, tmp_path
     result = run_build(out, strict=False, args=("--dirty",), editions=ALL_EDITIONS)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    assert _digest(site.root) == _digest(out)
+    assert site_digest == _digest(out)
 
 
-def test_a_build_into_the_last_builds_folder_gives_the_same_site(site, tmp_path):
+def test_a_build_into_the_last_builds_folder_gives_the_same_site(site, tmp_path, site_digest):
     """MkDocs empties the site folder first; the hooks leave it and write each file only where
     it changes, then remove what the build did not write (macros/mkdocs_adapter/sitefolder.py).
     The folder here holds the session's site, changed as a hand, another build or a
@@ -115,7 +121,7 @@ def test_a_build_into_the_last_builds_folder_gives_the_same_site(site, tmp_path)
     hidden = out / ".hidden"
     assert (hidden / "kept.txt").read_text(encoding="utf-8") == "mine"
     shutil.rmtree(hidden)
-    assert _digest(out) == _digest(site.root)
+    assert _digest(out) == site_digest
     assert not (out / "cases" / "link").exists()
     assert (outside / "other.html").read_text(encoding="utf-8") == "another file"
     assert [p.name for p in outside.iterdir()] == ["other.html"]
