@@ -170,7 +170,8 @@ def build(config_file: Path, zensical: Path | None = None, out: Path | None = No
     times["pages out"] = time.perf_counter() - start
     # side by side, as the hooks' on_post_build makes them
     indexed, made = offline.make_beside_index(site_dir, options.build_date, options.cache,
-                                              options.pagefind)
+                                              options.pagefind,
+                                              processes=build_steps.jobs(options))
     times["search"], times["offline copy"] = indexed.seconds, made.seconds
     if out.exists():
         shutil.rmtree(out)
