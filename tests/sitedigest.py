@@ -4,10 +4,11 @@ Every file is named by its path and SHA-256, but those of Pagefind's bundles who
 the order in which its walk of the site folder found the pages: it numbers the pages in that
 order (pagefind/src/lib.rs, `walk_for_files`, in 1.5.2), and the word index chunks, the filter
 files and the metadata file hold those numbers and are named by their bytes (so the entry file
-that names the metadata file changes too). That order is the filesystem's: on ext4 a hash of
-the names, the same for every build on one disk; on tmpfs the reverse of the order the files
-were made in, which differs between a build in a pool and one in one process, or a copy of a
-site. (Pagefind's filter files also followed a hash map's order: upstream issue 638.)
+that names the metadata file changes too). That order is each folder's listing, which follows
+how the folder was made: on tmpfs the reverse of the order its entries were made in, which
+differs between a build in a pool and one in one process, or a copy of a site; on ext4, two
+builds of the same data one after the other in /tmp listed their pages in two orders too.
+(Pagefind's filter files also followed a hash map's order: upstream issue 638.)
 
 Those files are compared as what they say instead: each bundle is decoded (gzip, the
 `pagefind_dcd` signature, CBOR as Pagefind's minicbor writes its structs: arrays of their
