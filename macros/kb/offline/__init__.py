@@ -132,7 +132,11 @@ class _Making:
     names and the cache reach the pool's processes by the fork, not pickled for each page.
     The fork happens while the search step's thread waits on Pagefind (and the build's own
     pool winds down): the forked processes only read pages, compress, parse and write cache
-    entries, and take none of the locks those threads hold."""
+    entries, and take none of the locks those threads hold. (A fork in the instant the search
+    step starts a Pagefind run, its pipe made and not yet closed, would have the pool hold
+    that pipe until it ends: the search step would wait for it, a delay and not a fault.)
+    Python 3.12 and later warn of a fork with threads alive (DeprecationWarning, not shown
+    by default)."""
 
     names: frozenset[str] = frozenset()
     kept: Pages | None = None
@@ -161,12 +165,16 @@ def _make(job: tuple[str, str, str | None, str | None]) -> tuple[archive.Deflate
     """What the copy makes of the page at `rel` (its HTML: `html`, else read from `path`),
     kept as `key` in the cache (_Making)."""
     rel, path, html, key = job
+    kept = _Making.kept
     if html is None:
-        html = _text(Path(path).read_bytes())
+        content = Path(path).read_bytes()
+        html = _text(content)
+        if kept is not None and kept.key(rel, content) != key:  # changed since it was named
+            kept = None
     html = links.rewrite(html, rel, _Making.names)
     made = archive.Deflated.of(html.encode("utf-8")), index.page_entry(html, rel)
-    if key is not None and _Making.kept is not None:
-        _Making.kept.put(key, made)
+    if key is not None and kept is not None:
+        kept.put(key, made)
     return made
 
 
@@ -256,7 +264,9 @@ def make_beside_index(site_dir: str | Path, build_date: dt.date, cache: Path | N
     build's cache folder, Options.cache), what each made is kept in its "search" and
     "offline" folders for the next build; `pagefind`: Options.pagefind; `executor`: a pool
     the search step may read the pages in (search.start_index); `processes`: how many the
-    copy makes its pages in (forked: not from a process that runs threads of its own)."""
+    copy makes its pages in, forked while the search step's thread runs (_Making): more
+    than one only where no other thread of the process may hold a lock the copy takes (not
+    under `mkdocs serve`)."""
     indexing = search.start_index(site_dir, cache and cache / "search", pagefind, executor)
     try:
         written = _write(site_dir, build_date, cache and cache / "offline", processes)
