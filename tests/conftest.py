@@ -27,7 +27,7 @@ from filelock import FileLock
 from . import builder
 # the run's temporary folder in memory, where there is a tmpfs (tempfolder.py)
 from .tempfolder import (pytest_configure, pytest_sessionfinish,  # noqa: F401
-                         pytest_terminal_summary)
+                         pytest_terminal_summary, pytest_unconfigure)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
