@@ -14,8 +14,10 @@ Those files are compared as what they say instead: each bundle is decoded (gzip,
 `pagefind_dcd` signature, CBOR as Pagefind's minicbor writes its structs: arrays of their
 fields, pagefind/src/index/index_*.rs; a word's page numbers as differences) with each page
 named by its fragment (named by its content, so the same in both builds), and its words,
-filters, sorts and page list written out in a fixed order. Two builds whose Pagefind found the same words at the same places of the same
-pages, with the same filters, have the same digest, in whatever order it walked the folder.
+filters, sorts and page list written out in a fixed order, with the entry file's other
+fields and a count of the numbered files nothing names. Two builds whose Pagefind found the
+same words at the same places of the same pages, with the same filters, have the same
+digest, in whatever order it walked the folder.
 """
 from __future__ import annotations
 
@@ -45,14 +47,20 @@ def _decoded(path: Path):
 
 
 def bundle(folder: Path) -> dict:
-    """A Pagefind bundle (SITE/pagefind/<lang>/) as what it says, per language of its entry
-    file: its pages (fragment, word count), every word's and variant's places on each page,
-    each filter's pages per value, each sort's order of pages, and the metadata fields."""
+    """A Pagefind bundle (SITE/pagefind/<lang>/) as what it says: its entry file but the
+    names it gives by their bytes; per language, its pages (fragment, word count), every
+    word's and variant's places on each page, each filter's pages per value, each sort's
+    order of pages, and the metadata fields; and how many of its numbered files nothing
+    names (left by an earlier build: there should be none)."""
     entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-    said = {"version": entry["version"]}
+    said = {"entry": {key: value for key, value in entry.items() if key != "languages"}}
+    named = set()
     for lang, about in sorted(entry["languages"].items()):
+        named.add(f"pagefind.{about['hash']}.pf_meta")
         version, pages, chunks, filters, sorts, fields = _decoded(
             folder / f"pagefind.{about['hash']}.pf_meta")
+        named |= {f"index/{chunk}.pf_index" for _first, _last, chunk in chunks}
+        named |= {f"filter/{chunk}.pf_filter" for _name, chunk in filters}
         names = [fragment for fragment, _words in pages]
 
         def places(packed: list) -> dict[str, list]:
@@ -75,10 +83,15 @@ def bundle(folder: Path) -> dict:
             assert name_again == name, folder
             values[name] = {value: sorted(names[n] for n in on) for value, on in packed}
         said[lang] = {
-            "version": version, "page_count": about["page_count"],
+            "about": {key: value for key, value in about.items() if key != "hash"},
+            "version": version,
             "pages": sorted(map(tuple, pages)), "meta_fields": fields,
             "words": dict(sorted(words.items())), "filters": dict(sorted(values.items())),
             "sorts": {name: [names[n] for n in order] for name, order in sorts}}
+    numbered = {rel for rel in (p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                                if p.is_file())
+                if rel.startswith(("index/", "filter/")) or rel.endswith(".pf_meta")}
+    said["not named"] = len(numbered - named)
     return said
 
 

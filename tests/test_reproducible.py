@@ -54,11 +54,16 @@ def test_two_builds_of_the_same_data_are_byte_identical(site, site_elsewhere, si
 
 def test_pagefinds_files_compared_as_what_they_say_tell_two_pages_apart(site, tmp_path):
     """The comparison of the files whose bytes follow Pagefind's order (sitedigest.py) is not
-    blind: a copy of a bundle has its digest, and the same bundle with two pages swapped in
-    its metadata (so that the words of each are said to be on the other) has another."""
+    blind: a copy of a bundle has its digest; the same bundle with a file nothing names (an
+    earlier build's), or with two pages swapped in its metadata (so that the words of each
+    are said to be on the other), has another."""
     copy = tmp_path / "pagefind" / "en"
     shutil.copytree(site.root / "pagefind" / "en", copy)
     assert _digest(tmp_path) == _digest(site.root, "pagefind/en")
+    stale = copy / "index" / "en_0000000.pf_index"  # an index chunk an earlier build left
+    shutil.copy(next((copy / "index").iterdir()), stale)
+    assert _digest(tmp_path) != _digest(site.root, "pagefind/en")
+    stale.unlink()
     entry = json.loads((copy / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta = copy / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
     fields = cbor2.loads(gzip.decompress(meta.read_bytes())[len(sitedigest.SIGNATURE):])
