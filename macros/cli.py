@@ -158,7 +158,8 @@ def cmd_offline(args) -> int:
     from macros.kb import offline
     options = _options(args)
     made = offline.make(args.site_dir, options.build_date,
-                        _build_cache(args, options, "offline"), build_steps.jobs(options))
+                        _build_cache(args, options, "offline"),
+                        lambda: build_steps.pool(build_steps.jobs(options)))
     print(f"wrote {made.path}: {made.pages} pages, {made.size:,} bytes, sha256 {made.sha256}")
     return 0
 

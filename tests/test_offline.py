@@ -187,12 +187,13 @@ def made_once(site, tmp_path_factory):
     """A copy of the session's site whose offline copy was made again with an empty cache,
     its pages in two processes, as a build on two cores makes them: (that copy, the cache
     it filled). The tests below start from copies."""
+    from macros import build_steps
     from macros.kb import offline
 
     folder = tmp_path_factory.mktemp("offline")
     copy, cache = folder / "site", folder / "cache"
     shutil.copytree(site.root, copy)
-    offline.make(copy, DAY, cache, processes=2)  # nothing kept yet
+    offline.make(copy, DAY, cache, pool=lambda: build_steps.pool(2))  # nothing kept yet
     return copy, cache
 
 

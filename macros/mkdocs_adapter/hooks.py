@@ -325,16 +325,17 @@ def on_post_build(config, **kwargs):
                                                 name="kb-search-offline", daemon=True)
             state.background.start()
         else:
+            jobs = workers.jobs(False, state.options)  # the copy's pool (no threads here)
             _search_and_offline(config.site_dir, state.options, state.renderer
-                                and state.renderer.executor, workers.jobs(False, state.options))
+                                and state.renderer.executor, lambda: workers.pool(jobs))
     finally:
         _stop()
 
 
-def _search_and_offline(site_dir: str, options: Options, executor=None, processes=1) -> None:
+def _search_and_offline(site_dir: str, options: Options, executor=None, pool=None) -> None:
     try:  # side by side; what each made is kept for the next build
         stats, made = offline.make_beside_index(site_dir, options.build_date, options.cache,
-                                                options.pagefind, executor, processes)
+                                                options.pagefind, executor, pool)
         log.info("kb: search index of %d pages in %.1f s%s", stats.pages, stats.seconds,
                  f" ({', '.join(stats.cached)} as an earlier build made it)"
                  if stats.cached else "")

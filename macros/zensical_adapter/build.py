@@ -171,7 +171,8 @@ def build(config_file: Path, zensical: Path | None = None, out: Path | None = No
     # side by side, as the hooks' on_post_build makes them
     indexed, made = offline.make_beside_index(site_dir, options.build_date, options.cache,
                                               options.pagefind,
-                                              processes=build_steps.jobs(options))
+                                              pool=lambda: build_steps.pool(
+                                                  build_steps.jobs(options)))
     times["search"], times["offline copy"] = indexed.seconds, made.seconds
     if out.exists():
         shutil.rmtree(out)

@@ -23,10 +23,10 @@ import os
 import re
 import time
 import zlib
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
-from multiprocessing import get_context
+from typing import Callable
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -73,7 +73,11 @@ def _site_files(site: Path) -> dict[str, Path]:
     return found
 
 
-def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None, processes: int = 1
+# what makes a pool of forked processes (build_steps.pool with their number), or None: one
+Pool = Callable[[], Executor | None] | None
+
+
+def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None, pool: Pool = None
           ) -> tuple[dict[str, archive.Content], list[str], index.Gathered]:
     """{path in the copy: its content}: the built site (`files`: _site_files) as it opens
     from disk; the pages with the place for the zip's size and SHA-256; the copy's search
@@ -81,7 +85,7 @@ def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None, process
     when the zip is written; the pages, whose links change, are held compressed, and the
     search index is gathered as they are read: a site of 46,000 pages is never held whole
     (issue 26). What is made of a page or a file is kept in `kept`, if given, for the next
-    build. The pages not kept are made in `processes` forked processes (_Making)."""
+    build. The pages not kept are made in the pool `pool` makes, if any (_Making)."""
     names = frozenset(files)
     out: dict[str, archive.Content] = {}
     with_facts, pages, to_make = [], [], []
@@ -105,7 +109,7 @@ def _copy(site: Path, files: dict[str, Path], kept: Pages | None = None, process
         if job[3] is None or not kept.use(job[3]).exists():  # read below if it is there
             to_make.append(job)
     found = index.Gathered()
-    with _Making(names, kept, processes if len(to_make) > _IN_LINE else 1) as making:
+    with _Making(names, kept, pool if len(to_make) > _IN_LINE else None) as making:
         fresh, made_here = making.map(to_make), {job[0] for job in to_make}
         for job in pages:  # in order, nothing held: a site of 46,000 pages (issue 26)
             made = next(fresh) if job[0] in made_here else kept.get(job[3])
@@ -125,9 +129,10 @@ _IN_LINE = 200  # pages to make: fewer are made in this process (a pool takes ~0
 class _Making:
     """What the copy makes of the pages not kept: their links rewritten (links.py), the page
     compressed (archive.Deflated) and its search index entry (index.py), kept in `kept`. With
-    more than one process, in a pool forked for it (the build's has been handed to the search
-    step): at 1,000 synthetic cases, every edition, making them took 28 of the 66 s of a
-    build from an empty cache, in this one process alone while Pagefind ran beside it.
+    a pool (`pool()`: forked processes, build_steps.pool; the core makes none of its own),
+    made for it (the build's own has been handed to the search step): at 1,000 synthetic
+    cases, every edition, making them took 28 of the 66 s of a build from an empty cache,
+    in the main process alone while Pagefind ran beside it.
     Results come back in the order asked (the index lists pages in path order); the pages'
     names and the cache reach the pool's processes by the fork, not pickled for each page.
     The fork happens while the search step's thread waits on Pagefind (and the build's own
@@ -141,13 +146,13 @@ class _Making:
     names: frozenset[str] = frozenset()
     kept: Pages | None = None
 
-    def __init__(self, names: frozenset[str], kept: Pages | None, processes: int):
-        self.start, self.processes, self.pool = (names, kept), processes, None
+    def __init__(self, names: frozenset[str], kept: Pages | None, pool: Pool):
+        self.start, self.make_pool, self.pool = (names, kept), pool, None
 
     def __enter__(self) -> _Making:
         _Making.names, _Making.kept = self.start  # before the pool forks its processes
-        if self.processes > 1:
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=get_context("fork"))
+        if self.make_pool is not None:
+            self.pool = self.make_pool()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -245,31 +250,31 @@ def facts(size: int, sha256: str, lang: str) -> str:
 
 
 def make(site_dir: str | Path, build_date: dt.date, cache: Path | None = None,
-         processes: int = 1) -> Stats:
+         pool: Pool = None) -> Stats:
     """Write SITE/exports/kb-offline.zip from the built site and show its size and SHA-256 on
     the site's Exports pages; its entries are dated `build_date` (the build's, kb/options.py).
     `cache`: a folder where what is made of each page is kept for the next build (Pages);
-    `processes`: how many to make the pages in (_Making). The zip is the same bytes with a
-    cache or without, in one process or more."""
-    return _show(_write(site_dir, build_date, cache, processes))
+    `pool`: what makes a pool to make the pages in, or None (_Making). The zip is the same
+    bytes with a cache or without, in one process or more."""
+    return _show(_write(site_dir, build_date, cache, pool))
 
 
 def make_beside_index(site_dir: str | Path, build_date: dt.date, cache: Path | None = None,
                       pagefind: tuple[tuple[str, str], ...] = (), executor=None,
-                      processes: int = 1) -> tuple[IndexStats, Stats]:
+                      pool: Pool = None) -> tuple[IndexStats, Stats]:
     """The search index (search.start_index) and the offline copy (make) of the built site,
     made side by side: Pagefind runs in its own process while the copy is read and zipped
     (neither needs the other: the copy leaves pagefind/ out). The zip's size and SHA-256 are
     written into the Exports pages only once Pagefind has read them. With `cache` (the
     build's cache folder, Options.cache), what each made is kept in its "search" and
     "offline" folders for the next build; `pagefind`: Options.pagefind; `executor`: a pool
-    the search step may read the pages in (search.start_index); `processes`: how many the
-    copy makes its pages in, forked while the search step's thread runs (_Making): more
-    than one only where no other thread of the process may hold a lock the copy takes (not
-    under `mkdocs serve`)."""
+    the search step may read the pages in (search.start_index); `pool`: what makes the pool
+    the copy makes its pages in, forked while the search step's thread runs (_Making): only
+    where no other thread of the process may hold a lock the copy takes (not under
+    `mkdocs serve`)."""
     indexing = search.start_index(site_dir, cache and cache / "search", pagefind, executor)
     try:
-        written = _write(site_dir, build_date, cache and cache / "offline", processes)
+        written = _write(site_dir, build_date, cache and cache / "offline", pool)
     finally:
         indexed = indexing.wait()
     return indexed, _show(written)
@@ -288,7 +293,7 @@ class _Written:
 
 
 def _write(site_dir: str | Path, build_date: dt.date, cache: Path | None,
-           processes: int = 1) -> _Written:
+           pool: Pool = None) -> _Written:
     """The zip, written; the built pages not changed yet."""
     start = time.perf_counter()
     site = Path(site_dir).resolve()
@@ -299,7 +304,7 @@ def _write(site_dir: str | Path, build_date: dt.date, cache: Path | None,
             kept = Pages(cache, frozenset(on_disk))
         except OSError:  # a cache folder that cannot be made: the copy is made without one
             kept = None
-    files, with_facts, found = _copy(site, on_disk, kept, processes)
+    files, with_facts, found = _copy(site, on_disk, kept, pool)
     target = site / export_path(OFFLINE_ZIP)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
