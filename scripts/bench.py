@@ -10,6 +10,7 @@
                                                  10,000 records), seconds per 10,000 records
     python scripts/bench.py --site               only the real site's cold build (data/), every
                                                  edition, and its parts (scripts/benchcold.py)
+    python scripts/bench.py --tests quick,all    only the test tiers (scripts/benchtests.py)
 
 For each N it writes N synthetic cases and the records they refer to (scripts/synthetic.py)
 into a temporary folder, then measures, each in a child process:
@@ -46,6 +47,7 @@ import argparse
 import json
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +60,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 import benchcold
+import benchtests
 import benchwarm
 import synthetic
 from benchreport import MB, table, targets
@@ -148,7 +151,6 @@ def timed_ab(a, b, repeat, env=None, caches: Path | None = None) -> tuple[dict, 
 def _run_cold(cmd, env, caches: Path | None) -> tuple:
     if caches is None:
         return run_usage(cmd, env)
-    import shutil
     caches.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=caches))
     try:
@@ -259,7 +261,6 @@ def bench_size(n: int, repeat: int, tmp: Path, skip_baseline: bool, probe: bool 
 def bench_real(repeat: int, tmp: Path) -> str:
     """The real site's cold build, every edition, and its warm rebuild (benchwarm.py), on a
     copy of data/."""
-    import shutil
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)
     env = {**ENV, "KB_DATA_DIR": str(data)}
@@ -275,12 +276,12 @@ def warm_line(what: str, cold: dict, warm: dict) -> str:
     """The warm rebuild next to the cold build (targets: under 1 s on the real site, under
     0.25 of the cold build at 1,000 cases)."""
     rebuild = f"{warm['rebuild']:.2f} s" if warm.get("rebuild") else "?"
+    made = ", ".join(warm.get("pages", [])) or "?"
     return (f"{what}: cold build {cold['seconds']:.1f} s (CPU {cold['cpu']:.1f} s); warm "
             f"rebuild after editing one case file {warm['seconds']:.2f} s {warm['all']} from "
             f"saving to the page on disk, {warm['seconds'] / cold['seconds']:.2f} of the cold "
             f"build (the rebuild itself {rebuild} as MkDocs logs it; the rest is hearing of "
-            f"the edit and MkDocs' wait for more; "
-            f"generated pages made: {', '.join(warm.get('pages', [])) or '?'})")
+            f"the edit and MkDocs' wait for more; generated pages made: {made})")
 
 
 def profile(n: int, top: int) -> None:
@@ -289,9 +290,9 @@ def profile(n: int, top: int) -> None:
         synthetic.write(n, tmp / "data")
         prof = tmp / "build.prof"
         env = {**ENV, "KB_DATA_DIR": str(tmp / "data"), "KB_CACHE_DIR": str(tmp / "cache")}
-        wall, peak, _ = run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m",
-                                    "mkdocs", "build", "--strict", "-q", "-d", str(tmp / "site"),
-                                    "-f", str(ROOT / "mkdocs.yml")], env)
+        wall, peak, _ = run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs",
+                             "build", "--strict", "-q", "-d", str(tmp / "site"), "-f",
+                             str(ROOT / "mkdocs.yml")], env)
         print(f"N={n}: profiled build {wall:.1f} s (with profiler overhead), peak "
               f"{peak / MB:.0f} MB")
         for key in ("cumulative", "tottime"):
@@ -347,6 +348,8 @@ def main(argv=None) -> int:
                         help="measure only validation (no build, baseline or search)")
     parser.add_argument("--site", action="store_true",
                         help="only the real site's cold build and its parts (benchcold.py)")
+    parser.add_argument("--tests", metavar="TIERS", help="only the test tiers (quick, all, "
+                        "quick,all) by the README's command (scripts/benchtests.py)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile one full build of N cases")
@@ -355,13 +358,14 @@ def main(argv=None) -> int:
     if args.profile:
         profile(args.profile, args.top)
         return 0
-    if args.site:
+    if args.site or args.tests:  # the real site's cold build, or the test tiers
         load, before = os.getloadavg(), pace()
-        cold = benchcold.measure(ROOT, ENV, args.repeat, run_usage)
+        got = (benchcold.measure(ROOT, ENV, args.repeat, run_usage) if args.site
+               else benchtests.measure(ROOT, ENV, args.repeat, args.tests.split(",")))
         print(conditions(load, before, args.repeat))
-        print(benchcold.report(cold))
+        print((benchcold if args.site else benchtests).report(got))
         if args.json:
-            args.json.write_text(json.dumps(cold, indent=2), encoding="utf-8")
+            args.json.write_text(json.dumps(got, indent=2), encoding="utf-8")
         return 0
     sizes = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s]
     if args.large and 10000 not in sizes:
