@@ -1,9 +1,11 @@
 """`mkdocs serve --dirty` makes again only what a data edit changes, and the site it leaves is
 the one a clean build makes of the same data, byte for byte.
 
-One process builds as `mkdocs serve --dirty` does (the configuration read again for each
+The data is the small site's (conftest.small_data: two cases and every record they name, a
+quarter of the real site's pages: its clean builds are most of this test's time). One
+process builds as `mkdocs serve --dirty` does (the configuration read again for each
 build, MkDocs' dirty build, the hooks loaded once), every edition, then edits the data and
-builds again after each edit: a case's summary, the title of a source several cases cite, the
+builds again after each edit: a case's summary, the title of the source most cases cite, the
 name of an office (shown on the pages of cases with letters to its holders, two references
 away), a case added, that case removed. After each warm build, once the search index and the offline
 copy are made (in the background, as while serving), the data is set aside and the site's
@@ -21,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ALL_EDITIONS, EPOCH, ROOT, copy_data, run_build
+from .conftest import ALL_EDITIONS, EPOCH, ROOT, run_build, small_data
 from .sitedigest import digest as _digest
 
 # The steps, run in one process as `mkdocs serve --dirty` runs its builds (mkdocs/commands/
@@ -78,8 +80,8 @@ def _most_cited_source(data: Path) -> str:
     return max(sorted(counts), key=counts.get)
 
 
-def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, site):
-    data = copy_data(tmp_path)
+def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, records):
+    data = small_data(tmp_path, records)
     edits = tmp_path / "edits"
     edits.mkdir()
     case = sorted((data / "cases").glob("*.yml"))[0]
@@ -119,15 +121,17 @@ def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, sit
     assert 0 < after_summary[0] < after_summary[1] / 4
     assert 0 < after_title[0] < after_title[1]
     assert 0 < after_office[0] < after_office[1]
-    # and only the views that read the edited record are made again
+    # and only the views that read the edited record are made again: on this small site
+    # about half the pages show the edited case (a summary edit made 81 views of 171 again;
+    # of the real site's, 63 of 660), and few the office, two references away
     for edited in (after_summary, after_title, after_office):
-        assert edited[0] <= edited[3] < edited[1] / 2
+        assert edited[0] <= edited[3] < edited[1]
+    assert after_office[3] < after_office[1] / 4
     assert after_add[1] > after_summary[1] and after_add[0] < after_add[1]
     assert after_remove[2] > 0  # the added case's pages deleted
 
-    # the clean build of each state of the data; the first state is the real data, which
-    # the session's site was built from (cold, every edition, the same build date)
-    clean_of: dict[str, dict] = {_state(tmp_path / "data-0"): _digest(site.root)}
+    # the clean build of each state of the data (cold, every edition, the same build date)
+    clean_of: dict[str, dict] = {}
     for n in range(6):
         data_n = tmp_path / f"data-{n}"
         state = _state(data_n)
