@@ -8,7 +8,6 @@ import pickle
 import pytest
 
 from macros.kb import Options
-from macros.kb.common.editions import EDITIONS
 from macros.kb.data import load, validate
 from macros.kb.pages import plan as pages
 from macros.mkdocs_adapter import workers
@@ -58,7 +57,11 @@ def test_validation_shared_by_a_pool_matches_one_process(tmp_path, pool):
 
 
 def test_pages_rendered_by_a_pool_are_those_rendered_in_line(kb, site_info, tmp_path, pool):
-    planned = pages.plan(kb, tuple(EDITIONS))
+    """The English and Korean editions: a translated edition's pages as well as the default's
+    (the Chinese edition's are made the same way as the Korean's; the reproducibility test
+    compares whole sites built with a pool and without)."""
+    planned = pages.plan(kb, ("en", "ko"))
+    assert {p.path.split("/")[0] for p in planned} >= {"ko", "cases"}
     in_pool = workers.Renderer(kb, site_info, TEMPLATES, planned, str(tmp_path / "a"), pool)
     pooled = [in_pool.page(i) for i in range(len(planned))]
     in_pool.finish()
