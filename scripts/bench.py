@@ -55,10 +55,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import project_python  # noqa: F401  (.venv's Python, if this one lacks the project's)
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-
 import benchcold
 import benchtests
 import benchwarm

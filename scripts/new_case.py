@@ -5,6 +5,7 @@ The same as `kb new-case`; run it without options in a terminal to be asked.
 """
 import sys
 
+import project_python  # noqa: F401  (.venv's Python, if this one lacks the project's)
 from macros.cli import main
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ import sys
 from itertools import chain
 from pathlib import Path
 
+import project_python  # noqa: F401  (.venv's Python, if this one lacks the project's)
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry

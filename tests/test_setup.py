@@ -10,6 +10,7 @@ filled, so this takes seconds, not minutes.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -20,7 +21,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-SET_UP_FILES = ("scripts/setup.sh", "pyproject.toml", "uv.lock")
+SET_UP_FILES = ("scripts/setup.sh", "pyproject.toml", "uv.lock",
+                "scripts/project_python.py", "scripts/validate.py")
 DISTRIBUTIONS = ("import importlib.metadata as m; "
                  "print('\\n'.join(sorted({str(d.metadata['Name']) for d in m.distributions()})))")
 
@@ -66,6 +68,13 @@ def test_set_up_installs_into_a_venv_of_debians_python_and_nothing_into_it(tmp_p
     # The clone runs no task, so it skips compiling .pyc files (about 4 s); the rest is the path
     # a new user takes.
     env = {**_plain_env(), "UV_COMPILE_BYTECODE": "0"}
+    # a maintainer's command before the set-up says what to run first (scripts/project_python.py)
+    early = subprocess.run([str(SYSTEM_PYTHON), "scripts/validate.py"], cwd=clone, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert early.returncode == 1 and early.stdout == "", early.stdout + early.stderr
+    assert early.stderr == (f"No module named 'macros': this Python ({SYSTEM_PYTHON}) does not "
+                            "have the project's packages. Run `bash scripts/setup.sh "
+                            f"install-python` in {clone}, then this command again.\n")
     started = time.monotonic()
     first = subprocess.run(["bash", "scripts/setup.sh", "install-python"], cwd=clone, env=env,
                            capture_output=True, text=True, timeout=600)
@@ -93,6 +102,13 @@ def test_set_up_installs_into_a_venv_of_debians_python_and_nothing_into_it(tmp_p
     assert Path(prefix).resolve() == venv and base_prefix == "/usr"
     assert Path(mkdocs_file).resolve().is_relative_to(venv)
     assert (clone / ".venv" / "bin" / "uv").exists()
+
+    # after it, the same command with Debian's Python runs again with .venv's
+    checked = subprocess.run([str(SYSTEM_PYTHON), "scripts/validate.py"], cwd=clone, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stderr
+    assert re.fullmatch(rf"{re.escape(str(clone))}/data: \d+ records valid \([\d.]+ s\)\n",
+                        checked.stdout), checked.stdout
 
     assert _system_python(DISTRIBUTIONS).stdout == before, "installed into the system's Python"
     assert _system_python("import mkdocs").returncode == mkdocs_before
