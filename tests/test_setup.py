@@ -3,9 +3,11 @@
 A clean clone of this repository runs `bash scripts/setup.sh install-python` with Debian's
 /usr/bin/python3 first on PATH, as a new user on Debian 12 or Ubuntu 24.04 would, and must end
 with everything in the clone's .venv, made from that Python, and nothing new in the system's
-Python. Where the working tree changes the set-up files, the clone gets those changes, so an
-edit is tested before it is committed. The downloads come from the caches the outer set-up
-filled, so this takes seconds, not minutes.
+Python; a maintainer's script run with Debian's Python before the set-up says to run it, and
+after it runs itself with .venv's (scripts/project_python.py). Where the working tree changes
+the set-up files or those scripts, the clone gets those changes, so an edit is tested before
+it is committed. The downloads come from the caches the outer set-up filled, so this takes
+seconds, not minutes.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-SET_UP_FILES = ("scripts/setup.sh", "pyproject.toml", "uv.lock",
+SET_UP_FILES = ("scripts/setup.sh", "pyproject.toml", "uv.lock",  # and the script run below
                 "scripts/project_python.py", "scripts/validate.py")
 DISTRIBUTIONS = ("import importlib.metadata as m; "
                  "print('\\n'.join(sorted({str(d.metadata['Name']) for d in m.distributions()})))")
