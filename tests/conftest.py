@@ -29,7 +29,7 @@ from . import builder
 from .tempfolder import (pytest_configure, pytest_sessionfinish,  # noqa: F401
                          pytest_terminal_summary, pytest_unconfigure)
 # what outlives a test file frozen out of the garbage collector's reach (collector.py)
-from .collector import pytest_runtest_teardown  # noqa: F401
+from .collector import pytest_runtest_protocol  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
