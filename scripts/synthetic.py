@@ -20,6 +20,7 @@ import random
 import sys
 from pathlib import Path
 
+import project_python  # noqa: F401  (.venv's Python, if this one lacks the project's)
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

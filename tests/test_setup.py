@@ -23,8 +23,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-SET_UP_FILES = ("scripts/setup.sh", "pyproject.toml", "uv.lock",  # and the script run below
-                "scripts/project_python.py", "scripts/validate.py")
+FROM_WORKING_TREE = ("scripts/setup.sh", "pyproject.toml", "uv.lock",  # the set-up files,
+                     "scripts/project_python.py", "scripts/validate.py")  # the script run
 DISTRIBUTIONS = ("import importlib.metadata as m; "
                  "print('\\n'.join(sorted({str(d.metadata['Name']) for d in m.distributions()})))")
 
@@ -64,7 +64,7 @@ def test_set_up_installs_into_a_venv_of_debians_python_and_nothing_into_it(tmp_p
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)],
                    check=True, capture_output=True)
-    for name in SET_UP_FILES:
+    for name in FROM_WORKING_TREE:
         shutil.copyfile(ROOT / name, clone / name)
 
     # The clone runs no task, so it skips compiling .pyc files (about 4 s); the rest is the path
@@ -76,7 +76,7 @@ def test_set_up_installs_into_a_venv_of_debians_python_and_nothing_into_it(tmp_p
     assert early.returncode == 1 and early.stdout == "", early.stdout + early.stderr
     assert early.stderr == (f"No module named 'macros': this Python ({SYSTEM_PYTHON}) does not "
                             "have the project's packages. Run `bash scripts/setup.sh "
-                            f"install-python` in {clone}, then this command again.\n")
+                            f"install-python` in {clone.resolve()}, then this command again.\n")
     started = time.monotonic()
     first = subprocess.run(["bash", "scripts/setup.sh", "install-python"], cwd=clone, env=env,
                            capture_output=True, text=True, timeout=600)
@@ -109,8 +109,9 @@ def test_set_up_installs_into_a_venv_of_debians_python_and_nothing_into_it(tmp_p
     checked = subprocess.run([str(SYSTEM_PYTHON), "scripts/validate.py"], cwd=clone, env=env,
                              capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stderr
-    assert re.fullmatch(rf"{re.escape(str(clone))}/data: \d+ records valid \([\d.]+ s\)\n",
-                        checked.stdout), checked.stdout
+    data = re.escape(str(clone.resolve() / "data"))
+    assert re.fullmatch(rf"{data}: \d+ records valid \([\d.]+ s\)\n", checked.stdout), \
+        checked.stdout
 
     assert _system_python(DISTRIBUTIONS).stdout == before, "installed into the system's Python"
     assert _system_python("import mkdocs").returncode == mkdocs_before
