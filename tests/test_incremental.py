@@ -1,16 +1,17 @@
 """`mkdocs serve --dirty` makes again only what a data edit changes, and the site it leaves is
 the one a clean build makes of the same data, byte for byte.
 
-The data is the small site's (conftest.small_data: two cases and every record they name, a
-quarter of the real site's pages: its clean builds are most of this test's time). One
-process builds as `mkdocs serve --dirty` does (the configuration read again for each
-build, MkDocs' dirty build, the hooks loaded once), every edition, then edits the data and
-builds again after each edit: a case's summary, the title of the source most cases cite, the
-name of an office (shown on the pages of cases with letters to its holders, two references
-away), a case added, that case removed. After each warm build, once the search index and the offline
-copy are made (in the background, as while serving), the data is set aside and the site's
-files hashed; each is then compared with a clean `mkdocs build` of that data. A page an edit changes but
-the warm build left alone shows up as a difference.
+The data is a small copy of the real data (conftest.small_data: three cases and every record
+they name, 183 generated pages against the real site's 660; its clean builds are most of this
+test's time): the Changchun case, whose letters go to the Premier, and two cases of 2023 that
+cite the same sources. One process builds as `mkdocs serve --dirty` does (the configuration
+read again for each build, MkDocs' dirty build, the hooks loaded once), every edition, then
+edits the data and builds again after each edit: a case's summary, the title of the source most
+cases cite, the name of an office (shown on the pages of cases with letters to its holders, two
+references away), a case added, that case removed. After each warm build, once the search index
+and the offline copy are made (in the background, as while serving), the data is set aside and
+the site's files hashed; each is then compared with a clean `mkdocs build` of that data. A page
+an edit changes but the warm build left alone shows up as a difference.
 """
 from __future__ import annotations
 
@@ -72,16 +73,20 @@ def _state(data: Path) -> str:
     return hashlib.sha256(repr(sorted(_digest(data).items())).encode()).hexdigest()
 
 
-def _most_cited_source(data: Path) -> str:
-    """The source the most case files name (by its file name, the id)."""
+CASES = ("changchun-2012", "returned-2023-08-29", "returned-2023-09-18")
+
+
+def _most_cited_source(data: Path) -> tuple[str, int]:
+    """The source the most case files name (by its file name, the id), and how many do."""
     cases = [p.read_text(encoding="utf-8") for p in (data / "cases").glob("*.yml")]
     counts = {p.stem: sum(p.stem in text for text in cases)
               for p in (data / "sources").glob("*.yml")}
-    return max(sorted(counts), key=counts.get)
+    most = max(sorted(counts), key=counts.get)
+    return most, counts[most]
 
 
 def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, records):
-    data = small_data(tmp_path, records)
+    data = small_data(tmp_path, records, CASES)
     edits = tmp_path / "edits"
     edits.mkdir()
     case = sorted((data / "cases").glob("*.yml"))[0]
@@ -89,7 +94,9 @@ def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, rec
     summary = text.replace("\n  text: >-\n    ", "\n  text: >-\n    Edited in a test. ", 1)
     assert summary != text
     (edits / "summary.yml").write_text(summary, encoding="utf-8")
-    source = data / "sources" / f"{_most_cited_source(data)}.yml"
+    cited, cases_citing = _most_cited_source(data)
+    assert cases_citing >= 2  # an edit that reaches the pages of several cases
+    source = data / "sources" / f"{cited}.yml"
     retitled = re.sub(r"^title: .*(\n  .*)*", 'title: "A title edited in a test"',
                       source.read_text(encoding="utf-8"), count=1, flags=re.M)
     (edits / "source.yml").write_text(retitled, encoding="utf-8")
@@ -121,12 +128,9 @@ def test_warm_rebuilds_after_data_edits_give_the_clean_builds_site(tmp_path, rec
     assert 0 < after_summary[0] < after_summary[1] / 4
     assert 0 < after_title[0] < after_title[1]
     assert 0 < after_office[0] < after_office[1]
-    # and only the views that read the edited record are made again: on this small site
-    # about half the pages show the edited case (a summary edit made 81 views of 171 again;
-    # of the real site's, 63 of 660), and few the office, two references away
+    # and only the views that read the edited record are made again
     for edited in (after_summary, after_title, after_office):
-        assert edited[0] <= edited[3] < edited[1]
-    assert after_office[3] < after_office[1] / 4
+        assert edited[0] <= edited[3] < edited[1] / 2
     assert after_add[1] > after_summary[1] and after_add[0] < after_add[1]
     assert after_remove[2] > 0  # the added case's pages deleted
 
