@@ -74,13 +74,17 @@ def open_page(page, url: str) -> None:
 
 def filter_to_one_case(page) -> None:
     """Open the search's filters, choose the record type "Case", and wait until one result
-    is left (a search for Changchun: its case)."""
+    is left (a search for Changchun: its case) and shows. assets/kb-search.js empties the
+    list and gives the count as soon as Pagefind answers; the result's title and excerpt
+    come later, from Pagefind's web worker (a message each way, even for a fragment already
+    loaded), so the list must be waited for too (CI once read it empty)."""
     page.click("[data-kb-search-filters] summary")
     page.wait_for_function("() => document.querySelector('select[data-kb-filter=type]')"
                            ".options.length > 1")
     page.locator("select[data-kb-filter=type]").select_option(value="Case")
     page.wait_for_function("() => /^1 result/.test("
                            "document.querySelector('[data-kb-search-status]').textContent)")
+    page.wait_for_selector(SEARCH_ITEM, state="visible", timeout=15_000)
 
 
 def type_query(page, text: str) -> list[str]:
