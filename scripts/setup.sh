@@ -154,10 +154,12 @@ case "$task" in
         if [ "${1:-}" = --quick ]; then  # everything but the browser and the second engine
           # two processes (pytest-xdist), each test file kept whole on one (--dist loadfile):
           # a file's own site variants (module fixtures) are then built once, not once a
-          # process; the session's sites are shared (tests/conftest.py). `-n 0` after --quick
+          # process; the session's sites are shared (tests/conftest.py), the longest files
+          # handed out first (as collected: --no-loadscope-reorder). `-n 0` after --quick
           # runs in one process.
           shift; install_python; install_java; install_npm
-          from_venv "$VPY" -m pytest -m "not slow" -n 2 --dist loadfile "$@"; exit
+          from_venv "$VPY" -m pytest -m "not slow" -n 2 --dist loadfile --no-loadscope-reorder \
+            "$@"; exit
         fi
         install_python; install_java; install_npm; install_browser
         zensical_for_tests

@@ -335,17 +335,31 @@ def page(browser, server):
 
 
 SLOW = ("browser", "test_zensical.py")  # a real browser; a second engine's whole build
+# The quick tier's longest files (each 5 to 17 s of its two processes' 60 to 75; `pytest
+# --durations`), slowest first. pytest-xdist hands out whole files in the order collected
+# (with --no-loadscope-reorder; by default it sends the files with the most tests first): these
+# first, so that the many short files even out the end. Taken last, they had left one process
+# working alone for 5 s.
+LONGEST_FIRST = ("test_reproducible.py", "test_incremental.py", "test_page_cache.py",
+                 "test_serve.py", "test_bad_inputs.py", "test_setup.py", "test_maintainer.py",
+                 "test_offline.py")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser tests and the two-engine comparison `slow`: the quick tier
-    (`bash scripts/setup.sh test --quick`, i.e. `pytest -m "not slow" -n 2 --dist loadfile`)
-    leaves them out. And put each test in a group for pytest-xdist's `--dist loadgroup`
+    """Put the longest files first (LONGEST_FIRST). Mark the browser tests and the
+    two-engine comparison `slow`: the quick tier (`bash scripts/setup.sh test --quick`, i.e.
+    `pytest -m "not slow" -n 2 --dist loadfile --no-loadscope-reorder`) leaves them out. And
+    put each test in a group for pytest-xdist's `--dist loadgroup`
     (the full suite's): each test file whole in one process, as with loadfile (a file's own
     site variants are built once), and the browser tests all in one: they mostly wait on
     Chromium (run alone, they kept about 0.7 of a core busy), while the other process
     builds the sites the other tests read."""
+    def place(item) -> int:
+        name = item.path.relative_to(ROOT / "tests").as_posix()
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=place)  # stable: the rest as collected
     for item in items:
         parts = Path(item.fspath).relative_to(ROOT / "tests").parts
         if any(part in SLOW for part in parts):
