@@ -166,8 +166,9 @@ case "$task" in
         # what the Korean and Chinese editions still lack (printed, never a failure)
         from_venv "$VPY" scripts/kb.py translations --limit 5 || true
         # two processes: each test file whole in one, the browser tests all in one, which
-        # mostly waits on Chromium while the other builds (tests/conftest.py: the groups)
-        from_venv "$VPY" -m pytest -n 2 --dist loadgroup "$@" ;;
+        # mostly waits on Chromium while the other builds (tests/conftest.py: the groups),
+        # the longest first (as collected: --no-loadscope-reorder)
+        from_venv "$VPY" -m pytest -n 2 --dist loadgroup --no-loadscope-reorder "$@" ;;
   zensical) install_zensical; from_venv "$VPY" -m macros.zensical_adapter.build ;;
   *) echo "usage: scripts/setup.sh [build|serve|test|install|install-python|zensical]" >&2
      exit 2 ;;

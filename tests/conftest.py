@@ -335,14 +335,15 @@ def page(browser, server):
 
 
 SLOW = ("browser", "test_zensical.py")  # a real browser; a second engine's whole build
-# The quick tier's longest files (each 5 to 17 s of its two processes' 60 to 75; `pytest
-# --durations`), slowest first. pytest-xdist hands out whole files in the order collected
-# (with --no-loadscope-reorder; by default it sends the files with the most tests first): these
-# first, so that the many short files even out the end. Taken last, they had left one process
-# working alone for 5 s.
-LONGEST_FIRST = ("test_reproducible.py", "test_incremental.py", "test_page_cache.py",
-                 "test_serve.py", "test_bad_inputs.py", "test_setup.py", "test_maintainer.py",
-                 "test_offline.py")
+# The longest work first (`pytest --durations`): the browser tests (one group, about 130 s
+# of the full suite's 165 to 180 s), then the files of 5 to 25 s each, slowest first.
+# pytest-xdist hands out whole files (groups) in the order collected (with
+# --no-loadscope-reorder; by default it sends those with the most tests first): these first,
+# so that the many short files even out the end. Taken last, they had left one process
+# working alone for 5 s of the quick tier's 60 to 75.
+LONGEST_FIRST = ("browser", "test_zensical.py", "test_reproducible.py", "test_incremental.py",
+                 "test_page_cache.py", "test_serve.py", "test_bad_inputs.py", "test_setup.py",
+                 "test_maintainer.py", "test_offline.py")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
@@ -356,7 +357,7 @@ def pytest_collection_modifyitems(config, items):
     Chromium (run alone, they kept about 0.7 of a core busy), while the other process
     builds the sites the other tests read."""
     def place(item) -> int:
-        name = item.path.relative_to(ROOT / "tests").as_posix()
+        name = item.path.relative_to(ROOT / "tests").parts[0]
         return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=place)  # stable: the rest as collected
