@@ -52,7 +52,8 @@ def _options(args) -> Options:
 
 def _checked(run, options: Options):
     """run(executor) with the files' checks shared by a process pool where there are two
-    cores (Options.jobs), and the garbage collector paused (build_steps.with_pool)."""
+    cores (Options.jobs) and enough files (validate.POOL_FROM), and the garbage collector
+    paused (build_steps.with_pool)."""
     return build_steps.with_pool(run, build_steps.jobs(options))
 
 

@@ -43,7 +43,8 @@ def build_kb(folder: str | os.PathLike, as_of: dt.date,
              executor=None) -> resolve.KnowledgeBase:
     """Validate the data in `folder` and resolve it as of the day `as_of` (the build date:
     appeal deadlines, what is open), once per data state; raise DataError on problems.
-    executor: shares the files' checks out (validate.check), when the caller has one."""
+    executor: shares the files' checks out (validate.check, from validate.POOL_FROM
+    files), when the caller has one."""
     folder = Path(folder).resolve()
     key = (str(folder), as_of, _fingerprint(folder) if folder.is_dir() else ())
     if key not in _cache:
