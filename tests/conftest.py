@@ -356,13 +356,16 @@ def pytest_collection_modifyitems(config, items):
     site variants are built once), and the browser tests all in one: they mostly wait on
     Chromium (run alone, they kept about 0.7 of a core busy), while the other process
     builds the sites the other tests read."""
+    def under_tests(item) -> tuple[str, ...]:
+        return item.path.relative_to(ROOT / "tests").parts
+
     def place(item) -> int:
-        name = item.path.relative_to(ROOT / "tests").parts[0]
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+        first = under_tests(item)[0]
+        return LONGEST_FIRST.index(first) if first in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=place)  # stable: the rest as collected
     for item in items:
-        parts = Path(item.fspath).relative_to(ROOT / "tests").parts
+        parts = under_tests(item)
         if any(part in SLOW for part in parts):
             item.add_marker(pytest.mark.slow)
         item.add_marker(pytest.mark.xdist_group("browser" if parts[0] == "browser"
